@@ -1,0 +1,305 @@
+using ReferralFlow.Workflows.Model;
+
+namespace ReferralFlow.Workflows.Execution;
+
+/// <summary>Token movement: what happens when a token arrives at a node and how it leaves.</summary>
+internal sealed partial class Run
+{
+    private void Drain()
+    {
+        do
+        {
+            while (_status == InstanceStatus.Running && _work.TryDequeue(out var item))
+            {
+                Arrive(item.Node, item.Via);
+            }
+        }
+        while (_status == InstanceStatus.Running && TryFireInclusiveJoin());
+
+        if (_status == InstanceStatus.Running && _tokens.Count == 0)
+        {
+            _status = InstanceStatus.Completed;
+            _effects.Add(new InstanceCompleted(Terminated: false));
+        }
+    }
+
+    private void Arrive(FlowNode node, SequenceFlow? via)
+    {
+        if (++_steps > MaxStepsPerCommand)
+        {
+            _work.Clear();
+            Incident(node, $"More than {MaxStepsPerCommand:N0} steps without waiting: the flow loops without a task or timer.");
+            return;
+        }
+
+        switch (node)
+        {
+            case EndEvent { Terminate: true }:
+                Terminate();
+                break;
+            case EndEvent:
+                break;
+            case UserTask task:
+                CreateTask(task);
+                break;
+            case SendTask send:
+                _effects.Add(new MessageRequested(send.Id, send.SendType, send.To, send.Template));
+                Leave(send);
+                break;
+            case IntermediateTimerEvent timer:
+                var tokenId = _nextId++;
+                _tokens.Add(new Token(tokenId, timer.Id, TokenState.AtTimer));
+                Schedule(timer, timer.Timer.Duration, tokenId, 0);
+                break;
+            case ExclusiveGateway exclusive:
+                Choose(exclusive);
+                break;
+            case ParallelGateway parallel when parallel.Incoming.Count > 1:
+                JoinParallel(parallel, via);
+                break;
+            case InclusiveGateway inclusive when inclusive.Incoming.Count > 1:
+                // Whether the join may fire is decided once no token is in flight (see TryFireInclusiveJoin).
+                _tokens.Add(new Token(_nextId++, inclusive.Id, TokenState.AtJoin, via?.Id));
+                break;
+            case InclusiveGateway inclusive:
+                ForkInclusive(inclusive);
+                break;
+            default:
+                Leave(node);
+                break;
+        }
+    }
+
+    private void CreateTask(UserTask task)
+    {
+        var id = _nextId++;
+        _tokens.Add(new Token(id, task.Id, TokenState.AtTask));
+        _effects.Add(new TaskCreated(id, task.Id, task.DisplayName, task.RoleKey, task.Due?.AddTo(_now), task.EscalationPolicy));
+        foreach (var boundary in task.BoundaryEvents)
+        {
+            Schedule(boundary, boundary.Timer.Duration, id, 0);
+        }
+    }
+
+    private void Schedule(FlowNode node, IsoDuration duration, int tokenId, int firedCount)
+    {
+        var id = _nextId++;
+        var due = duration.AddTo(_now);
+        _timers.Add(new PendingTimer(id, node.Id, due, tokenId, firedCount));
+        _effects.Add(new TimerScheduled(id, node.Id, due));
+    }
+
+    /// <summary>Leaves an activity or event: every unconditional flow, and every conditional flow that holds.</summary>
+    private void Leave(FlowNode node)
+    {
+        var outgoing = node.Outgoing;
+        if (outgoing.Count == 1 && outgoing[0].Condition is null)
+        {
+            _work.Enqueue((outgoing[0].Target, outgoing[0]));
+            return;
+        }
+
+        TakeAllThatHold(node, fallback: null);
+    }
+
+    private void Choose(ExclusiveGateway gateway)
+    {
+        foreach (var flow in gateway.Outgoing)
+        {
+            if (ReferenceEquals(flow, gateway.Default))
+            {
+                continue;
+            }
+
+            if (!TryCondition(flow, out var holds))
+            {
+                return;
+            }
+
+            if (holds)
+            {
+                _work.Enqueue((flow.Target, flow));
+                return;
+            }
+        }
+
+        if (gateway.Default is { } fallback)
+        {
+            _work.Enqueue((fallback.Target, fallback));
+            return;
+        }
+
+        Incident(gateway, $"No condition of gateway '{gateway.DisplayName}' holds and it has no default flow.");
+    }
+
+    private void ForkInclusive(InclusiveGateway gateway) => TakeAllThatHold(gateway, gateway.Default);
+
+    private void TakeAllThatHold(FlowNode node, SequenceFlow? fallback)
+    {
+        if (node.Outgoing.Count == 0)
+        {
+            return;
+        }
+
+        // Evaluate every condition before moving any token, so a failing condition leaves one incident and no half-fork.
+        Span<bool> taken = stackalloc bool[node.Outgoing.Count];
+        var any = false;
+        for (var i = 0; i < node.Outgoing.Count; i++)
+        {
+            var flow = node.Outgoing[i];
+            if (ReferenceEquals(flow, fallback))
+            {
+                continue;
+            }
+
+            if (!TryCondition(flow, out taken[i]))
+            {
+                return;
+            }
+
+            any |= taken[i];
+        }
+
+        if (!any && fallback is null)
+        {
+            Incident(node, $"No outgoing flow of '{node.DisplayName}' holds and it has no default flow.");
+            return;
+        }
+
+        for (var i = 0; i < node.Outgoing.Count; i++)
+        {
+            var flow = node.Outgoing[i];
+            if (taken[i] || (!any && ReferenceEquals(flow, fallback)))
+            {
+                _work.Enqueue((flow.Target, flow));
+            }
+        }
+    }
+
+    private void JoinParallel(ParallelGateway gateway, SequenceFlow? via)
+    {
+        _tokens.Add(new Token(_nextId++, gateway.Id, TokenState.AtJoin, via?.Id));
+        foreach (var flow in gateway.Incoming)
+        {
+            if (!_tokens.Exists(t => t.State == TokenState.AtJoin && t.NodeId == gateway.Id && t.ArrivedVia == flow.Id))
+            {
+                return;
+            }
+        }
+
+        ConsumeJoinTokens(gateway);
+        foreach (var flow in gateway.Outgoing)
+        {
+            _work.Enqueue((flow.Target, flow));
+        }
+    }
+
+    private bool TryFireInclusiveJoin()
+    {
+        foreach (var waiting in _tokens)
+        {
+            if (waiting.State != TokenState.AtJoin
+                || _definition.GetNode(waiting.NodeId) is not InclusiveGateway join
+                || !CanFire(join))
+            {
+                continue;
+            }
+
+            ConsumeJoinTokens(join);
+            ForkInclusive(join);
+            return true;
+        }
+
+        return false;
+    }
+
+    // The join fires when no token elsewhere can still reach it.
+    private bool CanFire(InclusiveGateway join)
+    {
+        foreach (var token in _tokens)
+        {
+            if (token.NodeId == join.Id && token.State == TokenState.AtJoin)
+            {
+                continue;
+            }
+
+            if (join.Upstream[_definition.GetNode(token.NodeId).Index])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Consumes one waiting token per incoming flow; extra tokens on the same flow wait for the next round.
+    private void ConsumeJoinTokens(Gateway join)
+    {
+        foreach (var flow in join.Incoming)
+        {
+            var index = _tokens.FindIndex(t => t.State == TokenState.AtJoin && t.NodeId == join.Id && t.ArrivedVia == flow.Id);
+            if (index >= 0)
+            {
+                _tokens.RemoveAt(index);
+            }
+        }
+
+        // Tokens moved here by repair carry no flow; they join the first round.
+        _tokens.RemoveAll(t => t.State == TokenState.AtJoin && t.NodeId == join.Id && t.ArrivedVia is null);
+    }
+
+    private void Terminate()
+    {
+        _work.Clear();
+        CancelAll("Ended by a terminate end event.");
+        _status = InstanceStatus.Terminated;
+        _effects.Add(new InstanceCompleted(Terminated: true));
+    }
+
+    private void CancelAll(string reason)
+    {
+        foreach (var token in _tokens.Where(t => t.State == TokenState.AtTask))
+        {
+            _effects.Add(new TaskCancelled(token.Id, token.NodeId, reason));
+        }
+
+        foreach (var timer in _timers)
+        {
+            _effects.Add(new TimerCancelled(timer.Id, timer.NodeId));
+        }
+
+        _tokens.Clear();
+        _timers.Clear();
+    }
+
+    private void RemoveTaskToken(int taskId, string reason)
+    {
+        var index = _tokens.FindIndex(t => t.Id == taskId);
+        if (index >= 0)
+        {
+            _effects.Add(new TaskCancelled(taskId, _tokens[index].NodeId, reason));
+            _tokens.RemoveAt(index);
+        }
+
+        CancelTimersOf(taskId);
+    }
+
+    private void CancelTimersOf(int tokenId)
+    {
+        for (var i = _timers.Count - 1; i >= 0; i--)
+        {
+            if (_timers[i].TokenId == tokenId)
+            {
+                _effects.Add(new TimerCancelled(_timers[i].Id, _timers[i].NodeId));
+                _timers.RemoveAt(i);
+            }
+        }
+    }
+
+    private void Incident(FlowNode node, string message)
+    {
+        var id = _nextId++;
+        _tokens.Add(new Token(id, node.Id, TokenState.Incident, Incident: message));
+        _effects.Add(new IncidentRaised(id, node.Id, message));
+    }
+}

@@ -1,0 +1,60 @@
+using ReferralFlow.Workflows.Model;
+
+namespace ReferralFlow.Workflows.Execution;
+
+/// <summary>
+/// The token interpreter: a pure function of (definition, state, command, now) to (new state, effects).
+/// No I/O, no clock and no randomness inside, so every BPMN rule is unit-testable and the shell decides
+/// where state and effects are written.
+/// </summary>
+public static class WorkflowInterpreter
+{
+    /// <summary>Applies a command and runs until every token waits or ends.</summary>
+    /// <param name="definition">The parsed definition the instance runs on.</param>
+    /// <param name="state">The current state (<see cref="InstanceState.Empty"/> before start).</param>
+    /// <param name="command">What to do.</param>
+    /// <param name="now">The current time, used for deadlines and timers.</param>
+    /// <exception cref="WorkflowCommandException">The command does not fit the state (e.g. the task is no longer open).</exception>
+    public static ExecutionResult Execute(WorkflowDefinition definition, InstanceState state, WorkflowCommand command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        var run = new Run(definition, state, now);
+        switch (command)
+        {
+            case StartInstance start:
+                run.Start(start.Variables);
+                break;
+            case CompleteTask complete:
+                run.RequireRunning();
+                run.CompleteTask(complete.TaskId, complete.Variables);
+                break;
+            case FireTimer fire:
+                run.RequireRunning();
+                run.FireTimer(fire.TimerId);
+                break;
+            case CancelInstance cancel:
+                run.RequireRunning();
+                run.Cancel(cancel.Reason);
+                break;
+            case MoveToken move:
+                run.RequireRunning();
+                run.MoveToken(move.TokenId, move.TargetNodeId, move.Reason);
+                break;
+            default:
+                throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
+        }
+
+        return run.Finish();
+    }
+}
+
+/// <summary>An interpreter that reads the time from an injected <see cref="TimeProvider"/>.</summary>
+/// <param name="time">The clock.</param>
+public sealed class WorkflowExecutor(TimeProvider time)
+{
+    /// <summary>Applies a command at the provider's current UTC time.</summary>
+    public ExecutionResult Execute(WorkflowDefinition definition, InstanceState state, WorkflowCommand command) =>
+        WorkflowInterpreter.Execute(definition, state, command, time.GetUtcNow());
+}
