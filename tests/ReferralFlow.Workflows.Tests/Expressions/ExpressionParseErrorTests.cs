@@ -1,5 +1,4 @@
 using ReferralFlow.Workflows.Expressions;
-using Xunit;
 
 namespace ReferralFlow.Workflows.Tests.Expressions;
 
@@ -60,7 +59,8 @@ public sealed class ExpressionParseErrorTests
     [InlineData("a !in b", 2, "Unexpected '!' at position 2")]
     [InlineData("a == b)", 6, "Unexpected ')' at position 6")]
     [InlineData("==a", 0, "Unexpected '==' at position 0")]
-    [InlineData("== a", 1, "Unexpected '=' at position 1; use '==' to compare")]
+    [InlineData("== a", 0, "Unexpected '==' at position 0")]
+    [InlineData("= = a", 2, "Unexpected '=' at position 2; use '==' to compare")]
     [InlineData("a $ b", 2, "Unexpected character '$' at position 2")]
     [InlineData("a\u0001", 1, "Unexpected character U+0001 at position 1")]
     [InlineData("a, b", 1, "Unexpected ',' at position 1")]

@@ -1,5 +1,4 @@
 using ReferralFlow.Workflows.Expressions;
-using Xunit;
 using static ReferralFlow.Workflows.Tests.Expressions.ExpressionTestHelper;
 
 namespace ReferralFlow.Workflows.Tests.Expressions;

@@ -1,5 +1,4 @@
 using ReferralFlow.Workflows.Expressions;
-using Xunit;
 
 namespace ReferralFlow.Workflows.Tests.Expressions;
 

@@ -80,7 +80,8 @@ internal sealed class InNode(ExpressionNode item, ExpressionNode container, bool
         }
         else
         {
-            found = ValueOperations.Contains(Values.Classify(container.Evaluate(variables)), needle, Position);
+            found = ValueOperations.Contains(
+                Values.Classify(container.Evaluate(variables)), needle, negated ? "not in" : "in", Position);
         }
 
         return Values.Box(found != negated);

@@ -62,7 +62,7 @@ public sealed class Expression
             ValueKind.Null => false,
             ValueKind.Bool => view.Bool,
             _ => throw new ExpressionEvaluationException(
-                $"The condition must evaluate to a boolean but produced a {Values.KindName(view.Kind)}.", 0),
+                $"The condition must evaluate to a boolean but produced {Values.KindName(view.Kind)}.", 0),
         };
     }
 

@@ -50,7 +50,7 @@ public static class ExpressionParser
             end--;
             Trim(source, ref start, ref end);
         }
-        else if (start < end && source[start] == '=')
+        else if (start < end && source[start] == '=' && (start + 1 == end || source[start + 1] != '='))
         {
             start++;
             Trim(source, ref start, ref end);

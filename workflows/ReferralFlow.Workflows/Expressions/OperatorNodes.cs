@@ -17,7 +17,7 @@ internal static class Logic
             ValueKind.Null => false,
             ValueKind.Bool => view.Bool,
             _ => throw new ExpressionEvaluationException(
-                $"Operator '{operatorText}' at position {position} needs boolean operands, but got a {Values.KindName(view.Kind)}.",
+                $"Operator '{operatorText}' at position {position} needs boolean operands, but got {Values.KindName(view.Kind)}.",
                 position),
         };
     }
@@ -43,7 +43,7 @@ internal sealed class NegateNode(ExpressionNode operand, int position) : Express
             ValueKind.Null => null,
             ValueKind.Number => -view.Number,
             _ => throw new ExpressionEvaluationException(
-                $"Operator '-' at position {Position} needs a number, but got a {Values.KindName(view.Kind)}.",
+                $"Operator '-' at position {Position} needs a number, but got {Values.KindName(view.Kind)}.",
                 Position),
         };
     }

@@ -45,7 +45,7 @@ internal static class ValueOperations
         }
 
         throw new ExpressionEvaluationException(
-            $"Operator '{operatorText}' at position {position} cannot compare a {Values.KindName(left.Kind)} with a {Values.KindName(right.Kind)}; ordering works on two numbers or two strings.",
+            $"Operator '{operatorText}' at position {position} cannot compare {Values.KindName(left.Kind)} with {Values.KindName(right.Kind)}; ordering works on two numbers or two strings.",
             position);
     }
 
@@ -53,7 +53,7 @@ internal static class ValueOperations
     /// Membership: an element of a list (by <see cref="AreEqual"/>), or a substring of a string. A null container
     /// contains nothing; a null item is never a substring.
     /// </summary>
-    public static bool Contains(in ValueView container, in ValueView item, int position)
+    public static bool Contains(in ValueView container, in ValueView item, string operatorText, int position)
     {
         switch (container.Kind)
         {
@@ -68,7 +68,7 @@ internal static class ValueOperations
                 if (item.Kind != ValueKind.String)
                 {
                     throw new ExpressionEvaluationException(
-                        $"Operator 'in' at position {position} needs a string on the left when the right is a string, but got a {Values.KindName(item.Kind)}.",
+                        $"Operator '{operatorText}' at position {position} needs a string on the left when the right is a string, but got {Values.KindName(item.Kind)}.",
                         position);
                 }
 
@@ -77,7 +77,7 @@ internal static class ValueOperations
                 return ListContains(container.Composite!, item);
             default:
                 throw new ExpressionEvaluationException(
-                    $"Operator 'in' at position {position} needs a list or a string on the right, but got a {Values.KindName(container.Kind)}.",
+                    $"Operator '{operatorText}' at position {position} needs a list or a string on the right, but got {Values.KindName(container.Kind)}.",
                     position);
         }
     }

@@ -62,14 +62,15 @@ internal static class Values
         _ => ValueView.Null,
     };
 
+    /// <summary>The type as named in error messages, with its article: "a number", "an object".</summary>
     public static string KindName(ValueKind kind) => kind switch
     {
         ValueKind.Null => "null",
-        ValueKind.Bool => "boolean",
-        ValueKind.Number => "number",
-        ValueKind.String => "string",
-        ValueKind.List => "list",
-        _ => "object",
+        ValueKind.Bool => "a boolean",
+        ValueKind.Number => "a number",
+        ValueKind.String => "a string",
+        ValueKind.List => "a list",
+        _ => "an object",
     };
 
     /// <summary>Reads a member of an object value; anything else, or a missing member, gives null.</summary>
