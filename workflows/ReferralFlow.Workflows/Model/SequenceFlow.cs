@@ -20,6 +20,9 @@ public sealed class SequenceFlow(string id, string? name, FlowNode source, FlowN
     /// <summary>The compiled condition, or null for an unconditional flow.</summary>
     public Expression? Condition { get; internal set; }
 
+    /// <summary>True when the condition text did not parse (already reported; the flow is not checked again).</summary>
+    internal bool HasInvalidCondition { get; set; }
+
     /// <summary>True when this is the default flow of its source gateway.</summary>
     public bool IsDefault => Source is Gateway g && ReferenceEquals(g.Default, this);
 }

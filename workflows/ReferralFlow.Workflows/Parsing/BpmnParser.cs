@@ -37,8 +37,9 @@ public static class BpmnParser
         }
 
         ReportCollaboration(root, issues);
-        var definition = new ProcessReader(process, options, issues).Read();
-        DefinitionValidator.Validate(definition, options, issues);
+        var reader = new ProcessReader(process, options, issues);
+        var definition = reader.Read();
+        DefinitionValidator.Validate(definition, options, reader.ReportedEdges, issues);
         return new BpmnParseResult(definition, issues);
     }
 

@@ -13,6 +13,9 @@ internal sealed class ProcessReader(XElement process, BpmnParserOptions options,
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly List<(BoundaryTimerEvent Boundary, string AttachedTo, XElement Element)> _boundaries = [];
 
+    /// <summary>Edges that touch a reported (unsupported or invalid) element, so reachability can pass through it.</summary>
+    public List<(string From, string To)> ReportedEdges { get; } = [];
+
     public WorkflowDefinition Read()
     {
         var lanes = LaneReader.Read(process, issues);
@@ -213,12 +216,11 @@ internal sealed class ProcessReader(XElement process, BpmnParserOptions options,
 
             _byId.Remove(boundary.Id);
             _nodes.Remove(boundary);
-            if (!_reported.Contains(attachedTo))
-            {
-                issues.Add(Issue.Error("invalid-attachment", boundary.Id, $"Boundary event '{boundary.DisplayName}' is attached to '{attachedTo}', which is not a task of this process.", element));
-            }
-
+            issues.Add(Issue.Error("invalid-attachment", boundary.Id, _reported.Contains(attachedTo)
+                ? $"Boundary event '{boundary.DisplayName}' is attached to '{attachedTo}', which is not supported (see that element)."
+                : $"Boundary event '{boundary.DisplayName}' is attached to '{attachedTo}', which is not a task of this process.", element));
             _reported.Add(boundary.Id);
+            ReportedEdges.Add((attachedTo, boundary.Id));
         }
     }
 
@@ -237,6 +239,7 @@ internal sealed class ProcessReader(XElement process, BpmnParserOptions options,
         var target = Resolve(targetId, id, "target", element);
         if (source is null || target is null)
         {
+            ReportedEdges.Add((sourceId, targetId));
             return null;
         }
 
@@ -248,6 +251,7 @@ internal sealed class ProcessReader(XElement process, BpmnParserOptions options,
             if (parsed.Expression is null)
             {
                 issues.Add(Issue.Error("invalid-expression", id, $"The condition '{condition.Trim()}' does not parse: {parsed.Error}", element));
+                flow.HasInvalidCondition = true;
             }
 
             flow.Condition = parsed.Expression;

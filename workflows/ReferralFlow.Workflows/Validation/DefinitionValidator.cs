@@ -6,7 +6,12 @@ namespace ReferralFlow.Workflows.Validation;
 /// <summary>Checks a parsed definition graph for problems that would make it fail or stall at run time.</summary>
 internal static class DefinitionValidator
 {
-    public static void Validate(WorkflowDefinition definition, BpmnParserOptions options, List<ValidationIssue> issues)
+    /// <param name="definition">The graph.</param>
+    /// <param name="options">Known roles and policies.</param>
+    /// <param name="reportedEdges">Flows touching elements already reported as unsupported; reachability passes
+    /// through them so one unsupported element does not make everything after it "unreachable" as well.</param>
+    /// <param name="issues">Where problems are added.</param>
+    public static void Validate(WorkflowDefinition definition, BpmnParserOptions options, IReadOnlyList<(string From, string To)> reportedEdges, List<ValidationIssue> issues)
     {
         CheckStart(definition, issues);
         foreach (var node in definition.NodeList)
@@ -14,7 +19,7 @@ internal static class DefinitionValidator
             CheckNode(node, options, issues);
         }
 
-        CheckReachability(definition, issues);
+        CheckReachability(definition, reportedEdges, issues);
     }
 
     private static void CheckStart(WorkflowDefinition definition, List<ValidationIssue> issues)
@@ -99,7 +104,7 @@ internal static class DefinitionValidator
 
         if (gateway is ExclusiveGateway && gateway.Outgoing.Count > 1)
         {
-            foreach (var flow in gateway.Outgoing.Where(f => f.Condition is null && !f.IsDefault))
+            foreach (var flow in gateway.Outgoing.Where(f => f.Condition is null && !f.IsDefault && !f.HasInvalidCondition))
             {
                 issues.Add(Error("missing-condition", flow.Id, $"Flow '{flow.Id}' leaves exclusive gateway '{gateway.DisplayName}' without a condition and is not its default flow."));
             }
@@ -133,30 +138,38 @@ internal static class DefinitionValidator
         }
     }
 
-    private static void CheckReachability(WorkflowDefinition definition, List<ValidationIssue> issues)
+    private static void CheckReachability(WorkflowDefinition definition, IReadOnlyList<(string From, string To)> reportedEdges, List<ValidationIssue> issues)
     {
         if (definition.StartEvents.Count == 0)
         {
             return;
         }
 
-        var reached = new bool[definition.NodeList.Count];
-        var stack = new Stack<FlowNode>(definition.StartEvents);
-        while (stack.TryPop(out var node))
+        var extra = reportedEdges.ToLookup(e => e.From, e => e.To, StringComparer.Ordinal);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(definition.StartEvents.Select(s => s.Id));
+        while (stack.TryPop(out var id))
         {
-            if (reached[node.Index])
+            if (!reached.Add(id))
             {
                 continue;
             }
 
-            reached[node.Index] = true;
-            foreach (var next in WorkflowDefinition.Successors(node))
+            if (definition.TryGetNode(id, out var node))
+            {
+                foreach (var next in WorkflowDefinition.Successors(node))
+                {
+                    stack.Push(next.Id);
+                }
+            }
+
+            foreach (var next in extra[id])
             {
                 stack.Push(next);
             }
         }
 
-        foreach (var node in definition.NodeList.Where(n => !reached[n.Index]))
+        foreach (var node in definition.NodeList.Where(n => !reached.Contains(n.Id)))
         {
             issues.Add(Error("unreachable", node.Id, $"'{node.DisplayName}' cannot be reached from the start event."));
         }
