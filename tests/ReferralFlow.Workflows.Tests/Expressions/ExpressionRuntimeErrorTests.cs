@@ -67,13 +67,30 @@ public sealed class ExpressionRuntimeErrorTests
     [Fact]
     public void Unsupported_variable_types_throw_when_used()
     {
-        var variables = Vars(("when", new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc)), ("id", Guid.Empty));
-        var error = Assert.Throws<ExpressionEvaluationException>(() => Condition("when == '2026-01-05'", variables));
-        Assert.Contains("System.DateTime", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ExpressionEvaluationException>(() => Eval("id", variables));
+        var variables = Vars(("span", TimeSpan.FromHours(1)), ("thing", new object()));
+        var error = Assert.Throws<ExpressionEvaluationException>(() => Condition("span == '01:00:00'", variables));
+        Assert.Contains("System.TimeSpan", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ExpressionEvaluationException>(() => Eval("thing", variables));
+        Assert.Throws<ExpressionEvaluationException>(() => Condition("'a' in [thing]", variables));
         // Not reading the variable is fine.
-        Assert.True(Condition("true or when == null", variables));
-        Assert.False(Condition("false and id == null", variables));
+        Assert.True(Condition("true or span == null", variables));
+        Assert.False(Condition("false and thing == null", variables));
+    }
+
+    [Fact]
+    public void Dates_guids_and_enums_read_as_their_stored_string_forms()
+    {
+        var variables = Vars(
+            ("due", new DateOnly(2026, 1, 5)),
+            ("at", new DateTime(2026, 1, 5, 9, 30, 0, DateTimeKind.Utc)),
+            ("offset", new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.FromHours(9))),
+            ("id", Guid.Empty),
+            ("day", DayOfWeek.Monday));
+        Assert.True(Condition("due == '2026-01-05' and due < '2026-01-10' and due > '2025-12-31'", variables));
+        Assert.True(Condition("at >= '2026-01-05' and at < '2026-01-06'", variables));
+        Assert.Equal("2026-01-05T09:30:00.0000000+09:00", Eval("offset", variables));
+        Assert.True(Condition("id == '00000000-0000-0000-0000-000000000000'", variables));
+        Assert.True(Condition("day in ['Monday', 'Tuesday']", variables));
     }
 
     [Theory]

@@ -15,8 +15,8 @@ internal sealed class EqualityNode(ExpressionNode left, ExpressionNode right, bo
 {
     public override object? Evaluate(IReadOnlyDictionary<string, object?> variables)
     {
-        var l = Values.Classify(left.Evaluate(variables));
-        var r = Values.Classify(right.Evaluate(variables));
+        var l = left.EvaluateValue(variables);
+        var r = right.EvaluateValue(variables);
         return Values.Box(ValueOperations.AreEqual(l, r, 0) != negated);
     }
 
@@ -37,8 +37,8 @@ internal sealed class OrderingNode(ExpressionNode left, ExpressionNode right, Or
 
     public override object? Evaluate(IReadOnlyDictionary<string, object?> variables)
     {
-        var l = Values.Classify(left.Evaluate(variables));
-        var r = Values.Classify(right.Evaluate(variables));
+        var l = left.EvaluateValue(variables);
+        var r = right.EvaluateValue(variables);
         if (l.Kind == ValueKind.Null || r.Kind == ValueKind.Null)
         {
             return Values.False;
@@ -67,7 +67,7 @@ internal sealed class InNode(ExpressionNode item, ExpressionNode container, bool
 {
     public override object? Evaluate(IReadOnlyDictionary<string, object?> variables)
     {
-        var needle = Values.Classify(item.Evaluate(variables));
+        var needle = item.EvaluateValue(variables);
         bool found;
         if (container is ListNode list)
         {
@@ -75,13 +75,13 @@ internal sealed class InNode(ExpressionNode item, ExpressionNode container, bool
             var items = list.Items;
             for (var i = 0; i < items.Count && !found; i++)
             {
-                found = ValueOperations.AreEqual(needle, Values.Classify(items[i].Evaluate(variables)), 1);
+                found = ValueOperations.AreEqual(needle, items[i].EvaluateValue(variables), 1);
             }
         }
         else
         {
             found = ValueOperations.Contains(
-                Values.Classify(container.Evaluate(variables)), needle, negated ? "not in" : "in", Position);
+                container.EvaluateValue(variables), needle, negated ? "not in" : "in", Position);
         }
 
         return Values.Box(found != negated);

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Text.Json;
 
 namespace ReferralFlow.Workflows.Expressions;
 
@@ -17,14 +18,22 @@ internal abstract class ExpressionNode
     public int Position { get; }
 
     public abstract object? Evaluate(IReadOnlyDictionary<string, object?> variables);
+
+    /// <summary>Evaluates and classifies; operators use this so that intermediate numbers are never boxed.</summary>
+    public virtual ValueView EvaluateValue(IReadOnlyDictionary<string, object?> variables) =>
+        Values.Classify(Evaluate(variables));
 }
 
 /// <summary>A literal, or a folded constant (negative number, constant list). The value is already public.</summary>
 internal sealed class ConstantNode(object? value, int position) : ExpressionNode(position)
 {
+    private readonly ValueView _view = Values.Classify(value);
+
     public object? Value { get; } = value;
 
     public override object? Evaluate(IReadOnlyDictionary<string, object?> variables) => Value;
+
+    public override ValueView EvaluateValue(IReadOnlyDictionary<string, object?> variables) => _view;
 
     public override string ToString() => Format(Value);
 
@@ -62,15 +71,49 @@ internal sealed class PathNode(string name, string[] members, int position) : Ex
             return null;
         }
 
-        for (var i = 0; i < members.Length && value is not null; i++)
+        for (var i = 0; i < members.Length; i++)
         {
-            value = Values.GetMember(value, members[i]);
+            switch (value)
+            {
+                case IReadOnlyDictionary<string, object?> dictionary:
+                    if (!dictionary.TryGetValue(members[i], out value))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case JsonElement element:
+                    return WalkJson(element, i);
+                default:
+                    // Member access on null, a scalar or a list gives null.
+                    return null;
+            }
         }
 
         return value;
     }
 
     public override string ToString() => members.Length == 0 ? Name : Name + "." + string.Join('.', members);
+
+    /// <summary>Walks the remaining members inside a JSON element without boxing the intermediate elements.</summary>
+    private object? WalkJson(JsonElement element, int from)
+    {
+        for (var i = from; i < members.Length; i++)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(members[i], out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.True => Values.True,
+            JsonValueKind.False => Values.False,
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => element,
+        };
+    }
 }
 
 /// <summary>A list literal whose items are not all constant: <c>[a, "b"]</c>.</summary>

@@ -37,11 +37,17 @@ internal sealed class NegateNode(ExpressionNode operand, int position) : Express
 {
     public override object? Evaluate(IReadOnlyDictionary<string, object?> variables)
     {
-        var view = Values.Classify(operand.Evaluate(variables));
+        var view = EvaluateValue(variables);
+        return view.Kind == ValueKind.Null ? null : view.Number;
+    }
+
+    public override ValueView EvaluateValue(IReadOnlyDictionary<string, object?> variables)
+    {
+        var view = operand.EvaluateValue(variables);
         return view.Kind switch
         {
-            ValueKind.Null => null,
-            ValueKind.Number => -view.Number,
+            ValueKind.Null => ValueView.Null,
+            ValueKind.Number => ValueView.FromNumber(-view.Number),
             _ => throw new ExpressionEvaluationException(
                 $"Operator '-' at position {Position} needs a number, but got {Values.KindName(view.Kind)}.",
                 Position),

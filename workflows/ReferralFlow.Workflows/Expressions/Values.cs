@@ -44,6 +44,13 @@ internal static class Values
         ulong u => ValueView.FromNumber(u),
         char c => ValueView.FromString(c.ToString()),
         IList list => ValueView.FromList(list),
+
+        // The same string forms the engine stores these as (see VariableJson.Normalize), so ISO dates compare correctly.
+        DateOnly d => ValueView.FromString(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        DateTime d => ValueView.FromString(d.ToString("O", CultureInfo.InvariantCulture)),
+        DateTimeOffset d => ValueView.FromString(d.ToString("O", CultureInfo.InvariantCulture)),
+        Guid g => ValueView.FromString(g.ToString("D")),
+        Enum e => ValueView.FromString(e.ToString()),
         _ => throw new ExpressionEvaluationException(
             $"Unsupported variable value of type '{value.GetType().FullName}'; expressions work on null, booleans, numbers, strings, lists and string-keyed objects."),
     };
@@ -72,20 +79,6 @@ internal static class Values
         ValueKind.List => "a list",
         _ => "an object",
     };
-
-    /// <summary>Reads a member of an object value; anything else, or a missing member, gives null.</summary>
-    public static object? GetMember(object? target, string name)
-    {
-        switch (target)
-        {
-            case IReadOnlyDictionary<string, object?> dictionary:
-                return dictionary.TryGetValue(name, out var value) ? value : null;
-            case JsonElement { ValueKind: JsonValueKind.Object } element:
-                return element.TryGetProperty(name, out var property) ? property : null;
-            default:
-                return null;
-        }
-    }
 
     /// <summary>Converts an internal value to the public result types (see <see cref="Expression.Evaluate"/>).</summary>
     public static object? ToPublic(object? value, int depth)
