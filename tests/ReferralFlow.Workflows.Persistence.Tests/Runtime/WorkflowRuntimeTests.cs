@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Persistence.Tests.Infrastructure;
+
+namespace ReferralFlow.Workflows.Persistence.Tests.Runtime;
+
+public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTest<TFixture>(fixture)
+    where TFixture : IDatabaseFixture
+{
+    [Fact]
+    public async Task Start_writes_the_instance_and_an_open_task_row_with_role_due_and_escalation()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+
+        var started = await NewRuntime().StartAsync("referral", "R-2026-001", new Dictionary<string, object?> { ["householdSize"] = 2 }, Ct);
+
+        var instance = await InstanceAsync(started.InstanceId);
+        Assert.Equal((InstanceStatus.Running, 1, "R-2026-001", (DateTimeOffset?)null), (instance.Status, instance.Revision, instance.BusinessKey, instance.EndedAt));
+        Assert.Equal(1, started.Revision);
+        var task = Assert.Single(await TasksAsync(started.InstanceId));
+        Assert.Equal(("visit", "합동 방문", "dong", WorkTaskStatus.Open), (task.NodeId, task.Name, task.RoleKey, task.Status));
+        Assert.Equal(T0.AddDays(3), task.DueAt);
+        Assert.Equal("standard", task.EscalationPolicy);
+        Assert.Equal(T0, task.CreatedAt);
+        Assert.Equal(2m, (await NewRuntime().GetStateAsync(started.InstanceId, Ct)).Variables["householdSize"]);
+        Assert.Equal([TimelineEventTypes.InstanceStarted, TimelineEventTypes.TaskCreated], await TimelineTypesAsync(started.InstanceId));
+    }
+
+    [Fact]
+    public async Task Completing_a_task_records_the_outcome_opens_the_next_task_and_appends_the_timeline_in_order()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+        Clock.Advance(TimeSpan.FromDays(1));
+
+        var outcome = new Dictionary<string, object?> { ["visitDate"] = "2026-03-03", ["hoarding"] = true };
+        var completed = await NewRuntime().CompleteTaskAsync(started.InstanceId, visit.TaskId, outcome, expectedRevision: 1, Ct);
+
+        Assert.Equal(2, completed.Revision);
+        var tasks = await TasksAsync(started.InstanceId);
+        Assert.Equal([("visit", WorkTaskStatus.Completed), ("assess", WorkTaskStatus.Open)], tasks.Select(t => (t.NodeId, t.Status)));
+        Assert.Equal(T0.AddDays(1), tasks[0].CompletedAt);
+        Assert.Equal(outcome, VariableJson.FromJson(tasks[0].OutcomeJson!));
+        Assert.Equal(("welfare-center", T0.AddDays(11)), (tasks[1].RoleKey, tasks[1].DueAt));
+        Assert.Equal(
+            [TimelineEventTypes.InstanceStarted, TimelineEventTypes.TaskCreated, TimelineEventTypes.TaskCompleted, TimelineEventTypes.TaskCreated],
+            await TimelineTypesAsync(started.InstanceId));
+        await using var db = NewContext();
+        var completedEvent = await db.Timeline.AsNoTracking().SingleAsync(e => e.Type == TimelineEventTypes.TaskCompleted, Ct);
+        Assert.Equal((visit.TaskId, "visit"), (completedEvent.TaskId, completedEvent.NodeId));
+        Assert.True(JsonDocument.Parse(completedEvent.DataJson!).RootElement.GetProperty("outcome").GetProperty("hoarding").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Completing_the_last_task_marks_the_instance_ended()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var runtime = NewRuntime();
+        var started = await runtime.StartAsync("referral", null, null, Ct);
+        await runtime.CompleteTaskAsync(started.InstanceId, (await TasksAsync(started.InstanceId))[0].TaskId, null, null, Ct);
+        Clock.Advance(TimeSpan.FromHours(5));
+
+        var last = await runtime.CompleteTaskAsync(started.InstanceId, (await TasksAsync(started.InstanceId))[1].TaskId, null, null, Ct);
+
+        Assert.Equal(InstanceStatus.Completed, last.Status);
+        var instance = await InstanceAsync(started.InstanceId);
+        Assert.Equal((InstanceStatus.Completed, 3, (DateTimeOffset?)T0.AddHours(5)), (instance.Status, instance.Revision, instance.EndedAt));
+        Assert.All(await TasksAsync(started.InstanceId), t => Assert.Equal(WorkTaskStatus.Completed, t.Status));
+        Assert.Equal(TimelineEventTypes.InstanceCompleted, (await TimelineTypesAsync(started.InstanceId))[^1]);
+    }
+
+    [Fact]
+    public async Task A_stale_expected_revision_is_a_conflict_and_writes_nothing()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => NewRuntime().CompleteTaskAsync(started.InstanceId, visit.TaskId, null, expectedRevision: 7, Ct));
+
+        Assert.Equal(1, conflict.CurrentRevision);
+        Assert.Equal(WorkTaskStatus.Open, Assert.Single(await TasksAsync(started.InstanceId)).Status);
+        Assert.Equal(1, (await InstanceAsync(started.InstanceId)).Revision);
+    }
+
+    [Fact]
+    public async Task Completing_a_task_that_is_no_longer_open_propagates_the_command_error()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var runtime = NewRuntime();
+        var started = await runtime.StartAsync("referral", null, null, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+        await runtime.CompleteTaskAsync(started.InstanceId, visit.TaskId, null, null, Ct);
+
+        var error = await Assert.ThrowsAsync<WorkflowCommandException>(() => runtime.CompleteTaskAsync(started.InstanceId, visit.TaskId, null, null, Ct));
+
+        Assert.Equal(WorkflowCommandError.TaskNotOpen, error.Error);
+        Assert.Equal(2, (await InstanceAsync(started.InstanceId)).Revision);
+    }
+
+    [Fact]
+    public async Task Cancelling_cancels_open_tasks_and_ends_the_instance()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+
+        var cancelled = await NewRuntime().CancelAsync(started.InstanceId, "household moved away", expectedRevision: 1, Ct);
+
+        Assert.Equal(InstanceStatus.Cancelled, cancelled.Status);
+        var task = Assert.Single(await TasksAsync(started.InstanceId));
+        Assert.Equal((WorkTaskStatus.Cancelled, (DateTimeOffset?)T0), (task.Status, task.CompletedAt));
+        Assert.NotNull((await InstanceAsync(started.InstanceId)).EndedAt);
+        Assert.Contains(TimelineEventTypes.InstanceCancelled, await TimelineTypesAsync(started.InstanceId));
+    }
+
+    [Fact]
+    public async Task Moving_a_token_cancels_its_task_and_opens_the_target()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+
+        await NewRuntime().MoveTokenAsync(started.InstanceId, visit.TaskId, "assess", "visit done by phone", expectedRevision: null, Ct);
+
+        Assert.Equal([("visit", WorkTaskStatus.Cancelled), ("assess", WorkTaskStatus.Open)], (await TasksAsync(started.InstanceId)).Select(t => (t.NodeId, t.Status)));
+        Assert.Contains(TimelineEventTypes.TokenMoved, await TimelineTypesAsync(started.InstanceId));
+    }
+
+    [Fact]
+    public async Task A_send_task_writes_one_outbox_row()
+    {
+        await PublishAsync("notify", TestBpmn.NotifyThenVisit());
+
+        var started = await NewRuntime().StartAsync("notify", null, null, Ct);
+
+        await using var db = NewContext();
+        var message = Assert.Single(await db.Outbox.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal((started.InstanceId, "notify", "email", "role:benefits", "referral-received"), (message.InstanceId, message.NodeId, message.Type, message.To, message.Template));
+        Assert.Equal(((DateTimeOffset?)null, 0, T0), (message.SentAt, message.Attempts, message.CreatedAt));
+        Assert.StartsWith($"{started.InstanceId:N}:notify:", message.IdempotencyKey, StringComparison.Ordinal);
+        Assert.Equal("visit", Assert.Single(await TasksAsync(started.InstanceId)).NodeId);
+    }
+}
+
+public sealed class PostgresWorkflowRuntimeTests(PostgresFixture fixture) : WorkflowRuntimeTests<PostgresFixture>(fixture);
+
+public sealed class SqliteWorkflowRuntimeTests(SqliteFixture fixture) : WorkflowRuntimeTests<SqliteFixture>(fixture);

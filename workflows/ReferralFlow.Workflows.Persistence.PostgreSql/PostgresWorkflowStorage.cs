@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace ReferralFlow.Workflows.Persistence.PostgreSql;
+
+/// <summary>Configures <see cref="WorkflowDbContext"/> for PostgreSQL, the production store, with this assembly's migrations.</summary>
+public static class PostgresWorkflowStorage
+{
+    /// <summary>Uses PostgreSQL at <paramref name="connectionString"/>.</summary>
+    /// <remarks>Instants are <c>timestamptz</c>; the engine writes them in UTC, as Npgsql requires.</remarks>
+    /// <param name="builder">The options builder.</param>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <param name="configure">Further Npgsql options.</param>
+    public static DbContextOptionsBuilder UseWorkflowPostgres(
+        this DbContextOptionsBuilder builder, string connectionString, Action<NpgsqlDbContextOptionsBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return builder.UseNpgsql(connectionString, npgsql =>
+        {
+            npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name);
+            configure?.Invoke(npgsql);
+        });
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Workflows.Parsing;
+
+namespace ReferralFlow.Workflows.Persistence;
+
+/// <summary>Definition use cases: edit a draft, publish it as an immutable version, read versions.</summary>
+/// <param name="db">The context (one per unit of work).</param>
+/// <param name="cache">Parsed definitions; a freshly published version is added so the first start does not re-parse.</param>
+/// <param name="time">The clock for timestamps.</param>
+public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache, TimeProvider time)
+{
+    /// <summary>Creates a definition with its first draft, or replaces the draft of an existing one.</summary>
+    /// <param name="key">Workflow key (1–200 characters).</param>
+    /// <param name="xml">BPMN XML; a draft may be invalid.</param>
+    /// <param name="expectedRevision">The draft revision the editor started from; null to overwrite unconditionally (0 = must not exist yet).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ConcurrencyConflictException">Someone else saved the draft since <paramref name="expectedRevision"/>.</exception>
+    public async Task<WorkflowDraft> SaveDraftAsync(string key, string xml, int? expectedRevision, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(key);
+        ArgumentNullException.ThrowIfNull(xml);
+        var now = time.GetUtcNow();
+        var name = BpmnParser.Parse(xml).Definition?.Name;
+        var definition = await db.Definitions.SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
+        var current = definition?.DraftRevision ?? 0;
+        if (expectedRevision is { } expected && expected != current)
+        {
+            throw new ConcurrencyConflictException($"The draft of '{key}' is at revision {current}, not {expected}.", current);
+        }
+
+        if (definition is null)
+        {
+            definition = new WorkflowDefinitionRecord { Id = Guid.CreateVersion7(now), Key = key, Name = name ?? key, DraftXml = xml, CreatedAt = now };
+            db.Definitions.Add(definition);
+        }
+
+        definition.Name = string.IsNullOrWhiteSpace(name) ? definition.Name : name;
+        definition.DraftXml = xml;
+        definition.DraftRevision = current + 1;
+        definition.UpdatedAt = now;
+        await SaveAsync(key, cancellationToken);
+        return ToDraft(definition);
+    }
+
+    /// <summary>Gets the draft of a definition, or null.</summary>
+    public async Task<WorkflowDraft?> GetDraftAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var definition = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
+        return definition is null ? null : ToDraft(definition);
+    }
+
+    /// <summary>Validates the current draft and publishes it as the next immutable version.</summary>
+    /// <param name="key">Workflow key.</param>
+    /// <param name="publishedBy">Who publishes (recorded on the version).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new version (its <see cref="PublishedWorkflowVersion.Version"/> is 1, 2, …).</returns>
+    /// <exception cref="WorkflowNotFoundException">No definition has that key.</exception>
+    /// <exception cref="DefinitionInvalidException">The draft has errors; nothing was published.</exception>
+    /// <exception cref="ConcurrencyConflictException">The draft changed or another publish won meanwhile.</exception>
+    public async Task<PublishedWorkflowVersion> PublishAsync(string key, string publishedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(publishedBy);
+        var definition = await db.Definitions.SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No workflow has the key '{key}'.");
+        var parsed = BpmnParser.Parse(definition.DraftXml);
+        if (!parsed.IsValid)
+        {
+            throw new DefinitionInvalidException(
+                $"The draft of '{key}' was not published: {string.Join("; ", parsed.Errors)}", parsed.Issues);
+        }
+
+        var now = time.GetUtcNow();
+        var version = new WorkflowVersionRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            DefinitionId = definition.Id,
+            Version = definition.LatestVersion + 1,
+            Xml = definition.DraftXml,
+            PublishedAt = now,
+            PublishedBy = publishedBy,
+        };
+        db.Versions.Add(version);
+
+        // Bumping latest_version (a concurrency token, like draft_revision) makes a concurrent publish or draft save lose.
+        definition.LatestVersion = version.Version;
+        definition.UpdatedAt = now;
+        await SaveAsync(key, cancellationToken);
+        cache.Add(version.Id, parsed.Definition!);
+        return new PublishedWorkflowVersion(version.Id, key, version.Version, version.Xml, now, publishedBy);
+    }
+
+    /// <summary>Gets a published version of a workflow: the given number, or the latest when null.</summary>
+    public async Task<PublishedWorkflowVersion?> GetVersionAsync(string key, int? version = null, CancellationToken cancellationToken = default)
+    {
+        var query = from v in db.Versions.AsNoTracking()
+                    join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
+                    where d.Key == key && (version == null || v.Version == version)
+                    orderby v.Version descending
+                    select new PublishedWorkflowVersion(v.Id, d.Key, v.Version, v.Xml, v.PublishedAt, v.PublishedBy);
+        return await query.FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Gets a published version by its row id.</summary>
+    public async Task<PublishedWorkflowVersion?> GetVersionAsync(Guid versionId, CancellationToken cancellationToken = default)
+    {
+        var query = from v in db.Versions.AsNoTracking()
+                    join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
+                    where v.Id == versionId
+                    select new PublishedWorkflowVersion(v.Id, d.Key, v.Version, v.Xml, v.PublishedAt, v.PublishedBy);
+        return await query.SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task SaveAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // A concurrency-token miss, or a unique-key race on key/version: either way another writer got there first.
+            db.ChangeTracker.Clear();
+            var current = await db.Definitions.AsNoTracking().Where(d => d.Key == key)
+                .Select(d => (int?)d.DraftRevision).SingleOrDefaultAsync(cancellationToken);
+            if (current is null && ex is not DbUpdateConcurrencyException)
+            {
+                throw;
+            }
+
+            throw new ConcurrencyConflictException($"The workflow '{key}' was changed by someone else.", current, ex);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static WorkflowDraft ToDraft(WorkflowDefinitionRecord d) =>
+        new(d.Id, d.Key, d.Name, d.DraftXml, d.DraftRevision, d.LatestVersion, d.UpdatedAt);
+
+    private static void ValidateKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (key.Length > 200)
+        {
+            throw new ArgumentException("A workflow key has at most 200 characters.", nameof(key));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ReferralFlow.Workflows.Persistence;
+
+/// <summary>
+/// A message a send task asked for, written in the same transaction as the state that asked for it; a dispatcher sends
+/// unsent rows and marks them. <see cref="IdempotencyKey"/> lets the sender drop a repeat after a crash between send and mark.
+/// </summary>
+public sealed class OutboxMessageRecord
+{
+    /// <summary>Row id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The instance.</summary>
+    public Guid InstanceId { get; set; }
+
+    /// <summary>The send task.</summary>
+    public required string NodeId { get; set; }
+
+    /// <summary>Built-in type (<c>email</c>, <c>notify-referrer</c>).</summary>
+    public string? Type { get; set; }
+
+    /// <summary>Recipient expression, e.g. <c>role:benefits</c>.</summary>
+    public string? To { get; set; }
+
+    /// <summary>Template key.</summary>
+    public string? Template { get; set; }
+
+    /// <summary>Unique per request: <c>{instanceId}:{nodeId}:{revision}:{effectIndex}</c>.</summary>
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>When it was requested.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When it was sent; null while it waits.</summary>
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>How many send attempts were made.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The last send error, if any.</summary>
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguration<OutboxMessageRecord>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessageRecord> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id).HasName("pk_outbox_messages");
+        builder.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(m => m.InstanceId).HasColumnName("instance_id");
+        builder.Property(m => m.NodeId).HasColumnName("node_id").HasMaxLength(200);
+        builder.Property(m => m.Type).HasColumnName("type").HasMaxLength(50);
+        builder.Property(m => m.To).HasColumnName("recipient").HasMaxLength(500);
+        builder.Property(m => m.Template).HasColumnName("template").HasMaxLength(200);
+        builder.Property(m => m.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(300);
+        builder.Property(m => m.CreatedAt).HasColumnName("created_at");
+        builder.Property(m => m.SentAt).HasColumnName("sent_at");
+        builder.Property(m => m.Attempts).HasColumnName("attempts");
+        builder.Property(m => m.LastError).HasColumnName("last_error");
+        builder.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(m => m.InstanceId)
+            .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_outbox_messages_instance");
+        builder.HasIndex(m => m.IdempotencyKey).IsUnique().HasDatabaseName("ux_outbox_messages_idempotency_key");
+        builder.HasIndex(m => new { m.SentAt, m.CreatedAt }).HasDatabaseName("ix_outbox_messages_sent_created");
+        builder.HasIndex(m => m.InstanceId).HasDatabaseName("ix_outbox_messages_instance");
+    }
+}

@@ -1,0 +1,184 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Model;
+
+namespace ReferralFlow.Workflows.Persistence;
+
+/// <summary>
+/// The imperative shell around the pure interpreter. Each use case loads the instance with its revision, runs
+/// <see cref="WorkflowInterpreter.Execute"/>, and writes the new state with every effect's rows (tasks, timers, outbox,
+/// timeline) in one <c>SaveChanges</c>, i.e. one transaction; the instance revision guards against lost updates.
+/// </summary>
+/// <remarks>
+/// Without an expected revision a lost race is retried on fresh state (the interpreter is pure, so re-running is safe
+/// and then usually answers <see cref="WorkflowCommandError.TaskNotOpen"/> or similar); with one, the caller's view is
+/// authoritative and a conflict is reported. The runtime clears the context's change tracker after each command.
+/// </remarks>
+/// <param name="db">The context (one per unit of work).</param>
+/// <param name="definitions">Parsed definitions by version.</param>
+/// <param name="time">The clock.</param>
+public sealed class WorkflowRuntime(WorkflowDbContext db, DefinitionCache definitions, TimeProvider time)
+{
+    private const int MaxAttempts = 3;
+
+    /// <summary>Starts an instance of the latest published version of a workflow.</summary>
+    /// <exception cref="WorkflowNotFoundException">The workflow has no published version.</exception>
+    public async Task<WorkflowCommandOutcome> StartAsync(
+        string workflowKey, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default)
+    {
+        var versionId = await (from v in db.Versions.AsNoTracking()
+                               join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
+                               where d.Key == workflowKey
+                               orderby v.Version descending
+                               select (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"The workflow '{workflowKey}' has no published version.");
+        return await StartAsync(versionId, businessKey, variables, cancellationToken);
+    }
+
+    /// <summary>Starts an instance of a published version.</summary>
+    /// <exception cref="WorkflowNotFoundException">No such version.</exception>
+    public async Task<WorkflowCommandOutcome> StartAsync(
+        Guid versionId, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default)
+    {
+        var definition = await GetDefinitionAsync(versionId, cancellationToken);
+        var now = time.GetUtcNow();
+        var command = new StartInstance(NormalizeVariables(variables));
+        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now);
+        var instance = new WorkflowInstanceRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            VersionId = versionId,
+            BusinessKey = businessKey,
+            StateJson = string.Empty,
+            CreatedAt = now,
+        };
+        db.Instances.Add(instance);
+        try
+        {
+            var writer = new EffectWriter(db, instance, now);
+            writer.AddTimeline(TimelineEventTypes.InstanceStarted, null, null, new() { ["versionId"] = versionId, ["businessKey"] = businessKey });
+            await writer.WriteAsync(command, result, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return new WorkflowCommandOutcome(instance.Id, instance.Revision, instance.Status, result.Effects);
+    }
+
+    /// <summary>Completes an open user task with its outcome values.</summary>
+    /// <exception cref="WorkflowCommandException">The task is not open, or the instance is not running.</exception>
+    /// <exception cref="ConcurrencyConflictException">The instance is not at <paramref name="expectedRevision"/>, or a concurrent write won.</exception>
+    public Task<WorkflowCommandOutcome> CompleteTaskAsync(
+        Guid instanceId, int taskId, IReadOnlyDictionary<string, object?>? variables, int? expectedRevision, CancellationToken cancellationToken = default) =>
+        ApplyAsync(instanceId, new CompleteTask(taskId, NormalizeVariables(variables)), expectedRevision, cancellationToken);
+
+    /// <summary>Fires a pending timer row (the scheduler's job).</summary>
+    /// <param name="timerRowId">The <see cref="TimerRecord.Id"/>.</param>
+    /// <param name="evenIfNotDue">Fire before the due time (operators, tests); otherwise an early call is refused.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="WorkflowCommandException"><see cref="WorkflowCommandError.TimerNotPending"/> when it already fired, was cancelled or is not due.</exception>
+    public async Task<WorkflowCommandOutcome> FireTimerAsync(Guid timerRowId, bool evenIfNotDue = false, CancellationToken cancellationToken = default)
+    {
+        var timer = await db.Timers.AsNoTracking().SingleOrDefaultAsync(t => t.Id == timerRowId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No timer row {timerRowId}.");
+        if (timer.Status != TimerStatus.Pending)
+        {
+            throw new WorkflowCommandException(WorkflowCommandError.TimerNotPending, $"Timer {timer.TimerId} of instance {timer.InstanceId} is {timer.Status}.");
+        }
+
+        // A stale job for an earlier firing of a cycle timer must not fire the next cycle early.
+        if (!evenIfNotDue && timer.DueAt > time.GetUtcNow())
+        {
+            throw new WorkflowCommandException(WorkflowCommandError.TimerNotPending, $"Timer {timer.TimerId} of instance {timer.InstanceId} is not due until {timer.DueAt:O}.");
+        }
+
+        return await ApplyAsync(timer.InstanceId, new FireTimer(timer.TimerId), null, cancellationToken);
+    }
+
+    /// <summary>Cancels a running instance: every open task and pending timer is cancelled.</summary>
+    public Task<WorkflowCommandOutcome> CancelAsync(Guid instanceId, string reason, int? expectedRevision, CancellationToken cancellationToken = default) =>
+        ApplyAsync(instanceId, new CancelInstance(reason), expectedRevision, cancellationToken);
+
+    /// <summary>Repair: moves a waiting or stuck token to another node and resumes there.</summary>
+    public Task<WorkflowCommandOutcome> MoveTokenAsync(
+        Guid instanceId, int tokenId, string targetNodeId, string reason, int? expectedRevision, CancellationToken cancellationToken = default) =>
+        ApplyAsync(instanceId, new MoveToken(tokenId, targetNodeId, reason), expectedRevision, cancellationToken);
+
+    /// <summary>Reads an instance's current state document.</summary>
+    public async Task<InstanceState> GetStateAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        var json = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.StateJson).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No workflow instance {instanceId}.");
+        return InstanceStateJson.Deserialize(json);
+    }
+
+    private async Task<WorkflowCommandOutcome> ApplyAsync(Guid instanceId, WorkflowCommand command, int? expectedRevision, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                    ?? throw new WorkflowNotFoundException($"No workflow instance {instanceId}.");
+                var loadedRevision = instance.Revision;
+                if (expectedRevision is { } expected && expected != loadedRevision)
+                {
+                    throw new ConcurrencyConflictException($"Instance {instanceId} is at revision {loadedRevision}, not {expected}.", loadedRevision);
+                }
+
+                var definition = await GetDefinitionAsync(instance.VersionId, cancellationToken);
+                var now = time.GetUtcNow();
+                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now);
+                await new EffectWriter(db, instance, now).WriteAsync(command, result, cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException ex)
+                {
+                    var current = await CurrentRevisionAsync(instanceId, cancellationToken);
+                    // Row inserts may run before the instance update, so a lost race can also surface as a unique-key
+                    // violation on (instance_id, task_id); a moved revision tells the two apart from a real error.
+                    if (ex is not DbUpdateConcurrencyException && current == loadedRevision)
+                    {
+                        throw;
+                    }
+
+                    if (expectedRevision is null && attempt < MaxAttempts)
+                    {
+                        continue;
+                    }
+
+                    throw new ConcurrencyConflictException($"Instance {instanceId} was changed by a concurrent command.", current, ex);
+                }
+
+                return new WorkflowCommandOutcome(instance.Id, instance.Revision, instance.Status, result.Effects);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private Task<int?> CurrentRevisionAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (int?)i.Revision).SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<WorkflowDefinition> GetDefinitionAsync(Guid versionId, CancellationToken cancellationToken)
+    {
+        if (definitions.TryGet(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        var xml = await db.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No workflow version {versionId}.");
+        return definitions.GetOrParse(versionId, xml);
+    }
+
+    private static IReadOnlyDictionary<string, object?>? NormalizeVariables(IReadOnlyDictionary<string, object?>? variables) =>
+        variables is null ? null : (IReadOnlyDictionary<string, object?>)VariableJson.Normalize(variables)!;
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ReferralFlow.Workflows.Persistence;
+
+/// <summary>Registers the engine's storage and application shell.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="WorkflowDbContext"/> (scoped), <see cref="WorkflowRuntime"/> and <see cref="DefinitionStore"/> (scoped),
+    /// the singleton <see cref="DefinitionCache"/>, and <see cref="TimeProvider.System"/> unless a clock is already registered.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configureDatabase">Chooses the provider, e.g. <c>o => o.UseWorkflowSqlite(cs)</c> or <c>o => o.UseWorkflowPostgres(cs)</c>.</param>
+    public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configureDatabase);
+        services.AddDbContext<WorkflowDbContext>(configureDatabase);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DefinitionCache>();
+        services.TryAddScoped<WorkflowRuntime>();
+        services.TryAddScoped<DefinitionStore>();
+        return services;
+    }
+}
