@@ -22,4 +22,13 @@ public static class PostgresWorkflowStorage
             configure?.Invoke(npgsql);
         });
     }
+
+    /// <summary>Uses a PostgreSQL connection owned by the caller (so several contexts share one transaction).</summary>
+    /// <param name="builder">The options builder.</param>
+    /// <param name="connection">The connection; the caller disposes it.</param>
+    public static DbContextOptionsBuilder UseWorkflowPostgres(this DbContextOptionsBuilder builder, System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name));
+    }
 }

@@ -23,4 +23,15 @@ public static class SqliteWorkflowStorage
         builder.ReplaceService<IModelCustomizer, SqliteWorkflowModelCustomizer>();
         return builder;
     }
+
+    /// <summary>Uses an open or closed SQLite connection owned by the caller (so several contexts share one transaction).</summary>
+    /// <param name="builder">The options builder.</param>
+    /// <param name="connection">The connection; the caller disposes it.</param>
+    public static DbContextOptionsBuilder UseWorkflowSqlite(this DbContextOptionsBuilder builder, System.Data.Common.DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(typeof(SqliteWorkflowStorage).Assembly.GetName().Name));
+        builder.ReplaceService<IModelCustomizer, SqliteWorkflowModelCustomizer>();
+        return builder;
+    }
 }

@@ -54,6 +54,25 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     }
 
     [Fact]
+    public async Task Task_rows_are_routed_to_the_agency_of_their_role_and_the_timeline_records_the_actor()
+    {
+        var version = await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var roleAgencies = new Dictionary<string, string> { ["dong"] = "nangok-dong", ["welfare-center"] = "sillim-welfare" };
+        var runtime = new WorkflowRuntime(NewContext(), Cache, Clock, new FixedActor("user-7"));
+
+        var started = await runtime.StartAsync(version.Id, "R-1", null, roleAgencies, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+        await runtime.CompleteTaskAsync(started.InstanceId, visit.TaskId, null, null, Ct);
+
+        var tasks = await TasksAsync(started.InstanceId);
+        Assert.Equal(["nangok-dong", "sillim-welfare"], tasks.Select(t => t.AgencyId));
+        await using var db = NewContext();
+        Assert.All(await db.Timeline.AsNoTracking().Where(e => e.InstanceId == started.InstanceId).ToListAsync(Ct), e => Assert.Equal("user-7", e.Actor));
+    }
+
+    private sealed record FixedActor(string? Actor) : IWorkflowActor;
+
+    [Fact]
     public async Task Completing_the_last_task_marks_the_instance_ended()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());

@@ -100,6 +100,11 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
                     b.Property<string>("DataJson")
                         .HasColumnType("text")
                         .HasColumnName("data_json");
@@ -373,6 +378,10 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RoleAgenciesJson")
+                        .HasColumnType("text")
+                        .HasColumnName("role_agencies_json");
 
                     b.Property<string>("StateJson")
                         .IsRequired()

@@ -93,6 +93,11 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
                     b.Property<string>("DataJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("data_json");
@@ -366,6 +371,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RoleAgenciesJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_agencies_json");
 
                     b.Property<string>("StateJson")
                         .IsRequired()

@@ -33,6 +33,12 @@ public sealed class WorkflowInstanceRecord
 
     /// <summary>When it completed, terminated or was cancelled.</summary>
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>
+    /// Routing: which agency fills each role of this instance (JSON object role key → agency id). New task rows get
+    /// their <see cref="WorkTaskRecord.AgencyId"/> from it; a host changes it when a role is reallocated.
+    /// </summary>
+    public string? RoleAgenciesJson { get; set; }
 }
 
 internal sealed class WorkflowInstanceRecordConfiguration : IEntityTypeConfiguration<WorkflowInstanceRecord>
@@ -50,6 +56,7 @@ internal sealed class WorkflowInstanceRecordConfiguration : IEntityTypeConfigura
         builder.Property(i => i.CreatedAt).HasColumnName("created_at");
         builder.Property(i => i.UpdatedAt).HasColumnName("updated_at");
         builder.Property(i => i.EndedAt).HasColumnName("ended_at");
+        builder.Property(i => i.RoleAgenciesJson).HasColumnName("role_agencies_json");
         builder.HasOne<WorkflowVersionRecord>().WithMany().HasForeignKey(i => i.VersionId)
             .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_workflow_instances_version");
         builder.HasIndex(i => i.VersionId).HasDatabaseName("ix_workflow_instances_version");

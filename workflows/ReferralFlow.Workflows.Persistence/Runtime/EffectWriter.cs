@@ -4,8 +4,10 @@ using ReferralFlow.Workflows.Execution;
 namespace ReferralFlow.Workflows.Persistence;
 
 /// <summary>Turns one command's result into row changes on the context: state, tasks, timers, outbox and timeline.</summary>
-internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now)
+internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now, string? actor)
 {
+    private Dictionary<string, string>? _roleAgencies;
+
     private readonly Dictionary<int, WorkTaskRecord> _tasks = [];
     private readonly Dictionary<int, TimerRecord> _timers = [];
 
@@ -17,6 +19,7 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
             Type = type,
             NodeId = nodeId,
             TaskId = taskId,
+            Actor = actor,
             DataJson = data is null ? null : VariableJson.ToJson(data),
         });
 
@@ -51,6 +54,7 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                     NodeId = created.NodeId,
                     Name = created.Name,
                     RoleKey = created.RoleKey,
+                    AgencyId = AgencyFor(created.RoleKey),
                     Status = WorkTaskStatus.Open,
                     DueAt = created.DueAt?.ToUniversalTime(),
                     EscalationPolicy = created.EscalationPolicy,
@@ -122,6 +126,17 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
             default:
                 throw new InvalidOperationException($"The shell does not know the effect {effect.GetType().Name}.");
         }
+    }
+
+    private string? AgencyFor(string? roleKey)
+    {
+        if (roleKey is null || instance.RoleAgenciesJson is null)
+        {
+            return null;
+        }
+
+        _roleAgencies ??= System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(instance.RoleAgenciesJson) ?? [];
+        return _roleAgencies.GetValueOrDefault(roleKey);
     }
 
     private WorkTaskRecord CloseTask(int taskId, WorkTaskStatus status)

@@ -17,7 +17,8 @@ namespace ReferralFlow.Workflows.Persistence;
 /// <param name="db">The context (one per unit of work).</param>
 /// <param name="definitions">Parsed definitions by version.</param>
 /// <param name="time">The clock.</param>
-public sealed class WorkflowRuntime(WorkflowDbContext db, DefinitionCache definitions, TimeProvider time)
+/// <param name="actor">Who is acting (stamped on timeline rows); null when the host does not say.</param>
+public sealed class WorkflowRuntime(WorkflowDbContext db, DefinitionCache definitions, TimeProvider time, IWorkflowActor? actor = null)
 {
     private const int MaxAttempts = 3;
 
@@ -37,8 +38,23 @@ public sealed class WorkflowRuntime(WorkflowDbContext db, DefinitionCache defini
 
     /// <summary>Starts an instance of a published version.</summary>
     /// <exception cref="WorkflowNotFoundException">No such version.</exception>
+    public Task<WorkflowCommandOutcome> StartAsync(
+        Guid versionId, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default) =>
+        StartAsync(versionId, businessKey, variables, null, cancellationToken);
+
+    /// <summary>Starts an instance of a published version, routing each role's tasks to an agency.</summary>
+    /// <param name="versionId">The published version.</param>
+    /// <param name="businessKey">The caller's key, e.g. the referral number.</param>
+    /// <param name="variables">Initial variables.</param>
+    /// <param name="roleAgencies">Role key → agency id; new task rows get the agency of their role.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="WorkflowNotFoundException">No such version.</exception>
     public async Task<WorkflowCommandOutcome> StartAsync(
-        Guid versionId, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default)
+        Guid versionId,
+        string? businessKey,
+        IReadOnlyDictionary<string, object?>? variables,
+        IReadOnlyDictionary<string, string>? roleAgencies,
+        CancellationToken cancellationToken = default)
     {
         var definition = await GetDefinitionAsync(versionId, cancellationToken);
         var now = time.GetUtcNow();
@@ -50,12 +66,13 @@ public sealed class WorkflowRuntime(WorkflowDbContext db, DefinitionCache defini
             VersionId = versionId,
             BusinessKey = businessKey,
             StateJson = string.Empty,
+            RoleAgenciesJson = roleAgencies is null ? null : System.Text.Json.JsonSerializer.Serialize(roleAgencies),
             CreatedAt = now,
         };
         db.Instances.Add(instance);
         try
         {
-            var writer = new EffectWriter(db, instance, now);
+            var writer = new EffectWriter(db, instance, now, actor?.Actor);
             writer.AddTimeline(TimelineEventTypes.InstanceStarted, null, null, new() { ["versionId"] = versionId, ["businessKey"] = businessKey });
             await writer.WriteAsync(command, result, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -132,10 +149,15 @@ public sealed class WorkflowRuntime(WorkflowDbContext db, DefinitionCache defini
                 var definition = await GetDefinitionAsync(instance.VersionId, cancellationToken);
                 var now = time.GetUtcNow();
                 var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now);
-                await new EffectWriter(db, instance, now).WriteAsync(command, result, cancellationToken);
+                await new EffectWriter(db, instance, now, actor?.Actor).WriteAsync(command, result, cancellationToken);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException ex) when (db.Database.CurrentTransaction is not null)
+                {
+                    // Inside the caller's transaction a failed statement may have aborted it: no re-query, no retry.
+                    throw new ConcurrencyConflictException($"Instance {instanceId} was changed by a concurrent command.", null, ex);
                 }
                 catch (DbUpdateException ex)
                 {

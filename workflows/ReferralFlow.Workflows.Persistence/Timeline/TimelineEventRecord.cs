@@ -24,6 +24,9 @@ public sealed class TimelineEventRecord
     /// <summary>The task involved, if any.</summary>
     public int? TaskId { get; set; }
 
+    /// <summary>Who caused it (a user id from the host), or null for the engine itself (timers, cascades).</summary>
+    public string? Actor { get; set; }
+
     /// <summary>Details as a JSON object (outcome values, reasons, due times).</summary>
     public string? DataJson { get; set; }
 }
@@ -41,6 +44,7 @@ internal sealed class TimelineEventRecordConfiguration : IEntityTypeConfiguratio
         builder.Property(e => e.NodeId).HasColumnName("node_id").HasMaxLength(200);
         builder.Property(e => e.TaskId).HasColumnName("task_id");
         builder.Property(e => e.DataJson).HasColumnName("data_json");
+        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(100);
         builder.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(e => e.InstanceId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_timeline_events_instance");
         builder.HasIndex(e => new { e.InstanceId, e.Id }).HasDatabaseName("ix_timeline_events_instance_id");

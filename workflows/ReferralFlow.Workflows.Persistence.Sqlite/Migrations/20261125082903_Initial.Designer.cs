@@ -11,7 +11,7 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261125082014_Initial")]
+    [Migration("20261125082903_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,6 +95,11 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
 
                     b.Property<string>("DataJson")
                         .HasColumnType("TEXT")
@@ -369,6 +374,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RoleAgenciesJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_agencies_json");
 
                     b.Property<string>("StateJson")
                         .IsRequired()

@@ -63,7 +63,8 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     revision = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    ended_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    ended_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    role_agencies_json = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -114,6 +115,7 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     task_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     data_json = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>

@@ -12,7 +12,7 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261125082020_Initial")]
+    [Migration("20261125082910_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -102,6 +102,11 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
 
                     b.Property<string>("DataJson")
                         .HasColumnType("text")
@@ -376,6 +381,10 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RoleAgenciesJson")
+                        .HasColumnType("text")
+                        .HasColumnName("role_agencies_json");
 
                     b.Property<string>("StateJson")
                         .IsRequired()

@@ -64,7 +64,8 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     revision = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    role_agencies_json = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,6 +116,7 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     node_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     task_id = table.Column<int>(type: "integer", nullable: true),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     data_json = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
