@@ -15,6 +15,15 @@ public static class ServiceCollectionExtensions
     /// <param name="configureDatabase">Chooses the provider, e.g. <c>o => o.UseWorkflowSqlite(cs)</c> or <c>o => o.UseWorkflowPostgres(cs)</c>.</param>
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)
     {
+        ArgumentNullException.ThrowIfNull(configureDatabase);
+        return services.AddWorkflowPersistence((_, options) => configureDatabase(options));
+    }
+
+    /// <summary>As <see cref="AddWorkflowPersistence(IServiceCollection, Action{DbContextOptionsBuilder})"/>, with the scope's services (e.g. a shared connection).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configureDatabase">Chooses the provider.</param>
+    public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configureDatabase)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureDatabase);
         services.AddDbContext<WorkflowDbContext>(configureDatabase);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ReferralFlow.Host.Data;
+
+/// <summary>
+/// The host's tables: Identity users and roles, agencies, role allocations, referrals with consent and notes, and the
+/// audit log. The engine's tables live in <c>WorkflowDbContext</c> in the same database; when one request writes both,
+/// the two contexts share one connection and transaction.
+/// </summary>
+public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext> options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+{
+    /// <summary>The migrations history table, apart from the engine's.</summary>
+    public const string MigrationsHistoryTable = "__host_migrations_history";
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<RoleAllocationDefault> RoleAllocationDefaults => Set<RoleAllocationDefault>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<ReferralParticipant> ReferralParticipants => Set<ReferralParticipant>();
+
+    public DbSet<ReferralConsent> ReferralConsents => Set<ReferralConsent>();
+
+    public DbSet<ReferralNote> ReferralNotes => Set<ReferralNote>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<User>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(100);
+            u.Property(x => x.AgencyId).HasMaxLength(100);
+            u.Property(x => x.Language).HasMaxLength(10);
+            u.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId);
+            u.HasIndex(x => x.AgencyId);
+        });
+        builder.ApplyConfigurationsFromAssembly(typeof(ReferralFlowDbContext).Assembly);
+    }
+}

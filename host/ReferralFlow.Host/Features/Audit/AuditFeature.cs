@@ -1,0 +1,8 @@
+namespace ReferralFlow.Host.Features.Audit;
+
+public static class AuditFeature
+{
+    public static IServiceCollection AddAuditFeature(this IServiceCollection services) => services;
+
+    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group) => group;
+}

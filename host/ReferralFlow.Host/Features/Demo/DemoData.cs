@@ -1,0 +1,85 @@
+using ReferralFlow.Host.Data;
+
+namespace ReferralFlow.Host.Features.Demo;
+
+/// <summary>
+/// The Gwanak-gu agencies of the seed presentation, a few workers each, and the district's default role allocation.
+/// Demo sign-ins are <c>{agency}.{role}@demo.referralflow.kr</c> with <see cref="Password"/>.
+/// </summary>
+public static class DemoData
+{
+    public const string District = "관악구";
+
+    public const string Password = "Demo-2026-관악!";
+
+    public const string EmailDomain = "demo.referralflow.kr";
+
+    public static readonly IReadOnlyList<Agency> Agencies =
+    [
+        Dong("nangok-dong", "난곡동 주민센터", "난곡동"),
+        Dong("nanhyang-dong", "난향동 주민센터", "난향동"),
+        Dong("miseong-dong", "미성동 주민센터", "미성동"),
+        Dong("sinsa-dong", "신사동 주민센터", "신사동"),
+        Dong("jowon-dong", "조원동 주민센터", "조원동"),
+        Make("sillim-welfare", "신림종합사회복지관", AgencyKind.WelfareCentre, isPublic: false),
+        Make("gwanak-health", "관악구 보건소", AgencyKind.HealthCentre, isPublic: true),
+        Make("gwanak-cleaning", "관악구청 청소과", AgencyKind.DistrictOffice, isPublic: true),
+        Make("gwanak-hub", "관악구 희망복지지원단", AgencyKind.DistrictHub, isPublic: true),
+        Make("nanum-joy", "나눔과 기쁨", AgencyKind.Volunteer, isPublic: false),
+    ];
+
+    /// <summary>(email local part, display name, agency, roles).</summary>
+    public static readonly IReadOnlyList<(string Login, string Name, string AgencyId, string[] Roles)> Users =
+    [
+        ("nangok-dong.worker", "김민지 주무관", "nangok-dong", [Roles.Worker]),
+        ("nangok-dong.worker2", "이서준 주무관", "nangok-dong", [Roles.Worker]),
+        ("nangok-dong.supervisor", "박정희 팀장", "nangok-dong", [Roles.Worker, Roles.Supervisor]),
+        ("nanhyang-dong.worker", "최유나 주무관", "nanhyang-dong", [Roles.Worker]),
+        ("miseong-dong.worker", "정하늘 주무관", "miseong-dong", [Roles.Worker]),
+        ("sinsa-dong.worker", "한지우 주무관", "sinsa-dong", [Roles.Worker]),
+        ("jowon-dong.worker", "윤도현 주무관", "jowon-dong", [Roles.Worker]),
+        ("sillim-welfare.worker", "오세영 사회복지사", "sillim-welfare", [Roles.Worker]),
+        ("sillim-welfare.worker2", "강은비 사회복지사", "sillim-welfare", [Roles.Worker]),
+        ("sillim-welfare.supervisor", "임재현 팀장", "sillim-welfare", [Roles.Worker, Roles.Supervisor]),
+        ("gwanak-health.worker", "서민아 간호사", "gwanak-health", [Roles.Worker]),
+        ("gwanak-health.supervisor", "조현우 팀장", "gwanak-health", [Roles.Worker, Roles.Supervisor]),
+        ("gwanak-cleaning.worker", "배성호 주무관", "gwanak-cleaning", [Roles.Worker]),
+        ("gwanak-cleaning.supervisor", "홍미란 팀장", "gwanak-cleaning", [Roles.Worker, Roles.Supervisor]),
+        ("gwanak-hub.worker", "문지호 통합사례관리사", "gwanak-hub", [Roles.Worker, Roles.DistrictHub]),
+        ("gwanak-hub.designer", "송하린 코디네이터", "gwanak-hub", [Roles.Worker, Roles.DistrictHub, Roles.Designer]),
+        ("gwanak-hub.admin", "시스템 관리자", "gwanak-hub", [Roles.SystemAdmin]),
+        ("nanum-joy.worker", "유봉사 활동가", "nanum-joy", [Roles.Worker]),
+    ];
+
+    /// <summary>District-wide defaults (dong empty) and per-dong rows for the roles a dong centre fills.</summary>
+    public static IEnumerable<(string Dong, string RoleKey, string AgencyId)> Allocations()
+    {
+        (string Role, string Agency)[] districtWide =
+        [
+            ("welfare-center", "sillim-welfare"), ("hub", "gwanak-hub"), ("cleaning", "gwanak-cleaning"),
+            ("housing-repair", "sillim-welfare"), ("health", "gwanak-health"), ("meals", "nanum-joy"),
+            ("case-manager", "sillim-welfare"), ("provider", "sillim-welfare"), ("safety", "sillim-welfare"),
+            ("dong", "gwanak-hub"), ("intake", "gwanak-hub"), ("benefits", "gwanak-hub"), ("long-term-care", "gwanak-hub"),
+        ];
+        foreach (var (role, agency) in districtWide)
+        {
+            yield return ("", role, agency);
+        }
+
+        foreach (var dong in Agencies.Where(a => a.Kind == AgencyKind.DongCentre))
+        {
+            foreach (var role in new[] { "dong", "intake", "benefits", "long-term-care" })
+            {
+                yield return (dong.Dong!, role, dong.Id);
+            }
+        }
+    }
+
+    public static string Email(string login) => $"{login}@{EmailDomain}";
+
+    private static Agency Dong(string id, string name, string dong) =>
+        new() { Id = id, Name = name, Kind = AgencyKind.DongCentre, IsPublic = true, District = District, Dong = dong, Email = $"{id}@{EmailDomain}" };
+
+    private static Agency Make(string id, string name, AgencyKind kind, bool isPublic) =>
+        new() { Id = id, Name = name, Kind = kind, IsPublic = isPublic, District = District, Email = $"{id}@{EmailDomain}" };
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Database;
+
+namespace ReferralFlow.Host.Features.Demo;
+
+/// <summary>Creates the demo agencies, workers and allocations (idempotent); never in the Production environment.</summary>
+internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnvironment environment, TimeProvider time, ILogger<SeedDemoData> logger) : IStartupTask
+{
+    public int Order => 100;
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!options.SeedDemo)
+        {
+            return;
+        }
+
+        if (environment.IsProduction())
+        {
+            LogRefused(logger);
+            return;
+        }
+
+        var db = services.GetRequiredService<ReferralFlowDbContext>();
+        var users = services.GetRequiredService<UserManager<User>>();
+        var now = time.GetUtcNow();
+        var known = await db.Agencies.Select(a => a.Id).ToListAsync(cancellationToken);
+        foreach (var agency in DemoData.Agencies.Where(a => !known.Contains(a.Id)))
+        {
+            agency.CreatedAt = now;
+            db.Agencies.Add(agency);
+        }
+
+        if (!await db.RoleAllocationDefaults.AnyAsync(a => a.District == DemoData.District, cancellationToken))
+        {
+            foreach (var (dong, role, agency) in DemoData.Allocations())
+            {
+                db.RoleAllocationDefaults.Add(new RoleAllocationDefault
+                {
+                    Id = Guid.CreateVersion7(now), District = DemoData.District, Dong = dong, RoleKey = role, AgencyId = agency, UpdatedAt = now,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (login, name, agencyId, roles) in DemoData.Users)
+        {
+            var email = DemoData.Email(login);
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                continue;
+            }
+
+            var user = new User { Id = Guid.CreateVersion7(now), UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, AgencyId = agencyId, CreatedAt = now };
+            var created = await users.CreateAsync(user, DemoData.Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo user {email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+
+            await users.AddToRolesAsync(user, roles);
+        }
+
+        LogSeeded(logger, DemoData.Users.Count, DemoData.EmailDomain, DemoData.Password);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data is never seeded in the Production environment; set ASPNETCORE_ENVIRONMENT=Development to try ReferralFlow with demo data.")]
+    private static partial void LogRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready: {Count} demo workers, e.g. nangok-dong.worker@{Domain}, gwanak-hub.admin@{Domain}; password for all: {Password}")]
+    private static partial void LogSeeded(ILogger logger, int count, string domain, string password);
+}

@@ -1,0 +1,41 @@
+using ReferralFlow.Host.Features.Agencies;
+using ReferralFlow.Host.Features.Allocations;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Auth;
+using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.Repair;
+using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Features.Workflows;
+
+namespace ReferralFlow.Host.Features;
+
+/// <summary>Each feature is a folder: its use cases, one file each, and one <c>Add…</c>/<c>Map…</c> pair.</summary>
+public static class FeatureExtensions
+{
+    public static IServiceCollection AddReferralFlowFeatures(this IServiceCollection services) =>
+        services
+            .AddAuthFeature()
+            .AddAgenciesFeature()
+            .AddAllocationsFeature()
+            .AddWorkflowsFeature()
+            .AddReferralsFeature()
+            .AddTasksFeature()
+            .AddAuditFeature()
+            .AddRepairFeature()
+            .AddDemoFeature();
+
+    public static WebApplication MapReferralFlowFeatures(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGroup("/auth").WithTags("Auth").MapAuth();
+        api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization().MapAgencies();
+        api.MapGroup("/role-allocations").WithTags("Role allocations").RequireAuthorization().MapAllocations();
+        api.MapGroup("/workflows").WithTags("Workflows").RequireAuthorization().MapWorkflows();
+        api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization().MapReferrals();
+        api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization().MapTasks();
+        api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapAudit();
+        api.MapGroup("/repair").WithTags("Repair").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapRepair();
+        return app;
+    }
+}

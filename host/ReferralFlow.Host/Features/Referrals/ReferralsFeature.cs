@@ -1,0 +1,8 @@
+namespace ReferralFlow.Host.Features.Referrals;
+
+public static class ReferralsFeature
+{
+    public static IServiceCollection AddReferralsFeature(this IServiceCollection services) => services;
+
+    public static RouteGroupBuilder MapReferrals(this RouteGroupBuilder group) => group;
+}

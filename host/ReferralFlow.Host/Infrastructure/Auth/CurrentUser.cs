@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Infrastructure.Auth;
+
+/// <summary>The signed-in worker of this request: who, which agency and district, which roles.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor) : IWorkflowActor
+{
+    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    public Guid Id => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+        ? id
+        : throw new ApiException(StatusCodes.Status401Unauthorized, "Not signed in.");
+
+    public string AgencyId => Principal.FindFirstValue(ReferralFlowClaimsFactory.AgencyClaim) ?? "";
+
+    public string District => Principal.FindFirstValue(ReferralFlowClaimsFactory.DistrictClaim) ?? "";
+
+    public string DisplayName => Principal.FindFirstValue(ReferralFlowClaimsFactory.DisplayNameClaim) ?? "";
+
+    public string Language => Principal.FindFirstValue(ReferralFlowClaimsFactory.LanguageClaim) ?? "ko";
+
+    public bool IsSystemAdmin => Principal.IsInRole(Roles.SystemAdmin);
+
+    public bool IsDistrictHub => Principal.IsInRole(Roles.DistrictHub);
+
+    public bool IsSupervisor => Principal.IsInRole(Roles.Supervisor) || Principal.IsInRole(Roles.AgencyAdmin);
+
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    /// <inheritdoc />
+    string? IWorkflowActor.Actor => IsAuthenticated ? Principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+}

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Data.PostgreSql;
+using ReferralFlow.Host.Data.Sqlite;
+using ReferralFlow.Workflows.Persistence;
+using ReferralFlow.Workflows.Persistence.PostgreSql;
+using ReferralFlow.Workflows.Persistence.Sqlite;
+
+namespace ReferralFlow.Host.Infrastructure.Database;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers one database connection per request scope, shared by the host's and the engine's contexts so a use case
+    /// can write both in one transaction, and the start-up migrator.
+    /// </summary>
+    public static IServiceCollection AddReferralFlowDatabase(this IServiceCollection services, IConfiguration configuration, string[] args)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection("Database").Bind(options);
+        options.ConnectionString = configuration.GetConnectionString("ReferralFlow") ?? "";
+        options.SeedDemo = options.SeedDemo || configuration.GetValue<bool>("Demo:Seed") || args.Contains("--seed-demo");
+        if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            options.ConnectionString = $"Data Source={Path.Combine(options.DataDirectory, "referralflow.db")};Default Timeout=30";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:ReferralFlow is empty.");
+        }
+
+        services.AddSingleton(options);
+        services.AddScoped<DbConnection>(_ => options.Provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(options.ConnectionString)
+            : new SqliteConnection(options.ConnectionString));
+        services.AddDbContext<ReferralFlowDbContext>((sp, o) =>
+        {
+            var connection = sp.GetRequiredService<DbConnection>();
+            _ = options.Provider == DatabaseProvider.PostgreSql ? o.UseHostPostgres(connection) : o.UseHostSqlite(connection);
+        });
+        services.AddWorkflowPersistence((sp, o) =>
+        {
+            var connection = sp.GetRequiredService<DbConnection>();
+            _ = options.Provider == DatabaseProvider.PostgreSql ? o.UseWorkflowPostgres(connection) : o.UseWorkflowSqlite(connection);
+        });
+        services.AddScoped<UnitOfWork>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Infrastructure.Database;
+
+/// <summary>A start-up step a feature contributes (roles, bundled templates, demo data), run after migrations.</summary>
+public interface IStartupTask
+{
+    /// <summary>Lower runs first.</summary>
+    int Order { get; }
+
+    Task RunAsync(IServiceProvider services, CancellationToken cancellationToken);
+}
+
+/// <summary>Applies both migration sets, then the features' start-up tasks, before the server takes requests.</summary>
+internal sealed partial class DatabaseInitializer(IServiceProvider services, DatabaseOptions options, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var workflow = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var host = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
+        await workflow.Database.MigrateAsync(cancellationToken);
+        await host.Database.MigrateAsync(cancellationToken);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers proceed while a writer commits; it is a property of the database file.
+            await host.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        LogMigrated(logger, options.Provider);
+        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>().OrderBy(t => t.Order))
+        {
+            await task.RunAsync(scope.ServiceProvider, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
+    private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);
+}

@@ -1,0 +1,66 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using ReferralFlow.Host.Infrastructure.Database;
+
+namespace ReferralFlow.Host.Infrastructure.Jobs;
+
+public static class JobsExtensions
+{
+    /// <summary>Hangfire on the same provider as the data (SQLite file or PostgreSQL schema <c>hangfire</c>), and its server.</summary>
+    public static IServiceCollection AddReferralFlowJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jobs = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        services.AddSingleton(jobs);
+        services.AddHangfire((sp, config) =>
+        {
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    QueuePollInterval = jobs.PollingInterval,
+                    PrepareSchemaIfNecessary = true,
+                });
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(database.DataDirectory, "hangfire.db"), new SQLiteStorageOptions
+                {
+                    QueuePollInterval = jobs.PollingInterval,
+                });
+            }
+        });
+        if (jobs.Enabled)
+        {
+            services.AddHangfireServer((_, o) =>
+            {
+                o.WorkerCount = jobs.WorkerCount;
+                o.SchedulePollingInterval = jobs.PollingInterval;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            services.AddHostedService<RecurringJobsRegistration>();
+        }
+
+        services.AddScoped<DueTimerSweep>();
+        services.AddHealthChecks().AddCheck<HangfireHealthCheck>("jobs");
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for system administrators only.</summary>
+    public static WebApplication MapReferralFlowJobs(this WebApplication app)
+    {
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new SystemAdminDashboardFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "ReferralFlow jobs",
+        });
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+namespace ReferralFlow.Host.Infrastructure.Jobs;
+
+/// <summary><c>Jobs:*</c>: whether this process runs a Hangfire server, with how many workers and how often it polls.</summary>
+public sealed class JobsOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public int WorkerCount { get; set; } = 2;
+
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most due timers fired by one sweep; the rest wait for the next one.</summary>
+    public int SweepBatchSize { get; set; } = 200;
+}

@@ -1,0 +1,23 @@
+using ReferralFlow.Host.Features;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Host.Infrastructure.Jobs;
+using ReferralFlow.Host.Infrastructure.Observability;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddReferralFlowObservability();
+builder.Services.AddReferralFlowDatabase(builder.Configuration, args);
+builder.Services.AddReferralFlowAuth();
+builder.Services.AddReferralFlowJobs(builder.Configuration);
+builder.Services.AddReferralFlowHttp();
+builder.Services.AddReferralFlowFeatures();
+
+var app = builder.Build();
+app.UseReferralFlowHttp();
+app.MapReferralFlowJobs();
+app.MapReferralFlowFeatures();
+await app.RunAsync();
+
+/// <summary>Entry point; public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Tests.Infrastructure;
+
+namespace ReferralFlow.Host.Tests.Features.Auth;
+
+public sealed class AuthTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Login_returns_a_bearer_token_that_identifies_the_worker_and_agency()
+    {
+        var client = await host.SignInAsync("nangok-dong.worker");
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/auth/me", Ct);
+
+        Assert.Equal("nangok-dong", me.GetProperty("agencyId").GetString());
+        Assert.Equal("관악구", me.GetProperty("district").GetString());
+        Assert.Contains("worker", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task Api_calls_without_a_token_get_401()
+    {
+        var response = await host.Anonymous().GetAsync("/api/auth/me", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_gets_401_and_repeated_failures_lock_the_account()
+    {
+        var client = host.Anonymous();
+        var body = new { email = DemoData.Email("jowon-dong.worker"), password = "wrong-password" };
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", body, Ct)).StatusCode);
+        }
+
+        var fifth = await client.PostAsJsonAsync("/api/auth/login", body, Ct);
+        var right = await client.PostAsJsonAsync("/api/auth/login", body with { password = DemoData.Password }, Ct);
+
+        Assert.Equal(HttpStatusCode.Locked, fifth.StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_is_healthy_on_postgresql()
+    {
+        var response = await host.Anonymous().GetAsync("/health", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+    }
+}
