@@ -2,7 +2,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 
 public static class ReferralsFeature
 {
-    public static IServiceCollection AddReferralsFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddReferralsFeature(this IServiceCollection services) =>
+        services.AddScoped<ReferralAccess>();
 
     public static RouteGroupBuilder MapReferrals(this RouteGroupBuilder group) => group;
 }

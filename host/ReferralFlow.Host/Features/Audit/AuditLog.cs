@@ -1,0 +1,48 @@
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
+
+namespace ReferralFlow.Host.Features.Audit;
+
+/// <summary>
+/// Records reads and changes of a household's personal data and administrative actions (who, when, what). Entries hold
+/// ids and action names only, never the personal data; they are saved with the caller's unit of work, or at once.
+/// </summary>
+public sealed class AuditLog(ReferralFlowDbContext db, CurrentUser user, TimeProvider time)
+{
+    /// <summary>Adds an entry to the pending changes (saved with the use case's transaction).</summary>
+    public void Record(string action, Guid? referralId, string? detail = null) =>
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            UserId = user.IsAuthenticated ? user.Id : null,
+            AgencyId = user.IsAuthenticated ? user.AgencyId : null,
+            Action = action,
+            ReferralId = referralId,
+            Detail = detail,
+        });
+
+    /// <summary>Records and saves at once (for reads, which have no unit of work of their own).</summary>
+    public async Task RecordNowAsync(string action, Guid? referralId, string? detail, CancellationToken cancellationToken)
+    {
+        Record(action, referralId, detail);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>Audit action names.</summary>
+public static class AuditActions
+{
+    public const string ReferralOpened = "referral.opened";
+    public const string ReferralRead = "referral.read";
+    public const string ReferralListed = "referral.listed";
+    public const string TimelineRead = "referral.timeline-read";
+    public const string ReferralClosed = "referral.closed";
+    public const string NoteAdded = "referral.note-added";
+    public const string TaskRead = "task.read";
+    public const string TaskClaimed = "task.claimed";
+    public const string TaskUnclaimed = "task.unclaimed";
+    public const string TaskCompleted = "task.completed";
+    public const string TaskReturned = "task.returned";
+    public const string TaskReassigned = "task.reassigned";
+    public const string RepairPrefix = "repair.";
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Referrals;
+
+/// <summary>
+/// Who may see which referral and task. A worker sees the referrals their agency takes part in (referring, public case
+/// owner, or filling a role) and the tasks offered to their agency; the district hub sees its district; a system
+/// administrator sees everything. Enforced on every query, never by hiding links.
+/// </summary>
+public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
+{
+    public IQueryable<Referral> Visible()
+    {
+        if (user.IsSystemAdmin)
+        {
+            return db.Referrals;
+        }
+
+        var agency = user.AgencyId;
+        if (user.IsDistrictHub)
+        {
+            var district = user.District;
+            return db.Referrals.Where(r => r.District == district || r.Participants.Any(p => p.AgencyId == agency));
+        }
+
+        return db.Referrals.Where(r => r.ReferringAgencyId == agency || r.PublicOwnerAgencyId == agency || r.Participants.Any(p => p.AgencyId == agency));
+    }
+
+    /// <summary>The referral, or 404 when it does not exist or the caller may not see it (existence is not revealed).</summary>
+    public async Task<Referral> GetVisibleAsync(Guid referralId, CancellationToken cancellationToken, bool track = false)
+    {
+        var query = Visible().Include(r => r.Participants).Include(r => r.Consents).Where(r => r.Id == referralId);
+        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ApiException.NotFound($"Referral {referralId} was not found.");
+    }
+
+    /// <summary>Tasks the caller may act on: those offered to their agency (all, for a system administrator).</summary>
+    public IQueryable<WorkTaskRecord> ActionableTasks(WorkflowDbContext workflow)
+    {
+        if (user.IsSystemAdmin)
+        {
+            return workflow.Tasks;
+        }
+
+        var agency = user.AgencyId;
+        return workflow.Tasks.Where(t => t.AgencyId == agency);
+    }
+
+    /// <summary>True when the caller is the referral's public case owner side (owner agency) or the district hub/admin.</summary>
+    public bool IsCaseOwner(Referral referral) =>
+        user.IsSystemAdmin || referral.PublicOwnerAgencyId == user.AgencyId || (user.IsDistrictHub && referral.District == user.District);
+}
