@@ -19,10 +19,10 @@ public static class DemoCommand
 
     public static int Run(string[] args, TimeProvider time)
     {
-        var template = BundledTemplate.Find(args.Length > 0 ? args[0] : DefaultTemplate);
+        var template = ParsedTemplate.Find(args.Length > 0 ? args[0] : DefaultTemplate);
         if (!template.Result.IsValid)
         {
-            ValidateCommand.Print(template.FileName, template.Result);
+            ValidateCommand.Print(template.Key, template.Result);
             return 1;
         }
 

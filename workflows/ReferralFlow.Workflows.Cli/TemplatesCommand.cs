@@ -7,7 +7,7 @@ public static class TemplatesCommand
 {
     public static int Run()
     {
-        var templates = BundledTemplate.LoadAll();
+        var templates = ParsedTemplate.LoadAll();
         if (templates.Count == 0)
         {
             Console.WriteLine("내장 템플릿이 없습니다. No bundled templates.");
@@ -18,7 +18,7 @@ public static class TemplatesCommand
         {
             if (template.Result.Definition is not { } definition)
             {
-                Console.WriteLine($"{template.Id}  ({template.FileName}: 읽을 수 없음 unreadable, {template.Result.Errors.Count()} error(s))");
+                Console.WriteLine($"{template.Id}  ({template.Key}: 읽을 수 없음 unreadable, {template.Result.Errors.Count()} error(s))");
                 continue;
             }
 

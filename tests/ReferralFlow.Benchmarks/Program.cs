@@ -1,0 +1,43 @@
+using System.Text;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ReferralFlow.Benchmarks;
+using ReferralFlow.Benchmarks.Store;
+
+Console.OutputEncoding = Encoding.UTF8;
+var mode = args.Length > 0 ? args[0] : "help";
+var rest = args.Skip(1).ToArray();
+switch (mode)
+{
+    case "engine":
+        // In-process: BenchmarkDotNet's generated project would inherit the repository's strict build settings.
+        var config = DefaultConfig.Instance
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddColumn(StatisticColumn.OperationsPerSecond)
+            .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+        var summaries = BenchmarkSwitcher.FromTypes([typeof(EngineBenchmarks)]).Run(rest.Length > 0 ? rest : ["--filter", "*"], config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    case "engine-quick":
+        return QuickRun.Run(TimeSpan.FromSeconds(3));
+    case "store":
+        if (!StoreOptions.TryParse(rest, out var storeOptions, out var error))
+        {
+            Console.Error.WriteLine(error);
+            return 2;
+        }
+
+        return await StoreLoad.RunAsync(storeOptions);
+    default:
+        Console.WriteLine("""
+            ReferralFlow benchmarks
+              engine          BenchmarkDotNet suite over the pure interpreter (ShortRun, in-process)
+              engine-quick    3-second Stopwatch loop per variant, prints instances/s
+              store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200]
+                              the same referral through WorkflowRuntime on PostgreSQL (throwaway cluster,
+                              or the server in REFERRALFLOW_TEST_POSTGRES)
+            """);
+        return mode == "help" ? 0 : 2;
+}
