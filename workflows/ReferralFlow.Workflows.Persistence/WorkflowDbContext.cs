@@ -39,6 +39,9 @@ public class WorkflowDbContext : DbContext
     /// <summary>Messages waiting to be sent (and sent ones).</summary>
     public DbSet<OutboxMessageRecord> Outbox => Set<OutboxMessageRecord>();
 
+    /// <summary>Escalation levels of user tasks, swept by due time.</summary>
+    public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+
     /// <summary>The append-only case timeline.</summary>
     public DbSet<TimelineEventRecord> Timeline => Set<TimelineEventRecord>();
 

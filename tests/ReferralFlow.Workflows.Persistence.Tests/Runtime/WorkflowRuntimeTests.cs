@@ -73,6 +73,31 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     private sealed record FixedActor(string? Actor) : IWorkflowActor;
 
     [Fact]
+    public async Task Escalation_levels_are_written_with_the_task_that_needs_them()
+    {
+        var version = await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var runtime = new WorkflowRuntime(NewContext(), Cache, Clock, escalations: new TwoLevels());
+
+        var started = await runtime.StartAsync(version.Id, "R-1", null, null, Ct);
+
+        var task = Assert.Single(await TasksAsync(started.InstanceId));
+        await using var db = NewContext();
+        var levels = await db.Escalations.AsNoTracking().Where(e => e.TaskRowId == task.Id).OrderBy(e => e.Level).ToListAsync(Ct);
+        Assert.Equal([(1, T0.AddDays(3)), (2, T0.AddDays(4))], levels.Select(l => (l.Level, l.DueAt)));
+        Assert.All(levels, l => Assert.Equal((EscalationStatus.Pending, "standard"), (l.Status, l.Policy)));
+        var due = await db.Escalations.AsNoTracking()
+            .Where(e => e.Status == EscalationStatus.Pending && e.DueAt <= T0.AddDays(3)).OrderBy(e => e.DueAt).ToListAsync(Ct);
+        Assert.Single(due);
+    }
+
+    private sealed class TwoLevels : IEscalationPlanner
+    {
+        public string? DefaultPolicy => null;
+
+        public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => [(1, dueAt), (2, dueAt.AddDays(1))];
+    }
+
+    [Fact]
     public async Task Completing_the_last_task_marks_the_instance_ended()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());

@@ -22,6 +22,57 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReferralFlow.Workflows.Persistence.EscalationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("policy");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TaskRowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_row_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_escalations_status_due");
+
+                    b.HasIndex("TaskRowId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ux_escalations_task_level");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Workflows.Persistence.OutboxMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -35,6 +86,10 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("text")
+                        .HasColumnName("data_json");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
@@ -50,6 +105,10 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -59,6 +118,12 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
 
                     b.Property<string>("Template")
                         .HasMaxLength(200)
@@ -85,8 +150,8 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_outbox_messages_instance");
 
-                    b.HasIndex("SentAt", "CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_sent_created");
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -454,6 +519,16 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .HasDatabaseName("ux_workflow_versions_definition_version");
 
                     b.ToTable("workflow_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Workflows.Persistence.EscalationRecord", b =>
+                {
+                    b.HasOne("ReferralFlow.Workflows.Persistence.WorkTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_task");
                 });
 
             modelBuilder.Entity("ReferralFlow.Workflows.Persistence.OutboxMessageRecord", b =>

@@ -17,6 +17,57 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ReferralFlow.Workflows.Persistence.EscalationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TaskRowId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_row_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_escalations_status_due");
+
+                    b.HasIndex("TaskRowId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ux_escalations_task_level");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Workflows.Persistence.OutboxMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -30,6 +81,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
@@ -45,6 +100,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -54,6 +113,12 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
 
                     b.Property<string>("Template")
                         .HasMaxLength(200)
@@ -80,8 +145,8 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     b.HasIndex("InstanceId")
                         .HasDatabaseName("ix_outbox_messages_instance");
 
-                    b.HasIndex("SentAt", "CreatedAt")
-                        .HasDatabaseName("ix_outbox_messages_sent_created");
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -447,6 +512,16 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ux_workflow_versions_definition_version");
 
                     b.ToTable("workflow_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Workflows.Persistence.EscalationRecord", b =>
+                {
+                    b.HasOne("ReferralFlow.Workflows.Persistence.WorkTaskRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_task");
                 });
 
             modelBuilder.Entity("ReferralFlow.Workflows.Persistence.OutboxMessageRecord", b =>

@@ -41,6 +41,26 @@ public sealed class OutboxMessageRecord
 
     /// <summary>The last send error, if any.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>Pending, sent, or failed for good.</summary>
+    public OutboxStatus Status { get; set; }
+
+    /// <summary>When the next delivery attempt is due (back-off after failures).</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>Template data as a JSON object (referral number, step, agency …) — never more personal data than the recipient may see.</summary>
+    public string? DataJson { get; set; }
+}
+
+/// <summary>Delivery state of an outbox message.</summary>
+public enum OutboxStatus
+{
+    /// <summary>Not delivered yet (maybe after failed attempts).</summary>
+    Pending,
+    /// <summary>Delivered.</summary>
+    Sent,
+    /// <summary>Given up: a permanent error or too many attempts; visible to operators.</summary>
+    Failed,
 }
 
 internal sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguration<OutboxMessageRecord>
@@ -60,10 +80,14 @@ internal sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguratio
         builder.Property(m => m.SentAt).HasColumnName("sent_at");
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.LastError).HasColumnName("last_error");
+        builder.Property(m => m.Status).HasColumnName("status").HasMaxLength(20).HasConversion<string>();
+        builder.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
+        builder.Property(m => m.DataJson).HasColumnName("data_json");
         builder.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(m => m.InstanceId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_outbox_messages_instance");
         builder.HasIndex(m => m.IdempotencyKey).IsUnique().HasDatabaseName("ux_outbox_messages_idempotency_key");
-        builder.HasIndex(m => new { m.SentAt, m.CreatedAt }).HasDatabaseName("ix_outbox_messages_sent_created");
+        // The dispatcher: pending rows whose next attempt is due.
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt }).HasDatabaseName("ix_outbox_messages_status_next");
         builder.HasIndex(m => m.InstanceId).HasDatabaseName("ix_outbox_messages_instance");
     }
 }

@@ -4,7 +4,7 @@ using ReferralFlow.Workflows.Execution;
 namespace ReferralFlow.Workflows.Persistence;
 
 /// <summary>Turns one command's result into row changes on the context: state, tasks, timers, outbox and timeline.</summary>
-internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now, string? actor)
+internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now, string? actor, IEscalationPlanner? escalations = null)
 {
     private Dictionary<string, string>? _roleAgencies;
 
@@ -63,6 +63,7 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                 };
                 db.Tasks.Add(task);
                 _tasks[created.TaskId] = task;
+                PlanEscalations(task);
                 AddTimeline(TimelineEventTypes.TaskCreated, created.NodeId, created.TaskId, new()
                 {
                     ["name"] = created.Name, ["role"] = created.RoleKey, ["dueAt"] = task.DueAt, ["escalation"] = created.EscalationPolicy,
@@ -102,6 +103,7 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                     Template = message.Template,
                     IdempotencyKey = key,
                     CreatedAt = now,
+                    NextAttemptAt = now,
                 });
                 AddTimeline(TimelineEventTypes.MessageRequested, message.NodeId, null, new()
                 {
@@ -117,6 +119,12 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                     ["token"] = moved.TokenId, ["from"] = moved.FromNodeId, ["to"] = moved.ToNodeId, ["reason"] = moved.Reason,
                 });
                 break;
+            case TokenAdded added:
+                AddTimeline(TimelineEventTypes.TokenAdded, added.NodeId, null, new() { ["reason"] = added.Reason });
+                break;
+            case TokenRemoved removed:
+                AddTimeline(TimelineEventTypes.TokenRemoved, removed.NodeId, null, new() { ["token"] = removed.TokenId, ["reason"] = removed.Reason });
+                break;
             case InstanceCompleted instanceCompleted:
                 AddTimeline(TimelineEventTypes.InstanceCompleted, null, null, new() { ["terminated"] = instanceCompleted.Terminated });
                 break;
@@ -125,6 +133,28 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                 break;
             default:
                 throw new InvalidOperationException($"The shell does not know the effect {effect.GetType().Name}.");
+        }
+    }
+
+    private void PlanEscalations(WorkTaskRecord task)
+    {
+        var policy = task.EscalationPolicy ?? escalations?.DefaultPolicy;
+        if (escalations is null || task.DueAt is not { } due || policy is null)
+        {
+            return;
+        }
+
+        foreach (var (level, dueAt) in escalations.Plan(policy, due))
+        {
+            db.Escalations.Add(new EscalationRecord
+            {
+                Id = Guid.CreateVersion7(now),
+                InstanceId = instance.Id,
+                TaskRowId = task.Id,
+                Level = level,
+                Policy = policy,
+                DueAt = dueAt.ToUniversalTime(),
+            });
         }
     }
 

@@ -33,6 +33,15 @@ public static class TimelineEventTypes
     /// <summary>A repair moved a token.</summary>
     public const string TokenMoved = "token-moved";
 
+    /// <summary>A repair added a token (e.g. reopened a step).</summary>
+    public const string TokenAdded = "token-added";
+
+    /// <summary>A repair removed a token (cancelled a branch).</summary>
+    public const string TokenRemoved = "token-removed";
+
+    /// <summary>A repair moved the instance to a newer version of its workflow.</summary>
+    public const string InstanceMigrated = "instance-migrated";
+
     /// <summary>The instance completed (or was terminated).</summary>
     public const string InstanceCompleted = "instance-completed";
 

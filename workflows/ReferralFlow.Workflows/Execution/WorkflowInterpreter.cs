@@ -42,6 +42,18 @@ public static class WorkflowInterpreter
                 run.RequireRunning();
                 run.MoveToken(move.TokenId, move.TargetNodeId, move.Reason);
                 break;
+            case SkipTask skip:
+                run.RequireRunning();
+                run.SkipTask(skip.TaskId, skip.Reason);
+                break;
+            case CancelBranch cancelBranch:
+                run.RequireRunning();
+                run.CancelBranch(cancelBranch.TokenId, cancelBranch.Reason);
+                break;
+            case AddToken add:
+                run.RequireRunning();
+                run.AddToken(add.NodeId, add.Reason);
+                break;
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }

@@ -91,7 +91,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     sent_at = table.Column<long>(type: "INTEGER", nullable: true),
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    last_error = table.Column<string>(type: "TEXT", nullable: true)
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    data_json = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,15 +191,50 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "escalations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    task_row_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    policy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    due_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    processed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_escalations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_escalations_task",
+                        column: x => x.task_row_id,
+                        principalTable: "work_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_escalations_status_due",
+                table: "escalations",
+                columns: new[] { "status", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_escalations_task_level",
+                table: "escalations",
+                columns: new[] { "task_row_id", "level" },
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_instance",
                 table: "outbox_messages",
                 column: "instance_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_outbox_messages_sent_created",
+                name: "ix_outbox_messages_status_next",
                 table: "outbox_messages",
-                columns: new[] { "sent_at", "created_at" });
+                columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ux_outbox_messages_idempotency_key",
@@ -278,16 +316,19 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "escalations");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "timeline_events");
 
             migrationBuilder.DropTable(
-                name: "work_tasks");
+                name: "workflow_timers");
 
             migrationBuilder.DropTable(
-                name: "workflow_timers");
+                name: "work_tasks");
 
             migrationBuilder.DropTable(
                 name: "workflow_instances");

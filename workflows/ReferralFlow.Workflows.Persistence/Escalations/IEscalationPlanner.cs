@@ -1,0 +1,14 @@
+namespace ReferralFlow.Workflows.Persistence;
+
+/// <summary>
+/// Turns a new task's deadline and policy into escalation levels (the host configures policies and the working-day
+/// calendar); the runtime writes them with the task row.
+/// </summary>
+public interface IEscalationPlanner
+{
+    /// <summary>The policy to use when a task names none; null for no escalation.</summary>
+    string? DefaultPolicy { get; }
+
+    /// <summary>The levels for a task due at <paramref name="dueAt"/>: (level, due time), in order.</summary>
+    IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt);
+}
