@@ -11,7 +11,7 @@ builder.Services.AddReferralFlowDatabase(builder.Configuration, args);
 builder.Services.AddReferralFlowAuth();
 builder.Services.AddReferralFlowJobs(builder.Configuration);
 builder.Services.AddReferralFlowHttp();
-builder.Services.AddReferralFlowFeatures();
+builder.Services.AddReferralFlowFeatures(builder.Configuration);
 
 var app = builder.Build();
 app.UseReferralFlowHttp();

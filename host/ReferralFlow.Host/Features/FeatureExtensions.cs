@@ -3,6 +3,8 @@ using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
 using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Features.Escalation;
+using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Repair;
 using ReferralFlow.Host.Features.Tasks;
@@ -13,8 +15,10 @@ namespace ReferralFlow.Host.Features;
 /// <summary>Each feature is a folder: its use cases, one file each, and one <c>Add…</c>/<c>Map…</c> pair.</summary>
 public static class FeatureExtensions
 {
-    public static IServiceCollection AddReferralFlowFeatures(this IServiceCollection services) =>
+    public static IServiceCollection AddReferralFlowFeatures(this IServiceCollection services, IConfiguration configuration) =>
         services
+            .AddEscalationFeature(configuration)
+            .AddNotificationsFeature(configuration)
             .AddAuthFeature()
             .AddAgenciesFeature()
             .AddAllocationsFeature()

@@ -67,7 +67,7 @@ public class HostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
         return client;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_factory is not null)
         {

@@ -7,7 +7,10 @@ public sealed class JobsOptions
 
     public int WorkerCount { get; set; } = 2;
 
-    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the sweeps run (Hangfire cron with a seconds field).</summary>
+    public string SweepCron { get; set; } = "*/2 * * * * *";
 
     /// <summary>Most due timers fired by one sweep; the rest wait for the next one.</summary>
     public int SweepBatchSize { get; set; } = 200;

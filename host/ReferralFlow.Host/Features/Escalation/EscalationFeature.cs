@@ -1,0 +1,15 @@
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Escalation;
+
+public static class EscalationFeature
+{
+    public static IServiceCollection AddEscalationFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<EscalationOptions>(configuration.GetSection("Escalation"));
+        services.AddSingleton<ConfiguredEscalationPlanner>();
+        services.AddSingleton<IEscalationPlanner>(sp => sp.GetRequiredService<ConfiguredEscalationPlanner>());
+        services.AddScoped<EscalationSweep>();
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ReferralFlow.Host.Features.Notifications;
+
+/// <summary>
+/// Korean (default) and English message texts. Messages carry the referral number, the step, the agency, how overdue
+/// and a link — never household personal data.
+/// </summary>
+public static class MessageTemplates
+{
+    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
+
+    public static (string Subject, string Body) Render(string? template, string? dataJson, string language, string baseUrl, DateTimeOffset now, string? agencyName)
+    {
+        var data = dataJson is null ? default : JsonDocument.Parse(dataJson).RootElement;
+        string Get(string name) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
+        var number = Get("referralNumber");
+        var step = Get("stepName");
+        var link = Get("taskRowId") is { Length: > 0 } task ? $"{baseUrl.TrimEnd('/')}/tasks/{task}"
+            : Get("referralId") is { Length: > 0 } referral ? $"{baseUrl.TrimEnd('/')}/referrals/{referral}" : baseUrl;
+        var english = language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        switch (template)
+        {
+            case "escalation":
+                var due = DateTimeOffset.TryParse(Get("dueAt"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : now;
+                var overdue = now - due;
+                var level = Get("level");
+                return english
+                    ? ($"[ReferralFlow] Overdue step (level {level}): {step} — referral {number}",
+                        $"The step \"{step}\" of referral {number} at {agencyName} was due {due.ToOffset(Kst):yyyy-MM-dd HH:mm} (KST) and is {Describe(overdue, english)} overdue.\nEscalation level: {level}\n\nOpen the task: {link}\n")
+                    : ($"[ReferralFlow] 기한 경과 {level}단계 알림: {step} — 의뢰 {number}",
+                        $"의뢰 {number}의 \"{step}\" 단계({agencyName})의 기한은 {due.ToOffset(Kst):yyyy-MM-dd HH:mm}(KST)이며 {Describe(overdue, english)} 지났습니다.\n상향보고 단계: {level}\n\n업무 열기: {link}\n");
+            case "referral-reply":
+                var outcome = Get("outcome");
+                return english
+                    ? ($"[ReferralFlow] Referral {number} closed — reply", $"Referral {number} has been closed by the public case owner.\nOutcome: {outcome}\n\nCase: {link}\n")
+                    : ($"[ReferralFlow] 의뢰 {number} 종결 회신", $"의뢰 {number}이(가) 공공 주담당에 의해 종결되었습니다.\n결과: {outcome}\n\n사례 보기: {link}\n");
+            default:
+                return english
+                    ? ($"[ReferralFlow] Referral {number}: {template ?? "notification"}", $"There is news on referral {number}.\n\n{link}\n")
+                    : ($"[ReferralFlow] 의뢰 {number} 알림", $"의뢰 {number}에 새 소식이 있습니다.\n\n{link}\n");
+        }
+    }
+
+    private static string Describe(TimeSpan overdue, bool english)
+    {
+        if (overdue < TimeSpan.Zero)
+        {
+            overdue = TimeSpan.Zero;
+        }
+
+        return overdue.TotalDays >= 1
+            ? english ? $"{(int)overdue.TotalDays} day(s) {overdue.Hours} hour(s)" : $"{(int)overdue.TotalDays}일 {overdue.Hours}시간"
+            : english ? $"{(int)overdue.TotalHours} hour(s) {overdue.Minutes} minute(s)" : $"{(int)overdue.TotalHours}시간 {overdue.Minutes}분";
+    }
+}

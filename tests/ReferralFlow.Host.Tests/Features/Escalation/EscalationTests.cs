@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReferralFlow.Workflows.Persistence;
+using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
+
+namespace ReferralFlow.Host.Tests.Features.Escalation;
+
+/// <summary>Escalation through a real Hangfire server on PostgreSQL and a real SMTP server.</summary>
+[Collection(JobsCollection.Name)]
+public sealed class EscalationTests(JobsHostFixture host) : IClassFixture<JobsHostFixture>
+{
+    private const string Domain = "demo.referralflow.kr";
+
+    private IServiceProvider Services => host.Factory.Services;
+
+    [Fact]
+    public async Task Unclaimed_overdue_task_escalates_level_by_level_to_the_right_recipients_once_each()
+    {
+        var (number, instanceId) = await OpenAsync(Services, host.Clock.GetUtcNow());
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await WaitUntilAsync(() => MessagesAbout(host.Smtp, number).Count == 1, "level 1 (agency queue)");
+        var first = MessagesAbout(host.Smtp, number)[0];
+        Assert.Equal($"nangok-dong@{Domain}", Recipients(first));
+        Assert.Contains("기한 경과 1단계", first.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("테스트 가구", first.Data, StringComparison.Ordinal);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => MessagesAbout(host.Smtp, number).Count == 2, "level 2 (supervisor)");
+        // The SMTP server's store is unordered: compare the recipients as a sorted list.
+        Assert.Equal([$"nangok-dong.supervisor@{Domain}", $"nangok-dong@{Domain}"], MessagesAbout(host.Smtp, number).Select(Recipients).Order(StringComparer.Ordinal));
+
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => MessagesAbout(host.Smtp, number).Count == 4, "level 3 (case owner and hub)");
+        var all = MessagesAbout(host.Smtp, number).Select(Recipients).Order(StringComparer.Ordinal);
+        Assert.Equal([$"gwanak-hub@{Domain}", $"nangok-dong.supervisor@{Domain}", $"nangok-dong@{Domain}", $"nangok-dong@{Domain}"], all);
+
+        await WaitUntilAsync(async () => (await QueryAsync(Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Status != OutboxStatus.Sent))).Count == 0, "outbox drained");
+        var task = (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "visit"))).Single();
+        Assert.Equal(3, task.EscalationLevel);
+        var timeline = await QueryAsync(Services, db => db.Timeline.Where(e => e.InstanceId == instanceId && e.Type == "escalated"));
+        Assert.Equal(3, timeline.Count);
+        Assert.Equal(4, MessagesAbout(host.Smtp, number).Count);
+    }
+
+    [Fact]
+    public async Task Completing_the_task_before_its_deadline_sends_nothing()
+    {
+        var (number, instanceId) = await OpenAsync(Services, host.Clock.GetUtcNow());
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+            await runtime.CompleteTaskAsync(instanceId, 1, null, null, TestContext.Current.CancellationToken);
+        }
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+
+        await WaitUntilAsync(async () => (await QueryAsync(Services, db => db.Escalations.Where(e => e.InstanceId == instanceId && e.Status == EscalationStatus.Pending))).Count == 0,
+            "escalations swept");
+        var levels = await QueryAsync(Services, db => db.Escalations.Where(e => e.InstanceId == instanceId));
+        Assert.All(levels, l => Assert.Equal(EscalationStatus.Cancelled, l.Status));
+        Assert.Empty(MessagesAbout(host.Smtp, number));
+    }
+
+    [Fact]
+    public async Task Non_interrupting_timer_starts_its_path_and_interrupting_timer_cancels_the_task()
+    {
+        var (_, instanceId) = await OpenAsync(Services, host.Clock.GetUtcNow());
+
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await WaitUntilAsync(async () => (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "followUp"))).Count == 1,
+            "non-interrupting path task");
+        Assert.Equal(WorkTaskStatus.Open, (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "visit"))).Single().Status);
+
+        host.Clock.Advance(TimeSpan.FromHours(3));
+        await WaitUntilAsync(async () => (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "hubTakesOver"))).Count == 1,
+            "interrupting path task");
+        var visit = (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "visit"))).Single();
+        Assert.Equal(WorkTaskStatus.Cancelled, visit.Status);
+        var hubTask = (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "hubTakesOver"))).Single();
+        Assert.Equal("gwanak-hub", hubTask.AgencyId);
+    }
+}

@@ -1,0 +1,34 @@
+using ReferralFlow.Workflows.Persistence;
+using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
+
+namespace ReferralFlow.Host.Tests.Features.Escalation;
+
+[Collection(JobsCollection.Name)]
+public sealed class SmtpOutageTests(JobsHostFixture host) : IClassFixture<JobsHostFixture>
+{
+    [Fact]
+    public async Task While_smtp_is_down_the_outbox_keeps_the_messages_and_sends_them_when_it_returns()
+    {
+        var port = host.Smtp.Configuration.Port;
+        host.Smtp.Stop();
+        var (number, instanceId) = await OpenAsync(host.Factory.Services, host.Clock.GetUtcNow());
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        await WaitUntilAsync(async () => (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Attempts > 0))).Count > 0,
+            "a failed delivery attempt");
+        var rows = await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId));
+        Assert.True(rows.Count == 1, string.Join("\n", rows.Select(r => $"{r.IdempotencyKey} {r.To} {r.Status} {r.Attempts}")));
+        var pending = rows[0];
+        Assert.Equal(OutboxStatus.Pending, pending.Status);
+        Assert.NotNull(pending.LastError);
+
+        using var restarted = netDumbster.smtp.Configuration.Configure().WithAddress(System.Net.IPAddress.Loopback).WithPort(port).Build();
+        // Back-off moved the next attempt a second forward in (fake) time; let that pass, short of the next level.
+        host.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await WaitUntilAsync(() => MessagesAbout(restarted, number).Count == 1, "delivery after the server returned");
+        var sent = (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId))).Single();
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.True(sent.Attempts >= 2);
+    }
+}
