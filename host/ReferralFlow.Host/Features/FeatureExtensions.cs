@@ -6,6 +6,7 @@ using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Repair;
 using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Host.Features.Workflows;
@@ -38,6 +39,8 @@ public static class FeatureExtensions
         api.MapGroup("/workflows").WithTags("Workflows").RequireAuthorization().MapWorkflows();
         api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization().MapReferrals();
         api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization().MapTasks();
+        api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
+        api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
         api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapAudit();
         api.MapGroup("/repair").WithTags("Repair").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapRepair();
         return app;

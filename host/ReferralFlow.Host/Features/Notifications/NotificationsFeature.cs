@@ -12,4 +12,11 @@ public static class NotificationsFeature
         services.AddScoped<OutboxDispatcher>();
         return services;
     }
+
+    public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ListNotifications.HandleAsync).WithSummary("Outbox messages by delivery state (failed ones included).");
+        group.MapPost("/{id:guid}/retry", RetryNotification.HandleAsync).WithSummary("Queue a failed message again.");
+        return group;
+    }
 }

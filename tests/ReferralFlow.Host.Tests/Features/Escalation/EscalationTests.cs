@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Workflows.Persistence;
 using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
@@ -40,6 +42,12 @@ public sealed class EscalationTests(JobsHostFixture host) : IClassFixture<JobsHo
         var timeline = await QueryAsync(Services, db => db.Timeline.Where(e => e.InstanceId == instanceId && e.Type == "escalated"));
         Assert.Equal(3, timeline.Count);
         Assert.Equal(4, MessagesAbout(host.Smtp, number).Count);
+
+        var hub = await host.SignInAsync("gwanak-hub.worker");
+        var report = await hub.GetFromJsonAsync<List<JsonElement>>("/api/reports/agencies", TestContext.Current.CancellationToken);
+        var nangok = report!.Single(r => r.GetProperty("agencyId").GetString() == "nangok-dong");
+        Assert.True(nangok.GetProperty("escalated").GetInt32() >= 1);
+        Assert.True(nangok.GetProperty("overdue").GetInt32() >= 1);
     }
 
     [Fact]

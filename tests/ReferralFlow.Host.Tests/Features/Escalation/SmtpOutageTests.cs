@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Workflows.Persistence;
 using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
 
@@ -30,5 +33,30 @@ public sealed class SmtpOutageTests(JobsHostFixture host) : IClassFixture<JobsHo
         var sent = (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId))).Single();
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.True(sent.Attempts >= 2);
+    }
+
+    [Fact]
+    public async Task A_message_without_a_mailbox_fails_for_good_and_is_listed_for_operators()
+    {
+        var (_, instanceId) = await OpenAsync(host.Factory.Services, host.Clock.GetUtcNow());
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+            db.Outbox.Add(new OutboxMessageRecord
+            {
+                Id = Guid.CreateVersion7(), InstanceId = instanceId, NodeId = "visit", Type = "email", To = $"user:{Guid.NewGuid()}",
+                Template = "email", IdempotencyKey = $"test:{Guid.NewGuid():N}", CreatedAt = host.Clock.GetUtcNow(), NextAttemptAt = host.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await WaitUntilAsync(async () => (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Status == OutboxStatus.Failed))).Count == 1,
+            "the message marked failed");
+        var admin = await host.SignInAsync("gwanak-hub.admin");
+        var failed = await admin.GetFromJsonAsync<List<JsonElement>>("/api/notifications?status=failed", TestContext.Current.CancellationToken);
+        var row = Assert.Single(failed!, f => f.GetProperty("instanceId").GetGuid() == instanceId);
+        Assert.Contains("No mailbox", row.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var worker = await host.SignInAsync("nangok-dong.worker");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await worker.GetAsync("/api/notifications", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

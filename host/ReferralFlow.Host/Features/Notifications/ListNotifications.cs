@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Notifications;
+
+/// <summary>
+/// <c>GET /api/notifications?status=failed</c> (system admin): outbox messages by delivery state, newest first, with
+/// attempts and the last error — permanent failures are visible here, never dropped.
+/// </summary>
+internal static class ListNotifications
+{
+    public sealed record Item(Guid Id, Guid InstanceId, string? Type, string? To, string? Template, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt);
+
+    public static async Task<IReadOnlyList<Item>> HandleAsync(string? status, int? limit, WorkflowDbContext workflow, CancellationToken cancellationToken)
+    {
+        var query = workflow.Outbox.AsNoTracking();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
+            {
+                throw ApiException.Invalid("status", "status must be pending, sent or failed.");
+            }
+
+            query = query.Where(m => m.Status == parsed);
+        }
+
+        return await query.OrderByDescending(m => m.CreatedAt).Take(Math.Clamp(limit ?? 100, 1, 500))
+            .Select(m => new Item(m.Id, m.InstanceId, m.Type, m.To, m.Template, m.Status.ToString(), m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.NextAttemptAt))
+            .ToListAsync(cancellationToken);
+    }
+}
+
+/// <summary><c>POST /api/notifications/{id}/retry</c> (system admin): puts a failed message back in the queue.</summary>
+internal static class RetryNotification
+{
+    public static async Task<IResult> HandleAsync(Guid id, WorkflowDbContext workflow, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var message = await workflow.Outbox.SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
+            ?? throw ApiException.NotFound($"Notification {id} was not found.");
+        if (message.Status != OutboxStatus.Failed)
+        {
+            throw ApiException.Conflict($"Notification {id} is {message.Status.ToString().ToLowerInvariant()}, not failed.");
+        }
+
+        message.Status = OutboxStatus.Pending;
+        message.Attempts = 0;
+        message.NextAttemptAt = time.GetUtcNow();
+        await workflow.SaveChangesAsync(cancellationToken);
+        return Results.NoContent();
+    }
+}
