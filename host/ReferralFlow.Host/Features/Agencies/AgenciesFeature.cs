@@ -4,5 +4,10 @@ public static class AgenciesFeature
 {
     public static IServiceCollection AddAgenciesFeature(this IServiceCollection services) => services;
 
-    public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder group) => group;
+    public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ListAgencies.HandleAsync).WithSummary("List agencies, optionally of one district (?district=) and kind (?kind=).");
+        group.MapGet("/{id}", GetAgency.HandleAsync).WithSummary("One agency.");
+        return group;
+    }
 }

@@ -1,8 +1,39 @@
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Database;
+
 namespace ReferralFlow.Host.Features.Workflows;
 
 public static class WorkflowsFeature
 {
-    public static IServiceCollection AddWorkflowsFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddWorkflowsFeature(this IServiceCollection services) =>
+        services
+            .AddScoped<WorkflowValidation>()
+            .AddScoped<IStartupTask, InstallBundledTemplates>();
 
-    public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder group) => group;
+    /// <summary>Reads are open to every signed-in worker; creating, saving and publishing need the designer role.</summary>
+    public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ListWorkflows.HandleAsync)
+            .WithSummary("List workflows: key, name, latest published version, draft revision, last change.");
+        group.MapPost("/", CreateWorkflow.HandleAsync).RequireAuthorization(Policies.Designer)
+            .Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml")
+            .WithSummary("Create a workflow from a BPMN document (key = process id); saves the draft and returns the validation report.");
+        group.MapPost("/validate", ValidateWorkflow.HandleDocumentAsync)
+            .Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml")
+            .WithSummary("Validate a BPMN document without saving it.");
+        group.MapGet("/{key}/draft", GetDraft.HandleAsync)
+            .WithSummary("The draft of a workflow with its revision (ETag); Accept: application/xml for the raw document.");
+        group.MapPut("/{key}/draft", SaveDraft.HandleAsync).RequireAuthorization(Policies.Designer)
+            .Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml")
+            .WithSummary("Save the draft; If-Match (or version) is the revision the edit started from.");
+        group.MapPost("/{key}/validate", ValidateWorkflow.HandleDraftAsync)
+            .WithSummary("Validate the saved draft.");
+        group.MapPost("/{key}/publish", PublishWorkflow.HandleAsync).RequireAuthorization(Policies.Designer)
+            .WithSummary("Publish the draft as the next immutable version; 422 with the issues when it has errors.");
+        group.MapGet("/{key}/versions", ListVersions.HandleAsync)
+            .WithSummary("The published versions of a workflow, newest first.");
+        group.MapGet("/{key}/versions/{version:int}", GetVersion.HandleAsync)
+            .WithSummary("A published version: metadata, roles and XML; Accept: application/xml for the raw document.");
+        return group;
+    }
 }

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+
+namespace ReferralFlow.Host.Features.Allocations;
+
+/// <summary>
+/// <c>PUT /api/role-allocations</c>: replaces every default of a district (rows without a dong apply district-wide).
+/// Only that district's hub or a system administrator may; agencies must exist and role keys be slugs. An optional
+/// <c>If-Match</c> / <c>version</c> (the table's ETag) refuses to overwrite a table someone else changed (409).
+/// Running referrals keep the agencies they were given; only new referrals see the change.
+/// </summary>
+internal static class ReplaceAllocations
+{
+    public const string AuditAction = "role-allocations.replaced";
+
+    public sealed record Entry(string? Dong, string? RoleKey, string? AgencyId);
+
+    public sealed record Request(string? District, IReadOnlyList<Entry>? Allocations, string? Version);
+
+    public static async Task<IResult> HandleAsync(
+        Request request, HttpContext context, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var district = string.IsNullOrWhiteSpace(request.District)
+            ? throw ApiException.Invalid("district", "Name the district whose defaults you replace.")
+            : request.District.Trim();
+        if (!user.IsSystemAdmin && !(user.IsDistrictHub && user.District == district))
+        {
+            throw ApiException.Forbidden($"Only the district hub of {district} or a system administrator may change its role allocations.");
+        }
+
+        var entries = await ValidateAsync(request.Allocations ?? [], db, cancellationToken);
+        var expected = context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : request.Version;
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var current = await AllocationTable.LoadAsync(db, district, cancellationToken);
+        if (expected is not null && Unquote(expected) != Unquote(current.Version))
+        {
+            throw Changed(current.Version);
+        }
+
+        await db.RoleAllocationDefaults.Where(a => a.District == district).ExecuteDeleteAsync(cancellationToken);
+        db.RoleAllocationDefaults.AddRange(entries.Select(e => new RoleAllocationDefault
+        {
+            Id = Guid.CreateVersion7(now),
+            District = district,
+            Dong = e.Dong,
+            RoleKey = e.RoleKey,
+            AgencyId = e.AgencyId,
+            UpdatedAt = now,
+            UpdatedBy = user.Id,
+        }));
+        audit.Record(AuditAction, null, $"{district}: {entries.Count} rows");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two replacements of the same district raced; the unique index let one win.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            throw Changed((await AllocationTable.LoadAsync(db, district, cancellationToken)).Version);
+        }
+
+        var table = await AllocationTable.LoadAsync(db, district, cancellationToken);
+        context.Response.Headers.ETag = table.Version;
+        return Results.Ok(table);
+    }
+
+    private static async Task<List<(string Dong, string RoleKey, string AgencyId)>> ValidateAsync(
+        IReadOnlyList<Entry> allocations, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var wanted = allocations.Select(a => a.AgencyId?.Trim()).OfType<string>().Distinct().ToList();
+        var known = await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        var result = new List<(string Dong, string RoleKey, string AgencyId)>();
+        for (var i = 0; i < allocations.Count; i++)
+        {
+            var entry = allocations[i];
+            var dong = entry.Dong?.Trim() ?? "";
+            var role = entry.RoleKey?.Trim() ?? "";
+            var agency = entry.AgencyId?.Trim() ?? "";
+            if (dong.Length > 100)
+            {
+                errors[$"allocations[{i}].dong"] = ["A dong name has at most 100 characters."];
+            }
+
+            if (!IsRoleKey(role))
+            {
+                errors[$"allocations[{i}].roleKey"] = [$"'{role}' is not a role key: use lower-case letters, digits and '-' (e.g. long-term-care), at most 64 characters."];
+            }
+            else if (!seen.Add((dong, role)))
+            {
+                errors[$"allocations[{i}].roleKey"] = [$"Role '{role}' is allocated twice for {(dong.Length == 0 ? "the whole district" : dong)}."];
+            }
+
+            if (!known.Contains(agency))
+            {
+                errors[$"allocations[{i}].agencyId"] = [agency.Length == 0 ? "Choose an agency." : $"The agency '{agency}' does not exist."];
+            }
+
+            result.Add((dong, role, agency));
+        }
+
+        return errors.Count > 0 ? throw ApiException.Invalid(errors) : result;
+    }
+
+    /// <summary>
+    /// The engine's role slugs: lower-case letters and digits joined by '-' or '_'. Letters need not be ASCII because the
+    /// engine derives a key from a lane's name when it has no rf:role (e.g. a Korean lane name).
+    /// </summary>
+    internal static bool IsRoleKey(string value) =>
+        value.Length is > 0 and <= 64
+        && value.All(c => (char.IsLetterOrDigit(c) && !char.IsUpper(c)) || c is '-' or '_')
+        && char.IsLetterOrDigit(value[0]) && char.IsLetterOrDigit(value[^1]);
+
+    private static string Unquote(string etag) => etag.Trim().TrimStart('W', '/').Trim('"');
+
+    private static ApiException Changed(string currentVersion) =>
+        ApiException.Conflict("The role allocations of this district were changed by someone else; reload them and try again.",
+            new Dictionary<string, object?> { ["code"] = "concurrency-conflict", ["currentVersion"] = currentVersion });
+}

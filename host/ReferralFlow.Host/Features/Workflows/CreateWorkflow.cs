@@ -1,0 +1,49 @@
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Workflows;
+
+/// <summary>
+/// <c>POST /api/workflows</c> (designers): creates a workflow from a BPMN document, keyed by its process id. The draft
+/// is saved even when it has errors, so work in progress is never lost; the response carries the validation report.
+/// A key that exists is 409; an unreadable or hostile document is 400 and nothing is stored.
+/// </summary>
+internal static class CreateWorkflow
+{
+    public sealed record Response(string Key, string Name, int Revision, int? LatestVersion, ValidationReport Validation);
+
+    public static async Task<IResult> HandleAsync(HttpContext context, WorkflowValidation validation, DefinitionStore store, CancellationToken cancellationToken)
+    {
+        var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
+        var parsed = await validation.ParseAsync(body.Xml!, processId: null, cancellationToken);
+        WorkflowValidation.RequireReadable(parsed);
+        var key = parsed.Definition!.Id;
+        if (key.Length > WorkflowValidation.MaxKeyLength)
+        {
+            throw ApiException.Invalid("xml", $"The process id (the workflow key) may have at most {WorkflowValidation.MaxKeyLength} characters.");
+        }
+
+        if (await store.GetDraftAsync(key, cancellationToken) is not null)
+        {
+            throw Exists(key);
+        }
+
+        WorkflowDraft draft;
+        try
+        {
+            draft = await store.SaveDraftAsync(key, body.Xml!, expectedRevision: 0, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw Exists(key);
+        }
+
+        WorkflowBody.SetETag(context, draft.Revision);
+        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/draft",
+            new Response(draft.Key, draft.Name, draft.Revision, null, ValidationReport.From(parsed)));
+    }
+
+    private static ApiException Exists(string key) =>
+        ApiException.Conflict($"A workflow with the key '{key}' already exists; save its draft instead.",
+            new Dictionary<string, object?> { ["code"] = "workflow-exists", ["key"] = key });
+}

@@ -1,0 +1,50 @@
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Workflows;
+
+/// <summary>
+/// <c>POST /api/workflows/{key}/publish</c> (designers): publishes the draft as the next immutable version; running
+/// referrals stay on theirs. A draft with errors (including roles the district does not allocate) is 422 with every
+/// issue and its element id. An optional <c>If-Match</c> / <c>version</c> guards against publishing a draft someone
+/// else changed since it was validated.
+/// </summary>
+internal static class PublishWorkflow
+{
+    public const string AuditAction = "workflow.published";
+
+    public sealed record Response(string Key, int Version, DateTimeOffset PublishedAt, string PublishedBy);
+
+    public static async Task<IResult> HandleAsync(
+        string key, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken, xmlRequired: false);
+        var draft = await store.GetDraftAsync(key, cancellationToken) ?? throw ApiException.NotFound($"No workflow has the key '{key}'.");
+        if (body.Version is { } expected && expected != draft.Revision)
+        {
+            throw SaveDraft.Stale(key, draft.Revision);
+        }
+
+        var parsed = await validation.ParseAsync(draft.Xml, processId: key, cancellationToken);
+        if (!parsed.IsValid)
+        {
+            throw new DefinitionInvalidException($"The draft of '{key}' was not published: fix the {parsed.Errors.Count()} error(s) listed.", parsed.Issues);
+        }
+
+        PublishedWorkflowVersion version;
+        try
+        {
+            version = await store.PublishAsync(key, user.Id.ToString(), cancellationToken);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            throw SaveDraft.Stale(key, conflict.CurrentRevision);
+        }
+
+        await audit.RecordNowAsync(AuditAction, null, $"{key} v{version.Version}", cancellationToken);
+        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/versions/{version.Version}",
+            new Response(version.Key, version.Version, version.PublishedAt, version.PublishedBy));
+    }
+}

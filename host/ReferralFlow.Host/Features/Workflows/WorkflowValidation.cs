@@ -1,0 +1,87 @@
+using System.Xml;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Parsing;
+using ReferralFlow.Workflows.Validation;
+
+namespace ReferralFlow.Host.Features.Workflows;
+
+/// <summary>The validation report the API returns: every issue with its element id and line.</summary>
+public sealed record ValidationReport(bool Valid, IReadOnlyList<ValidationIssue> Issues)
+{
+    public static ValidationReport From(BpmnParseResult result) => new(result.IsValid, result.Issues);
+}
+
+/// <summary>
+/// Validates BPMN documents for the caller: the engine's rules plus the role keys the caller's district allocates, so
+/// a task with a role nobody fills is reported by its id before a referral trips over it.
+/// </summary>
+public sealed class WorkflowValidation(ReferralFlowDbContext db, CurrentUser user)
+{
+    public const int MaxKeyLength = 200;
+
+    public async Task<BpmnParserOptions> OptionsAsync(string? processId, CancellationToken cancellationToken)
+    {
+        var district = user.District;
+        var roles = string.IsNullOrEmpty(district)
+            ? []
+            : await db.RoleAllocationDefaults.AsNoTracking().Where(a => a.District == district)
+                .Select(a => a.RoleKey).Distinct().ToListAsync(cancellationToken);
+
+        // Escalation policies are configured elsewhere in the host; without a registry here they are not checked.
+        return BpmnParserOptions.Default with
+        {
+            ProcessId = processId,
+            KnownRoles = roles.Count == 0 ? null : roles.ToHashSet(StringComparer.Ordinal),
+        };
+    }
+
+    public async Task<BpmnParseResult> ParseAsync(string xml, string? processId, CancellationToken cancellationToken)
+    {
+        var result = BpmnParser.Parse(xml, await OptionsAsync(processId, cancellationToken));
+        return result.Definition is not null && result.Issues.Any(i => i.Line is null && i.ElementId is not null)
+            ? result with { Issues = WithLines(xml, result.Issues) }
+            : result;
+    }
+
+    // The engine's graph checks (roles, reachability …) know the element id but not its line; designers want both.
+    private static List<ValidationIssue> WithLines(string xml, IReadOnlyList<ValidationIssue> issues)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+        using (var reader = XmlReader.Create(new StringReader(xml), settings))
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.GetAttribute("id") is { } id)
+                {
+                    lines.TryAdd(id, ((IXmlLineInfo)reader).LineNumber);
+                }
+            }
+        }
+
+        return [.. issues.Select(i => i.Line is null && i.ElementId is not null && lines.TryGetValue(i.ElementId, out var line) ? i with { Line = line } : i)];
+    }
+
+    /// <summary>
+    /// A draft may be invalid while it is edited, but it must be a readable BPMN process: hostile, malformed, oversized
+    /// or non-BPMN documents are refused with the parser's code and message (400), never stored.
+    /// </summary>
+    public static void RequireReadable(BpmnParseResult result)
+    {
+        if (result.Definition is not null)
+        {
+            return;
+        }
+
+        var first = result.Errors.FirstOrDefault() ?? new ValidationIssue(IssueSeverity.Error, "not-bpmn", null, "The document is not a BPMN process.");
+        throw new ApiException(
+            StatusCodes.Status400BadRequest,
+            "The document is not a readable BPMN process",
+            first.Message,
+            new Dictionary<string, string[]> { ["xml"] = [.. result.Errors.Select(e => e.Message)] },
+            new Dictionary<string, object?> { ["code"] = first.Code, ["issues"] = result.Issues });
+    }
+}

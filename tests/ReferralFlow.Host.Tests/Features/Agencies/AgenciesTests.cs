@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReferralFlow.Host.Tests.Infrastructure;
+
+namespace ReferralFlow.Host.Tests.Features.Agencies;
+
+public sealed class AgenciesTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Any_signed_in_worker_lists_the_agencies_filtered_by_district_and_kind()
+    {
+        var client = await host.SignInAsync("nanum-joy.worker");
+
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/agencies", Ct);
+        var dongCentres = await client.GetFromJsonAsync<JsonElement>("/api/agencies?district=관악구&kind=dongCentre", Ct);
+        var elsewhere = await client.GetFromJsonAsync<JsonElement>("/api/agencies?district=동작구", Ct);
+
+        Assert.Equal(10, all.GetArrayLength());
+        Assert.Equal(5, dongCentres.GetArrayLength());
+        Assert.All(dongCentres.EnumerateArray(), a =>
+        {
+            Assert.Equal("dongCentre", a.GetProperty("kind").GetString());
+            Assert.True(a.GetProperty("isPublic").GetBoolean());
+            Assert.EndsWith("동", a.GetProperty("dong").GetString(), StringComparison.Ordinal);
+        });
+        Assert.Equal(0, elsewhere.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task One_agency_by_id_and_404_for_an_unknown_one()
+    {
+        var client = await host.SignInAsync("nangok-dong.worker");
+
+        var agency = await client.GetFromJsonAsync<JsonElement>("/api/agencies/sillim-welfare", Ct);
+        var missing = await client.GetAsync("/api/agencies/no-such-agency", Ct);
+
+        Assert.Equal("신림종합사회복지관", agency.GetProperty("name").GetString());
+        Assert.Equal("welfareCentre", agency.GetProperty("kind").GetString());
+        Assert.False(agency.GetProperty("isPublic").GetBoolean());
+        Assert.Equal("관악구", agency.GetProperty("district").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_is_400_naming_kind_and_anonymous_callers_get_401()
+    {
+        var client = await host.SignInAsync("nangok-dong.worker");
+
+        var response = await client.GetAsync("/api/agencies?kind=spaceship", Ct);
+        var anonymous = await host.Anonymous().GetAsync("/api/agencies", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("kind", out _));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+}
