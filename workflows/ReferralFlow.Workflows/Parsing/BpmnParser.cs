@@ -40,7 +40,7 @@ public static class BpmnParser
         var reader = new ProcessReader(process, options, issues);
         var definition = reader.Read();
         DefinitionValidator.Validate(definition, options, reader.ReportedEdges, issues);
-        return new BpmnParseResult(definition, issues);
+        return new BpmnParseResult(definition, WithLines(root, issues));
     }
 
     private static XDocument? Load(string xml, BpmnParserOptions options, List<ValidationIssue> issues)
@@ -86,7 +86,7 @@ public static class BpmnParser
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            issues.Add(Issue.Error("dtd-prohibited", null, $"Document type definitions (DTDs) and entities are not allowed (line {ex.LineNumber})."));
+            issues.Add(new ValidationIssue(IssueSeverity.Error, "dtd-prohibited", null, "Document type definitions (DTDs) and entities are not allowed.", ex.LineNumber > 0 ? ex.LineNumber : null));
             return null;
         }
         catch (XmlException ex)
@@ -94,6 +94,26 @@ public static class BpmnParser
             issues.Add(new ValidationIssue(IssueSeverity.Error, "malformed-xml", null, $"The document is not well-formed XML: {ex.Message}", ex.LineNumber == 0 ? null : ex.LineNumber));
             return null;
         }
+    }
+
+    // Graph checks know the element id but not its line; designers want both.
+    private static List<ValidationIssue> WithLines(XElement root, List<ValidationIssue> issues)
+    {
+        if (!issues.Exists(i => i.Line is null && i.ElementId is not null))
+        {
+            return issues;
+        }
+
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var element in root.Descendants())
+        {
+            if (element.Attribute("id")?.Value is { } id && element is IXmlLineInfo info && info.HasLineInfo())
+            {
+                lines.TryAdd(id, info.LineNumber);
+            }
+        }
+
+        return issues.ConvertAll(i => i.Line is null && i.ElementId is not null && lines.TryGetValue(i.ElementId, out var line) ? i with { Line = line } : i);
     }
 
     private static void CheckDuplicateIds(XElement root, List<ValidationIssue> issues)

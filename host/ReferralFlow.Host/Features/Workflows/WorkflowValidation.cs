@@ -1,6 +1,6 @@
-using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Parsing;
@@ -18,7 +18,7 @@ public sealed record ValidationReport(bool Valid, IReadOnlyList<ValidationIssue>
 /// Validates BPMN documents for the caller: the engine's rules plus the role keys the caller's district allocates, so
 /// a task with a role nobody fills is reported by its id before a referral trips over it.
 /// </summary>
-public sealed class WorkflowValidation(ReferralFlowDbContext db, CurrentUser user)
+public sealed class WorkflowValidation(ReferralFlowDbContext db, CurrentUser user, ConfiguredEscalationPlanner escalations)
 {
     public const int MaxKeyLength = 200;
 
@@ -30,40 +30,16 @@ public sealed class WorkflowValidation(ReferralFlowDbContext db, CurrentUser use
             : await db.RoleAllocationDefaults.AsNoTracking().Where(a => a.District == district)
                 .Select(a => a.RoleKey).Distinct().ToListAsync(cancellationToken);
 
-        // Escalation policies are configured elsewhere in the host; without a registry here they are not checked.
         return BpmnParserOptions.Default with
         {
             ProcessId = processId,
             KnownRoles = roles.Count == 0 ? null : roles.ToHashSet(StringComparer.Ordinal),
+            KnownEscalationPolicies = escalations.PolicyNames,
         };
     }
 
-    public async Task<BpmnParseResult> ParseAsync(string xml, string? processId, CancellationToken cancellationToken)
-    {
-        var result = BpmnParser.Parse(xml, await OptionsAsync(processId, cancellationToken));
-        return result.Definition is not null && result.Issues.Any(i => i.Line is null && i.ElementId is not null)
-            ? result with { Issues = WithLines(xml, result.Issues) }
-            : result;
-    }
-
-    // The engine's graph checks (roles, reachability …) know the element id but not its line; designers want both.
-    private static List<ValidationIssue> WithLines(string xml, IReadOnlyList<ValidationIssue> issues)
-    {
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-        using (var reader = XmlReader.Create(new StringReader(xml), settings))
-        {
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.GetAttribute("id") is { } id)
-                {
-                    lines.TryAdd(id, ((IXmlLineInfo)reader).LineNumber);
-                }
-            }
-        }
-
-        return [.. issues.Select(i => i.Line is null && i.ElementId is not null && lines.TryGetValue(i.ElementId, out var line) ? i with { Line = line } : i)];
-    }
+    public async Task<BpmnParseResult> ParseAsync(string xml, string? processId, CancellationToken cancellationToken) =>
+        BpmnParser.Parse(xml, await OptionsAsync(processId, cancellationToken));
 
     /// <summary>
     /// A draft may be invalid while it is edited, but it must be a readable BPMN process: hostile, malformed, oversized
