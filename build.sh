@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ReferralFlow build entry point.
 #   ./build.sh test    build (Release, warnings as errors), check formatting, run every test suite
-#   ./build.sh run     run ReferralFlow (until the web host lands: the console demo of a bundled workflow)
+#   ./build.sh run     run the web host on the embedded default with demo data
+#   ./build.sh console the console: validate a BPMN file, list templates, walk a bundled workflow
 #   ./build.sh bench   run the engine benchmarks (see docs/benchmarks.md)
 # Integration tests start their own throwaway PostgreSQL cluster from the installed server binaries
 # (initdb/pg_ctl; as the `postgres` user when run as root). Set REFERRALFLOW_TEST_POSTGRES to a connection
@@ -26,13 +27,16 @@ case "$cmd" in
     exit "$status"
     ;;
   run)
+    exec dotnet run --project host/ReferralFlow.Host -- --seed-demo "$@"
+    ;;
+  console)
     exec dotnet run --project workflows/ReferralFlow.Workflows.Cli -- "$@"
     ;;
   bench)
     exec dotnet run -c Release --project tests/ReferralFlow.Benchmarks -- "${@:-engine}"
     ;;
   *)
-    echo "usage: $0 {test|run|bench}" >&2
+    echo "usage: $0 {test|run|console|bench}" >&2
     exit 2
     ;;
 esac
