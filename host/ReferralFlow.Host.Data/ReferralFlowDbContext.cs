@@ -27,6 +27,8 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
 
     public DbSet<ReferralNote> ReferralNotes => Set<ReferralNote>();
 
+    public DbSet<ReferralNumberCounter> ReferralNumberCounters => Set<ReferralNumberCounter>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -411,6 +411,11 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("relationship");
 
+                    b.Property<string>("UrgentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("urgent_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
@@ -464,6 +469,21 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasDatabaseName("ix_referral_notes_referral");
 
                     b.ToTable("referral_notes", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("referral_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralParticipant", b =>

@@ -400,6 +400,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("relationship");
 
+                    b.Property<string>("UrgentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("urgent_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
@@ -453,6 +458,21 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_referral_notes_referral");
 
                     b.ToTable("referral_notes", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("referral_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralParticipant", b =>

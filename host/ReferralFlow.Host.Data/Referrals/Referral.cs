@@ -118,6 +118,9 @@ public sealed class ReferralConsent
 
     public bool HealthData { get; set; }
 
+    /// <summary>For <c>urgent</c>: why the data was shared without consent (the threat to life or body).</summary>
+    public string? UrgentReason { get; set; }
+
     public Guid RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
@@ -141,4 +144,15 @@ public sealed class ReferralNote
     public required string Text { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// The last referral number handed out per year. Incremented with one upsert inside the opening transaction, so numbers
+/// are unique and gap-free on both providers (the row lock serialises concurrent openers until commit).
+/// </summary>
+public sealed class ReferralNumberCounter
+{
+    public int Year { get; set; }
+
+    public int LastNumber { get; set; }
 }

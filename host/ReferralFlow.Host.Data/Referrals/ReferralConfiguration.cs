@@ -77,6 +77,7 @@ internal sealed class ReferralConsentConfiguration : IEntityTypeConfiguration<Re
         builder.Property(c => c.AgencyIds).HasColumnName("agency_ids").HasConversion(ToJson, FromJson, ListComparer);
         builder.Property(c => c.Categories).HasColumnName("categories").HasConversion(ToJson, FromJson, ListComparer);
         builder.Property(c => c.HealthData).HasColumnName("health_data");
+        builder.Property(c => c.UrgentReason).HasColumnName("urgent_reason").HasMaxLength(1000);
         builder.Property(c => c.RecordedBy).HasColumnName("recorded_by");
         builder.Property(c => c.RecordedAt).HasColumnName("recorded_at");
     }
@@ -104,5 +105,16 @@ internal sealed class ReferralNoteConfiguration : IEntityTypeConfiguration<Refer
         builder.Property(n => n.CreatedAt).HasColumnName("created_at");
         builder.HasOne<Referral>().WithMany().HasForeignKey(n => n.ReferralId).HasConstraintName("fk_referral_notes_referral");
         builder.HasIndex(n => new { n.ReferralId, n.CreatedAt }).HasDatabaseName("ix_referral_notes_referral");
+    }
+}
+
+internal sealed class ReferralNumberCounterConfiguration : IEntityTypeConfiguration<ReferralNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<ReferralNumberCounter> builder)
+    {
+        builder.ToTable("referral_number_counters");
+        builder.HasKey(c => c.Year);
+        builder.Property(c => c.Year).HasColumnName("year").ValueGeneratedNever();
+        builder.Property(c => c.LastNumber).HasColumnName("last_number");
     }
 }

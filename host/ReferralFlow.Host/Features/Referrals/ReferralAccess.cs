@@ -53,4 +53,20 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
     /// <summary>True when the caller is the referral's public case owner side (owner agency) or the district hub/admin.</summary>
     public bool IsCaseOwner(Referral referral) =>
         user.IsSystemAdmin || referral.PublicOwnerAgencyId == user.AgencyId || (user.IsDistrictHub && referral.District == user.District);
+
+    /// <summary>True when the caller's agency takes part in the referral: referring, public case owner, or filling a role.</summary>
+    public bool IsParticipant(Referral referral) =>
+        referral.ReferringAgencyId == user.AgencyId || referral.PublicOwnerAgencyId == user.AgencyId
+        || referral.Participants.Any(p => p.AgencyId == user.AgencyId);
+
+    /// <summary>
+    /// True when the caller may see the household's personal data: the referring or owner agency, an agency the consent
+    /// covers, the district hub, or a system administrator. Others see the case without it.
+    /// </summary>
+    public bool CanSeePersonalData(Referral referral) =>
+        user.IsSystemAdmin
+        || (user.IsDistrictHub && referral.District == user.District)
+        || referral.ReferringAgencyId == user.AgencyId
+        || referral.PublicOwnerAgencyId == user.AgencyId
+        || referral.Consents.Any(c => c.AgencyIds.Contains(user.AgencyId));
 }

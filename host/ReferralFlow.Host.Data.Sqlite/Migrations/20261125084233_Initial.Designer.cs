@@ -11,7 +11,7 @@ using ReferralFlow.Host.Data;
 namespace ReferralFlow.Host.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ReferralFlowDbContext))]
-    [Migration("20261125083052_Initial")]
+    [Migration("20261125084233_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -403,6 +403,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("relationship");
 
+                    b.Property<string>("UrgentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("urgent_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
@@ -456,6 +461,21 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_referral_notes_referral");
 
                     b.ToTable("referral_notes", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("referral_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralParticipant", b =>

@@ -12,7 +12,7 @@ using ReferralFlow.Host.Data;
 namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(ReferralFlowDbContext))]
-    [Migration("20261125083059_Initial")]
+    [Migration("20261125084240_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -414,6 +414,11 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("relationship");
 
+                    b.Property<string>("UrgentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("urgent_reason");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReferralId");
@@ -467,6 +472,21 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasDatabaseName("ix_referral_notes_referral");
 
                     b.ToTable("referral_notes", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("referral_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralParticipant", b =>

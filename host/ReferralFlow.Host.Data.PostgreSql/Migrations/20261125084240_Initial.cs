@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ReferralFlow.Host.Data.Sqlite.Migrations
+namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +16,14 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "agencies",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    is_public = table.Column<bool>(type: "INTEGER", nullable: false),
-                    district = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    dong = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    is_public = table.Column<bool>(type: "boolean", nullable: false),
+                    district = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    dong = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,10 +34,10 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,14 +48,14 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "audit_log",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    agency_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    referral_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    agency_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -62,31 +63,43 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "referral_number_counters",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    last_number = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_referral_number_counters", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "referrals",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    workflow_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    workflow_version = table.Column<int>(type: "INTEGER", nullable: false),
-                    instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    district = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    dong = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    referring_agency_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    referring_user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    public_owner_agency_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    public_owner_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    household_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    household_birth_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    household_address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    household_phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    household_members = table.Column<int>(type: "INTEGER", nullable: true),
-                    opened_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    closed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    closing_outcome = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    retain_until = table.Column<long>(type: "INTEGER", nullable: false),
-                    revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    workflow_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    workflow_version = table.Column<int>(type: "integer", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    district = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    dong = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    referring_agency_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    referring_user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    public_owner_agency_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    public_owner_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    household_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    household_birth_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    household_address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    household_phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    household_members = table.Column<int>(type: "integer", nullable: true),
+                    opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    closing_outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    retain_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,26 +110,26 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AgencyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AgencyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -133,13 +146,13 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "role_allocation_defaults",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    district = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    dong = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    role_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    agency_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_by = table.Column<Guid>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    district = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    dong = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    role_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    agency_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_by = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,11 +169,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -177,17 +190,18 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "referral_consents",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    referral_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    consented_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    relationship = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    consented_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    agency_ids = table.Column<string>(type: "TEXT", nullable: false),
-                    categories = table.Column<string>(type: "TEXT", nullable: false),
-                    health_data = table.Column<bool>(type: "INTEGER", nullable: false),
-                    recorded_by = table.Column<Guid>(type: "TEXT", nullable: false),
-                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consented_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    relationship = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    consented_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    agency_ids = table.Column<string>(type: "text", nullable: false),
+                    categories = table.Column<string>(type: "text", nullable: false),
+                    health_data = table.Column<bool>(type: "boolean", nullable: false),
+                    urgent_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<Guid>(type: "uuid", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -204,14 +218,14 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "referral_notes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    referral_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    author_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    author_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    agency_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    task_id = table.Column<int>(type: "INTEGER", nullable: true),
-                    text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    author_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    author_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    agency_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    task_id = table.Column<int>(type: "integer", nullable: true),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -228,9 +242,9 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "referral_participants",
                 columns: table => new
                 {
-                    referral_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    agency_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    agency_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -247,11 +261,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -268,10 +282,10 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,8 +302,8 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -312,10 +326,10 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -465,6 +479,9 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "referral_notes");
+
+            migrationBuilder.DropTable(
+                name: "referral_number_counters");
 
             migrationBuilder.DropTable(
                 name: "referral_participants");

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Referrals;
+
+/// <summary>
+/// <c>POST /api/referrals/{id}/notes</c>: a worker of an agency that takes part in the referral (or the district hub) adds a
+/// note to the shared case timeline, optionally about one step (<c>taskId</c>). Handover notes keep the history when
+/// officials rotate. Notes are append-only.
+/// </summary>
+internal static class AddNote
+{
+    public const int MaxLength = 4000;
+
+    public sealed record Request(string? Text, int? TaskId);
+
+    public sealed record Response(Guid Id, Guid ReferralId, int? TaskId, UserRef Author, string AgencyId, string Text, DateTimeOffset CreatedAt);
+
+    public static async Task<IResult> HandleAsync(
+        Guid id, Request request, ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow,
+        AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var referral = await access.GetVisibleAsync(id, cancellationToken);
+        if (!access.IsParticipant(referral) && !access.IsCaseOwner(referral))
+        {
+            throw ApiException.Forbidden("Only agencies that take part in the referral add notes to it.");
+        }
+
+        var errors = new FieldErrors();
+        errors.Text("text", request.Text, MaxLength, required: true, "The note is empty.");
+        errors.ThrowIfAny();
+        if (request.TaskId is { } taskId
+            && !await workflow.Tasks.AnyAsync(t => t.InstanceId == referral.InstanceId && t.TaskId == taskId, cancellationToken))
+        {
+            throw ApiException.Invalid("taskId", $"The referral has no step {taskId}.");
+        }
+
+        var note = new ReferralNote
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            ReferralId = referral.Id,
+            AuthorId = user.Id,
+            AuthorName = user.DisplayName,
+            AgencyId = user.AgencyId,
+            TaskId = request.TaskId,
+            Text = request.Text!.Trim(),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.ReferralNotes.Add(note);
+        audit.Record(AuditActions.NoteAdded, referral.Id, $"note {note.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Created($"/api/referrals/{referral.Id}/notes/{note.Id}", ToResponse(note));
+    }
+
+    public static Response ToResponse(ReferralNote note) =>
+        new(note.Id, note.ReferralId, note.TaskId, new UserRef(note.AuthorId, note.AuthorName), note.AgencyId, note.Text, note.CreatedAt);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Referrals;
+
+/// <summary>
+/// <c>POST /api/referrals/{id}/close</c>: the public case owner (or the district hub) closes the referral with an outcome —
+/// public responsibility ends only here. Steps still open need a reason each and are cancelled with the workflow. The
+/// closing reply to the referring agency (outbox) and the timeline entry commit with the close. The referral becomes
+/// <c>completed</c> when its workflow ran to the end, <c>cancelled</c> otherwise. Needs the version (If-Match or body).
+/// </summary>
+internal static class CloseReferral
+{
+    public const string ClosedEventType = "referral-closed";
+    public const string ReplyType = "referral-reply";
+
+    // Korean text stays readable in the stored JSON (audit detail, timeline, outbox data).
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public sealed record Request(string? Outcome, Dictionary<string, string>? Reasons, int? Version);
+
+    public static async Task<IResult> HandleAsync(
+        Guid id,
+        Request request,
+        HttpContext context,
+        ReferralAccess access,
+        CurrentUser user,
+        ReferralFlowDbContext db,
+        WorkflowDbContext workflow,
+        WorkflowRuntime runtime,
+        UnitOfWork unitOfWork,
+        ReferralViews views,
+        AuditLog audit,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var referral = await access.GetVisibleAsync(id, cancellationToken, track: true);
+        if (!access.IsCaseOwner(referral))
+        {
+            throw ApiException.Forbidden("Only the public case owner or the district hub closes a referral.");
+        }
+
+        var expected = ReferralVersion.Expected(context.Request, request.Version);
+        if (referral.ClosedAt is not null)
+        {
+            throw ApiException.Conflict("The referral is already closed.",
+                new Dictionary<string, object?> { ["code"] = "referral-closed", ["currentVersion"] = referral.Revision });
+        }
+
+        if (expected != referral.Revision)
+        {
+            throw ReferralVersion.Stale(referral.Revision);
+        }
+
+        var instance = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId)
+            .Select(i => new { i.Status, i.Revision }).SingleAsync(cancellationToken);
+        var openTasks = await workflow.Tasks.AsNoTracking()
+            .Where(t => t.InstanceId == referral.InstanceId && t.Status == WorkTaskStatus.Open)
+            .OrderBy(t => t.TaskId).Select(t => t.TaskId).ToListAsync(cancellationToken);
+        var reasons = Validate(request, openTasks);
+
+        var now = time.GetUtcNow();
+        var running = instance.Status == InstanceStatus.Running;
+        var status = instance.Status is InstanceStatus.Completed or InstanceStatus.Terminated ? ReferralStatus.Completed : ReferralStatus.Cancelled;
+        var outcome = request.Outcome!.Trim();
+        await unitOfWork.ExecuteAsync(async ct =>
+        {
+            if (running)
+            {
+                // The instance revision read above makes a step created or completed meanwhile a 409, not an unexplained cancel.
+                try
+                {
+                    await runtime.CancelAsync(referral.InstanceId, "referral closed", instance.Revision, ct);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    throw ApiException.Conflict("A step of the referral changed meanwhile; reload it and give a reason for each step still open.",
+                        new Dictionary<string, object?> { ["code"] = "steps-changed", ["currentVersion"] = referral.Revision });
+                }
+
+                foreach (var task in await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId && openTasks.Contains(t.TaskId)).ToListAsync(ct))
+                {
+                    task.CancelReason = reasons[task.TaskId];
+                    task.Revision++;
+                }
+            }
+
+            AddReply(workflow, referral, status, outcome, reasons, user, now);
+            await workflow.SaveChangesAsync(ct);
+
+            referral.Status = status;
+            referral.ClosedAt = now;
+            referral.ClosingOutcome = outcome;
+            referral.Revision++;
+            audit.Record(AuditActions.ReferralClosed, referral.Id, JsonSerializer.Serialize(new { status = Camel(status), reasons }, Json));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A lost update is 0 rows changed, not a failed statement, so the transaction can still be read.
+                var current = await db.Referrals.AsNoTracking().Where(r => r.Id == referral.Id).Select(r => r.Revision).SingleAsync(ct);
+                throw ReferralVersion.Stale(current);
+            }
+        }, cancellationToken);
+
+        var response = await views.BuildAsync(referral, cancellationToken);
+        ReferralVersion.SetETag(context, referral.Revision);
+        return Results.Ok(response);
+    }
+
+    private static Dictionary<int, string> Validate(Request request, List<int> openTasks)
+    {
+        var errors = new FieldErrors();
+        errors.Text("outcome", request.Outcome, 2000, required: true, "Record the outcome of the referral (종결 사유·결과).");
+        var given = new Dictionary<int, string>();
+        foreach (var (key, reason) in request.Reasons ?? [])
+        {
+            if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var taskId) && openTasks.Contains(taskId))
+            {
+                errors.Text($"reasons.{key}", reason, 1000);
+                if (!string.IsNullOrWhiteSpace(reason))
+                {
+                    given[taskId] = reason.Trim();
+                }
+            }
+        }
+
+        foreach (var taskId in openTasks.Where(t => !given.ContainsKey(t)))
+        {
+            errors.Add($"reasons.{taskId}", $"Step {taskId} is still open; say why it ends without being done.");
+        }
+
+        errors.ThrowIfAny();
+        return given;
+    }
+
+    /// <summary>The closed loop: the reply to the referring agency (sent by the outbox dispatcher) and the timeline entry.</summary>
+    private static void AddReply(
+        WorkflowDbContext workflow, Referral referral, ReferralStatus status, string outcome, Dictionary<int, string> reasons, CurrentUser user, DateTimeOffset now)
+    {
+        workflow.Outbox.Add(new OutboxMessageRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            InstanceId = referral.InstanceId,
+            NodeId = ClosedEventType,
+            Type = ReplyType,
+            To = $"agency:{referral.ReferringAgencyId}",
+            Template = ReplyType,
+            IdempotencyKey = $"{ReplyType}:{referral.Id}",
+            CreatedAt = now,
+            Status = OutboxStatus.Pending,
+            NextAttemptAt = now,
+            DataJson = JsonSerializer.Serialize(new { referralId = referral.Id, referralNumber = referral.Number, status = Camel(status), outcome }, Json),
+        });
+        workflow.Timeline.Add(new TimelineEventRecord
+        {
+            InstanceId = referral.InstanceId,
+            OccurredAt = now,
+            Type = ClosedEventType,
+            Actor = user.Id.ToString(),
+            DataJson = JsonSerializer.Serialize(new
+            {
+                status = Camel(status),
+                outcome,
+                reasons = reasons.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
+            }, Json),
+        });
+    }
+
+    private static string Camel(ReferralStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+}

@@ -1,0 +1,21 @@
+using ReferralFlow.Host.Features.Audit;
+
+namespace ReferralFlow.Host.Features.Referrals;
+
+/// <summary>
+/// <c>GET /api/referrals/{id}</c>: the referral with its participants, consent summary, every step of its workflow
+/// (agency, assignee, due, overdue, escalation level, outcome) and open incidents; 404 when the caller may not see it.
+/// The household is shown only to agencies the consent covers. Every read is audit-logged.
+/// </summary>
+internal static class GetReferral
+{
+    public static async Task<IResult> HandleAsync(
+        Guid id, HttpContext context, ReferralAccess access, ReferralViews views, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var referral = await access.GetVisibleAsync(id, cancellationToken);
+        var response = await views.BuildAsync(referral, cancellationToken);
+        await audit.RecordNowAsync(AuditActions.ReferralRead, referral.Id, response.HouseholdRestricted ? "household restricted" : null, cancellationToken);
+        ReferralVersion.SetETag(context, referral.Revision);
+        return Results.Ok(response);
+    }
+}

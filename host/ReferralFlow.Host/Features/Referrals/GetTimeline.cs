@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Referrals;
+
+/// <summary>
+/// <c>GET /api/referrals/{id}/timeline</c>: the shared case timeline — the engine's events (steps created, completed with
+/// their outcomes, cancelled with reasons, escalations, the closing) merged with the notes, oldest first. Shared with every
+/// agency that takes part and no one else (404 otherwise); internal ids are left out. Audit-logged.
+/// </summary>
+internal static class GetTimeline
+{
+    /// <summary>A timeline entry; <c>Type</c> is an engine event type, <c>referral-closed</c> or <c>note</c>.</summary>
+    public sealed record Entry(
+        string Type, DateTimeOffset At, string? NodeId, string? StepName, int? TaskId, UserRef? Actor, string? AgencyId,
+        JsonObject? Data, Guid? NoteId, string? Text);
+
+    // Data keys a participant may see; ids of rows, versions and idempotency keys are internal.
+    private static readonly HashSet<string> SafeKeys =
+        ["role", "dueAt", "reason", "reasons", "terminated", "from", "to", "message", "type", "template", "status", "level", "fromVersion", "toVersion", "escalation"];
+
+    private const string OutcomeKey = "outcome";
+
+    public static async Task<IResult> HandleAsync(
+        Guid id, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var referral = await access.GetVisibleAsync(id, cancellationToken);
+        var entries = await BuildAsync(referral, access.CanSeePersonalData(referral), views, db, workflow, cancellationToken);
+        await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, null, cancellationToken);
+        return Results.Ok(entries);
+    }
+
+    public static async Task<List<Entry>> BuildAsync(
+        Referral referral, bool personal, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, CancellationToken cancellationToken)
+    {
+        var events = await workflow.Timeline.AsNoTracking().Where(e => e.InstanceId == referral.InstanceId)
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var taskNames = await workflow.Tasks.AsNoTracking().Where(t => t.InstanceId == referral.InstanceId)
+            .ToDictionaryAsync(t => t.TaskId, t => t.Name, cancellationToken);
+        var notes = await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id)
+            .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
+        var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
+        var definition = await views.DefinitionAsync(versionId, cancellationToken);
+        var users = await views.UserNamesAsync(events.Select(e => e.Actor), cancellationToken);
+
+        var engine = events.Select(e => new Entry(
+            e.Type, e.OccurredAt, e.NodeId,
+            e.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name
+                : e.NodeId is not null && definition.TryGetNode(e.NodeId, out var node) ? node.DisplayName : null,
+            e.TaskId, ReferralViews.UserRef(e.Actor, users), null, SafeData(e.DataJson, personal), null, null));
+        var noted = notes.Select(n => new Entry(
+            "note", n.CreatedAt, null, n.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name : null,
+            n.TaskId, new UserRef(n.AuthorId, n.AuthorName), n.AgencyId, null, n.Id, n.Text));
+
+        // OrderBy is stable: engine events at the same instant keep their commit order, notes follow them.
+        return engine.Concat(noted).OrderBy(e => e.At).ToList();
+    }
+
+    private static JsonObject? SafeData(string? json, bool personal)
+    {
+        if (string.IsNullOrEmpty(json) || JsonNode.Parse(json) is not JsonObject data)
+        {
+            return null;
+        }
+
+        var safe = new JsonObject();
+        foreach (var (key, value) in data)
+        {
+            if (SafeKeys.Contains(key) || (personal && key == OutcomeKey))
+            {
+                safe[key] = value?.DeepClone();
+            }
+        }
+
+        return safe.Count == 0 ? null : safe;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Allocations;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Referrals;
+
+/// <summary>
+/// <c>POST /api/referrals</c>: opens a referral for a household on the latest published version of a workflow. The caller's
+/// agency refers; every role of the workflow is allocated (district defaults, per-dong rows, the caller's overrides); the
+/// recorded consent must cover every agency the data goes to; the referral, its number and the started workflow instance
+/// commit together. Answers 201 with the referral and its ETag.
+/// </summary>
+internal static partial class OpenReferral
+{
+    public sealed record Request(
+        string? WorkflowKey,
+        HouseholdInput? Household,
+        string? Dong,
+        ConsentInput? Consent,
+        Dictionary<string, string>? RoleAllocations,
+        string? PublicOwnerAgencyId,
+        JsonElement? Variables);
+
+    public sealed record HouseholdInput(string? Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
+
+    public sealed record ConsentInput(
+        string? ConsentedBy,
+        string? Relationship,
+        DateTimeOffset? ConsentedAt,
+        string? Method,
+        List<string>? AgencyIds,
+        List<string>? Categories,
+        bool HealthData,
+        string? UrgentReason);
+
+    public static async Task<IResult> HandleAsync(
+        Request request,
+        HttpContext context,
+        CurrentUser user,
+        ReferralFlowDbContext db,
+        DefinitionStore store,
+        ReferralViews views,
+        RoleAllocationResolver allocations,
+        WorkflowRuntime runtime,
+        UnitOfWork unitOfWork,
+        ReferralNumbers numbers,
+        AuditLog audit,
+        TimeProvider time,
+        IConfiguration configuration,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Validate(request, now);
+        var household = request.Household!;
+        var consentInput = request.Consent!;
+        var caller = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == user.AgencyId, cancellationToken)
+            ?? throw ApiException.Forbidden("Your account belongs to no known agency.");
+        var version = await store.GetVersionAsync(request.WorkflowKey!.Trim(), cancellationToken: cancellationToken)
+            ?? throw ApiException.Invalid("workflowKey", $"The workflow '{request.WorkflowKey}' has no published version.");
+        var definition = await views.DefinitionAsync(version.Id, cancellationToken);
+        var roles = definition.Roles.Select(r => r.Key).ToList();
+
+        var dong = await ResolveDongAsync(db, request.Dong, caller, cancellationToken);
+        var roleAgencies = await allocations.ResolveAsync(caller.District, dong, roles, request.RoleAllocations, cancellationToken);
+        var owner = await ResolveOwnerAsync(db, allocations, request.PublicOwnerAgencyId, caller, dong, roleAgencies, cancellationToken);
+        await CheckConsentAsync(db, consentInput, caller.Id, owner, roleAgencies, roles, cancellationToken);
+        var variables = ParseVariables(request.Variables);
+        var years = configuration.GetValue("Retention:Years", 5);
+
+        var referral = await unitOfWork.ExecuteAsync(async ct =>
+        {
+            var number = await numbers.NextAsync(now, ct);
+            var started = await runtime.StartAsync(version.Id, number, variables, roleAgencies, ct);
+            var referral = new Referral
+            {
+                Id = Guid.CreateVersion7(now),
+                Number = number,
+                WorkflowKey = version.Key,
+                WorkflowVersion = version.Version,
+                InstanceId = started.InstanceId,
+                Status = ReferralStatus.InProgress,
+                District = caller.District,
+                Dong = dong,
+                ReferringAgencyId = caller.Id,
+                ReferringUserId = user.Id,
+                PublicOwnerAgencyId = owner,
+                PublicOwnerUserId = owner == caller.Id ? user.Id : null,
+                Household = new Household
+                {
+                    Name = household.Name!.Trim(),
+                    BirthDate = household.BirthDate,
+                    Address = Trimmed(household.Address),
+                    Phone = Trimmed(household.Phone),
+                    Members = household.Members,
+                },
+                OpenedAt = now,
+                RetainUntil = now.AddYears(years),
+                Revision = 1,
+                Participants = roleAgencies.Select(r => new ReferralParticipant { RoleKey = r.Key, AgencyId = r.Value }).ToList(),
+            };
+            referral.Consents.Add(new ReferralConsent
+            {
+                Id = Guid.CreateVersion7(now),
+                ReferralId = referral.Id,
+                ConsentedBy = consentInput.ConsentedBy!.Trim(),
+                Relationship = Trimmed(consentInput.Relationship),
+                ConsentedAt = consentInput.ConsentedAt!.Value,
+                Method = consentInput.Method!.Trim().ToLowerInvariant(),
+                AgencyIds = consentInput.AgencyIds?.Select(a => a.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [],
+                Categories = consentInput.Categories?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [],
+                HealthData = consentInput.HealthData,
+                UrgentReason = Trimmed(consentInput.UrgentReason),
+                RecordedBy = user.Id,
+                RecordedAt = now,
+            });
+            db.Referrals.Add(referral);
+            audit.Record(AuditActions.ReferralOpened, referral.Id, $"{version.Key} v{version.Version}");
+            return referral;
+        }, cancellationToken);
+
+        var response = await views.BuildAsync(referral, cancellationToken);
+        ReferralVersion.SetETag(context, referral.Revision);
+        return Results.Created($"/api/referrals/{referral.Id}", response);
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
