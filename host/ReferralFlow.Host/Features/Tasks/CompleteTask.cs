@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>
+/// <c>POST /api/tasks/{id}/complete</c>: completes a task of the caller's agency with the outcome form's values (and
+/// optional free <c>variables</c>), which drive the workflow on. 400 naming each bad <c>outcome.&lt;field&gt;</c>; 409
+/// when the task is no longer open, another worker holds it (supervisors may complete it), or a version is stale:
+/// <c>version</c>/<c>If-Match</c> is the task's, <c>instanceVersion</c> the workflow instance's. Of two simultaneous
+/// completions exactly one succeeds.
+/// </summary>
+internal static class CompleteTask
+{
+    private const int MaxAttempts = 3;
+
+    public sealed record Request(
+        Dictionary<string, JsonElement>? Outcome, Dictionary<string, JsonElement>? Variables, int? Version, int? InstanceVersion);
+
+    public sealed record Response(TaskItem Task, InstanceStatus InstanceStatus, int InstanceVersion, IReadOnlyList<TaskItem> NextTasks);
+
+    public static async Task<Response> HandleAsync(
+        Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
+        WorkflowRuntime runtime, WorkflowDbContext workflow, CancellationToken cancellationToken)
+    {
+        var expected = TaskVersion.Expected(http.Request, request.Version);
+        var task = await access.GetActionableAsync(id, cancellationToken);
+        TaskVersion.Check(task, expected);
+        TaskAccess.EnsureOpen(task);
+        access.EnsureNotClaimedByOther(task);
+        var step = await access.GetStepAsync(task, cancellationToken)
+            ?? throw ApiException.Conflict($"The step '{task.NodeId}' is no longer a user task of this workflow version.");
+        var values = OutcomeForm.Validate(step.Fields, request.Outcome, request.Variables);
+        audit.Record(AuditActions.TaskCompleted, await access.GetReferralIdAsync(task.InstanceId, cancellationToken), $"task {task.Id}");
+
+        var me = access.UserId;
+        WorkflowCommandOutcome outcome;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                outcome = await unitOfWork.ExecuteAsync(async ct =>
+                {
+                    // Taking the row at the revision checked above locks it until commit: a concurrent completion (or claim)
+                    // waits here and then finds the row changed, so exactly one of them completes the task. The one who
+                    // completes becomes the assignee, so the row says who did the step.
+                    var taken = await workflow.Tasks
+                        .Where(t => t.Id == task.Id && t.Revision == task.Revision && t.Status == WorkTaskStatus.Open)
+                        .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, me).SetProperty(t => t.Revision, t => t.Revision + 1), ct);
+                    if (taken == 0)
+                    {
+                        var current = await workflow.Tasks.AsNoTracking().Where(t => t.Id == task.Id).SingleAsync(ct);
+                        TaskAccess.EnsureOpen(current);
+                        throw TaskVersion.Stale(current.Revision);
+                    }
+
+                    return await runtime.CompleteTaskAsync(task.InstanceId, task.TaskId, values, request.InstanceVersion, ct);
+                }, cancellationToken);
+                break;
+            }
+            catch (ConcurrencyConflictException) when (request.InstanceVersion is null && attempt < MaxAttempts)
+            {
+                // Another step of the same referral (a parallel branch) committed first; re-run on fresh state.
+            }
+        }
+
+        var createdIds = outcome.Effects.OfType<TaskCreated>().Select(c => c.TaskId).ToList();
+        var rows = await workflow.Tasks.AsNoTracking()
+            .Where(t => t.InstanceId == task.InstanceId && (t.Id == task.Id || createdIds.Contains(t.TaskId)))
+            .OrderBy(t => t.TaskId).ToListAsync(cancellationToken);
+        var items = await views.BuildAsync(rows, cancellationToken);
+        var completed = items.Single(i => i.Id == task.Id);
+        TaskVersion.SetETag(http, completed.Version);
+        return new Response(completed, outcome.Status, outcome.Revision, [.. items.Where(i => i.Id != task.Id)]);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Workflows.Model;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>
+/// <c>GET /api/tasks/{id}</c>: a task with its outcome form, the step's instructions, the referral's context (the
+/// household's name), the steps completed before it and the case notes. The name, earlier outcomes and notes are shown
+/// only when the consent covers the caller's agency. For the agency the task is offered to, and read-only for the district hub; audited as
+/// <c>task.read</c>.
+/// </summary>
+internal static class GetTask
+{
+    public sealed record Response(
+        TaskItem Task,
+        string? Documentation,
+        IReadOnlyList<FormFieldView> Form,
+        ReferralContext? Referral,
+        IReadOnlyList<PreviousStep> PreviousSteps,
+        IReadOnlyList<NoteView> Notes,
+        int InstanceVersion);
+
+    public sealed record FormFieldView(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormOptionView> Options);
+
+    public sealed record FormOptionView(string Value, string? Label);
+
+    /// <summary>What the caller's agency may see of the referral; <c>HouseholdName</c> is null without consent.</summary>
+    public sealed record ReferralContext(
+        Guid Id, string Number, ReferralStatus Status, string District, string? Dong, AgencyRef ReferringAgency, AgencyRef PublicOwnerAgency,
+        string? HouseholdName, bool HouseholdRestricted, DateTimeOffset OpenedAt);
+
+    /// <summary>A completed step of the same referral; its outcome only for callers who may see personal data.</summary>
+    public sealed record PreviousStep(Guid Id, TaskStep Step, AgencyRef? Agency, UserRef? CompletedBy, DateTimeOffset? CompletedAt, JsonElement? Outcome);
+
+    public sealed record NoteView(Guid Id, string AuthorName, string AgencyId, int? TaskId, string Text, DateTimeOffset CreatedAt);
+
+    public static async Task<Response> HandleAsync(
+        Guid id, HttpContext http, TaskAccess access, ReferralAccess referrals, TaskViews views, AuditLog audit,
+        WorkflowDbContext workflow, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var task = await access.GetOverseeableAsync(id, cancellationToken);
+        var step = await access.GetStepAsync(task, cancellationToken);
+        var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken);
+        var personal = referral is not null && referrals.CanSeePersonalData(referral);
+        var instanceVersion = await workflow.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Revision).SingleAsync(cancellationToken);
+        var done = await workflow.Tasks.AsNoTracking()
+            .Where(t => t.InstanceId == task.InstanceId && t.Status == WorkTaskStatus.Completed && t.Id != task.Id)
+            .OrderBy(t => t.CompletedAt).ThenBy(t => t.TaskId).ToListAsync(cancellationToken);
+        var agencyIds = done.Select(t => t.AgencyId).Append(referral?.ReferringAgencyId).Append(referral?.PublicOwnerAgencyId).OfType<string>().Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var users = await views.UserNamesAsync(done.Select(t => t.Assignee), cancellationToken);
+        // Notes and outcomes carry the household's circumstances: they follow the consent, like the name.
+        var notes = !personal
+            ? []
+            : await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral!.Id).OrderBy(n => n.CreatedAt)
+                .Select(n => new NoteView(n.Id, n.AuthorName, n.AgencyId, n.TaskId, n.Text, n.CreatedAt)).ToListAsync(cancellationToken);
+
+        await audit.RecordNowAsync(AuditActions.TaskRead, referral?.Id, $"task {task.Id}", cancellationToken);
+        TaskVersion.SetETag(http, task.Revision);
+        AgencyRef Agency(string agencyId) => new(agencyId, agencies.GetValueOrDefault(agencyId, agencyId));
+        return new Response(
+            await views.BuildAsync(task, cancellationToken),
+            step?.Documentation,
+            step?.Fields.Select(f => new FormFieldView(f.Id, f.Type, f.Label, f.Required, [.. f.Options.Select(o => new FormOptionView(o.Value, o.Label))])).ToList() ?? [],
+            referral is null ? null : new ReferralContext(
+                referral.Id, referral.Number, referral.Status, referral.District, referral.Dong,
+                Agency(referral.ReferringAgencyId), Agency(referral.PublicOwnerAgencyId),
+                personal ? referral.Household.Name : null, !personal, referral.OpenedAt),
+            [.. done.Select(t => new PreviousStep(
+                t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
+                TaskViews.UserRef(t.Assignee, users), t.CompletedAt, personal ? TaskViews.ParseObject(t.OutcomeJson) : null))],
+            notes,
+            instanceVersion);
+    }
+}

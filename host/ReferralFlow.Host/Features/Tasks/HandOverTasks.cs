@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>
+/// <c>POST /api/tasks/handover</c> with <c>fromUserId</c> and optional <c>toUserId</c>: when a worker leaves or
+/// rotates, a supervisor of their agency returns all their open tasks to the agency queue, or gives them to a colleague.
+/// Tasks belong to the agency, never only to a person: each keeps its history and gets a <c>task-handed-over</c> row.
+/// </summary>
+internal static class HandOverTasks
+{
+    public sealed record Request(Guid FromUserId, Guid? ToUserId, string? Reason);
+
+    public sealed record Response(int Count, IReadOnlyList<TaskItem> Tasks);
+
+    public static async Task<Response> HandleAsync(
+        Request request, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
+        ReferralFlowDbContext db, WorkflowDbContext workflow, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength);
+        if (request.FromUserId == Guid.Empty)
+        {
+            errors.Add("fromUserId", "Name the worker whose tasks are handed over.");
+        }
+
+        if (request.ToUserId == request.FromUserId)
+        {
+            errors.Add("toUserId", "Hand the tasks to someone else, or leave toUserId out to return them to the queue.");
+        }
+
+        errors.ThrowIfAny();
+        var user = access.User;
+        if (!user.IsSystemAdmin && !user.IsSupervisor)
+        {
+            throw ApiException.Forbidden("Only a supervisor of the agency hands a worker's tasks over.");
+        }
+
+        var from = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.FromUserId, cancellationToken);
+        if (from is null || (!user.IsSystemAdmin && from.AgencyId != user.AgencyId))
+        {
+            throw ApiException.Invalid("fromUserId", "No such worker in your agency.");
+        }
+
+        string? to = null;
+        if (request.ToUserId is { } toUserId)
+        {
+            if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == toUserId && u.IsActive && u.AgencyId == from.AgencyId, cancellationToken))
+            {
+                throw ApiException.Invalid("toUserId", "The colleague must be an active worker of the same agency.");
+            }
+
+            to = toUserId.ToString();
+        }
+
+        var fromId = from.Id.ToString();
+        var agency = from.AgencyId;
+        var tasks = await workflow.Tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee == fromId && t.AgencyId == agency)
+            .OrderBy(t => t.CreatedAt).ToListAsync(cancellationToken);
+        var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var referralIds = await db.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId))
+            .Select(r => new { r.InstanceId, r.Id }).ToDictionaryAsync(r => r.InstanceId, r => r.Id, cancellationToken);
+        foreach (var task in tasks)
+        {
+            access.AddTimeline(task, TaskTimelineTypes.HandedOver, new()
+            {
+                ["previousAssignee"] = fromId,
+                ["assignee"] = to,
+                ["reason"] = request.Reason?.Trim(),
+            });
+            task.Assignee = to;
+            audit.Record(AuditActions.TaskReassigned, referralIds.TryGetValue(task.InstanceId, out var referralId) ? referralId : null, $"handover of task {task.Id}");
+        }
+
+        if (tasks.Count > 0)
+        {
+            await access.SaveAsync(unitOfWork, tasks, cancellationToken);
+        }
+
+        return new Response(tasks.Count, await views.BuildAsync(tasks, cancellationToken));
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>
+/// <c>GET /api/tasks</c>: the tasks offered to the caller's agency, filtered — <c>mine</c> (assigned to me),
+/// <c>queue</c> (my agency's unclaimed), <c>overdue</c> (open and past the deadline), <c>referralId</c>, <c>status</c>
+/// (<c>open</c> by default, <c>completed</c>, <c>cancelled</c>), <c>workflowKey</c>, <c>dong</c>; supervisors may filter
+/// by <c>assigneeId</c>; the district hub reads every task of its district with <c>district=true</c>. Overdue first,
+/// then by deadline; paged with <c>skip</c>/<c>take</c> (at most 500).
+/// </summary>
+internal static class ListTasks
+{
+    private const int DefaultTake = 100;
+    private const int MaxTake = 500;
+
+    public sealed record Query(
+        bool? Mine, bool? Queue, bool? Overdue, Guid? ReferralId, string? Status, string? WorkflowKey, string? Dong,
+        Guid? AssigneeId, bool? District, int? Skip, int? Take);
+
+    public sealed record Response(IReadOnlyList<TaskItem> Items, int Total);
+
+    public static async Task<Response> HandleAsync(
+        [AsParameters] Query query, TaskAccess access, ReferralAccess referrals, TaskViews views,
+        WorkflowDbContext workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = access.User;
+        var status = ParseStatus(query.Status);
+        var skip = query.Skip ?? 0;
+        var take = query.Take ?? DefaultTake;
+        if (skip < 0)
+        {
+            throw ApiException.Invalid("skip", "skip must be 0 or more.");
+        }
+
+        if (take is < 1 or > MaxTake)
+        {
+            throw ApiException.Invalid("take", $"take must be between 1 and {MaxTake}.");
+        }
+
+        if (query.District == true && !access.OverseesDistrict)
+        {
+            throw ApiException.Forbidden("Only the district hub reads every task of the district.");
+        }
+
+        var tasks = query.District == true ? workflow.Tasks.AsNoTracking() : referrals.ActionableTasks(workflow).AsNoTracking();
+
+        // Referrals live in the host's tables: filters on them become a list of instance ids.
+        if (query.District == true || query.ReferralId is not null || query.Dong is not null)
+        {
+            var matching = db.Referrals.AsNoTracking();
+            if (query.District == true && !user.IsSystemAdmin)
+            {
+                var district = user.District;
+                matching = matching.Where(r => r.District == district);
+            }
+
+            if (query.ReferralId is { } referralId)
+            {
+                matching = matching.Where(r => r.Id == referralId);
+            }
+
+            if (query.Dong is { } dong)
+            {
+                matching = matching.Where(r => r.Dong == dong);
+            }
+
+            var instanceIds = await matching.Select(r => r.InstanceId).ToListAsync(cancellationToken);
+            tasks = tasks.Where(t => instanceIds.Contains(t.InstanceId));
+        }
+
+        tasks = tasks.Where(t => t.Status == status);
+        var me = access.UserId;
+        if (query.Mine == true)
+        {
+            tasks = tasks.Where(t => t.Assignee == me);
+        }
+
+        if (query.Queue == true)
+        {
+            var agency = user.AgencyId;
+            tasks = tasks.Where(t => t.Assignee == null && t.AgencyId == agency);
+        }
+
+        if (query.Overdue == true)
+        {
+            var now = time.GetUtcNow();
+            tasks = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.DueAt != null && t.DueAt < now);
+        }
+
+        if (query.AssigneeId is { } assigneeId)
+        {
+            if (assigneeId.ToString() != me && !user.IsSupervisor && !access.OverseesDistrict)
+            {
+                throw ApiException.Forbidden("Only a supervisor lists another worker's tasks.");
+            }
+
+            var assignee = assigneeId.ToString();
+            tasks = tasks.Where(t => t.Assignee == assignee);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.WorkflowKey))
+        {
+            var versions = from v in workflow.Versions
+                           join d in workflow.Definitions on v.DefinitionId equals d.Id
+                           where d.Key == query.WorkflowKey
+                           select v.Id;
+            tasks = tasks.Where(t => workflow.Instances.Any(i => i.Id == t.InstanceId && versions.Contains(i.VersionId)));
+        }
+
+        var total = await tasks.CountAsync(cancellationToken);
+
+        // Overdue tasks have the earliest deadlines, so ordering by deadline puts them first; no deadline comes last.
+        var page = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new Response(await views.BuildAsync(page, cancellationToken), total);
+    }
+
+    private static WorkTaskStatus ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "open" => WorkTaskStatus.Open,
+        "completed" => WorkTaskStatus.Completed,
+        "cancelled" => WorkTaskStatus.Cancelled,
+        _ => throw ApiException.Invalid("status", "status must be open, completed or cancelled."),
+    };
+}

@@ -1,0 +1,54 @@
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>
+/// <c>POST /api/tasks/{id}/return</c> with a <c>reason</c>: the step cannot be done here (wrong agency, the household
+/// refused …), so the open task goes back, unassigned, to the referral's referring agency, which decides what happens
+/// next. Writes a <c>task-returned</c> timeline row with the reason. For the agency the task is offered to; a task
+/// another worker holds needs them or a supervisor.
+/// </summary>
+internal static class ReturnTask
+{
+    public const int MaxReasonLength = 1000;
+
+    public sealed record Request(string? Reason, int? Version);
+
+    public static async Task<TaskItem> HandleAsync(
+        Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("reason", request.Reason, MaxReasonLength, required: true, "Say why the task goes back to the referrer.");
+        errors.ThrowIfAny();
+        var expected = TaskVersion.Expected(http.Request, request.Version);
+        var task = await access.GetActionableAsync(id, cancellationToken, track: true);
+        TaskVersion.Check(task, expected);
+        TaskAccess.EnsureOpen(task);
+        access.EnsureNotClaimedByOther(task);
+        var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken)
+            ?? throw ApiException.Conflict("This task belongs to no referral, so there is no referrer to return it to.");
+        if (task.AgencyId == referral.ReferringAgencyId)
+        {
+            throw ApiException.Conflict("The task is already with the referring agency; complete it or ask a supervisor to reassign it.",
+                new Dictionary<string, object?> { ["code"] = "already-with-referrer" });
+        }
+
+        access.AddTimeline(task, TaskTimelineTypes.Returned, new()
+        {
+            ["reason"] = request.Reason!.Trim(),
+            ["fromAgency"] = task.AgencyId,
+            ["toAgency"] = referral.ReferringAgencyId,
+            ["previousAssignee"] = task.Assignee,
+        });
+        task.AgencyId = referral.ReferringAgencyId;
+        task.Assignee = null;
+        audit.Record(AuditActions.TaskReturned, referral.Id, $"task {task.Id}");
+        await access.SaveAsync(unitOfWork, [task], cancellationToken);
+        TaskVersion.SetETag(http, task.Revision);
+        return await views.BuildAsync(task, cancellationToken);
+    }
+}

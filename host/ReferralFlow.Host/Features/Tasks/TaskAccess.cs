@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Model;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>
+/// Finds the task rows a caller may act on or oversee, and holds the rules the task actions share. A worker acts on the
+/// tasks offered to their own agency (others get 404: existence is not revealed); a claimed task is its assignee's
+/// unless a supervisor of the agency steps in; the district hub oversees every task of its district's referrals.
+/// </summary>
+public sealed class TaskAccess(
+    WorkflowDbContext workflow, ReferralFlowDbContext db, ReferralAccess referrals, CurrentUser user, DefinitionCache definitions, TimeProvider time)
+{
+    /// <summary>The caller's id as task rows store it (<see cref="WorkTaskRecord.Assignee"/>, timeline actor).</summary>
+    public string UserId => user.Id.ToString();
+
+    public CurrentUser User => user;
+
+    /// <summary>A task offered to the caller's agency (any task for a system administrator), or 404.</summary>
+    public async Task<WorkTaskRecord> GetActionableAsync(Guid id, CancellationToken cancellationToken, bool track = false)
+    {
+        var query = referrals.ActionableTasks(workflow).Where(t => t.Id == id);
+        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(id);
+    }
+
+    /// <summary>An actionable task, or for the district hub any task of a referral in its district; otherwise 404.</summary>
+    public async Task<WorkTaskRecord> GetOverseeableAsync(Guid id, CancellationToken cancellationToken, bool track = false)
+    {
+        var query = workflow.Tasks.Where(t => t.Id == id);
+        var task = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(id);
+        if (user.IsSystemAdmin || (task.AgencyId is not null && task.AgencyId == user.AgencyId))
+        {
+            return task;
+        }
+
+        var district = user.District;
+        return user.IsDistrictHub && await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && r.District == district, cancellationToken)
+            ? task
+            : throw NotFound(id);
+    }
+
+    /// <summary>A supervisor (or agency admin) of the agency the task is offered to, or a system administrator.</summary>
+    public bool IsAgencySupervisor(WorkTaskRecord task) =>
+        user.IsSystemAdmin || (user.IsSupervisor && task.AgencyId is not null && task.AgencyId == user.AgencyId);
+
+    /// <summary>The district hub or a system administrator (moves tasks between agencies, reads the district).</summary>
+    public bool OverseesDistrict => user.IsSystemAdmin || user.IsDistrictHub;
+
+    public static void EnsureOpen(WorkTaskRecord task)
+    {
+        if (task.Status != WorkTaskStatus.Open)
+        {
+            throw ApiException.Conflict($"The task is {task.Status.ToString().ToLowerInvariant()}, not open.",
+                new Dictionary<string, object?> { ["code"] = "task-not-open", ["currentVersion"] = task.Revision });
+        }
+    }
+
+    /// <summary>409 when another worker has claimed the task, unless the caller supervises the agency.</summary>
+    public void EnsureNotClaimedByOther(WorkTaskRecord task)
+    {
+        if (task.Assignee is not null && task.Assignee != UserId && !IsAgencySupervisor(task))
+        {
+            throw ApiException.Conflict("Another worker has claimed this task; ask them or a supervisor to release it.",
+                new Dictionary<string, object?> { ["code"] = "task-claimed", ["assigneeId"] = task.Assignee, ["currentVersion"] = task.Revision });
+        }
+    }
+
+    /// <summary>The referral routed by the instance, with participants and consents (read-only), or null.</summary>
+    public Task<Referral?> GetReferralAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        db.Referrals.AsNoTracking().Include(r => r.Participants).Include(r => r.Consents).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+
+    public Task<Guid?> GetReferralIdAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        db.Referrals.Where(r => r.InstanceId == instanceId).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The user task element of the row in its published version (parsed once per process).</summary>
+    public async Task<UserTask?> GetStepAsync(WorkTaskRecord task, CancellationToken cancellationToken)
+    {
+        var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
+        if (!definitions.TryGet(versionId, out var definition))
+        {
+            var xml = await workflow.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleAsync(cancellationToken);
+            definition = definitions.GetOrParse(versionId, xml);
+        }
+
+        return definition.TryGetNode(task.NodeId, out var node) ? node as UserTask : null;
+    }
+
+    /// <summary>Adds a case timeline row for a host-side task change (saved with the change).</summary>
+    public void AddTimeline(WorkTaskRecord task, string type, Dictionary<string, object?> data) =>
+        workflow.Timeline.Add(new TimelineEventRecord
+        {
+            InstanceId = task.InstanceId,
+            OccurredAt = time.GetUtcNow(),
+            Type = type,
+            NodeId = task.NodeId,
+            TaskId = task.TaskId,
+            Actor = UserId,
+            DataJson = VariableJson.ToJson(data),
+        });
+
+    /// <summary>
+    /// Saves the tracked task changes, their timeline rows and the pending audit entries in one transaction. The task's
+    /// revision is its concurrency token, so a change that raced another answers 409 with the version now stored.
+    /// </summary>
+    public async Task SaveAsync(UnitOfWork unitOfWork, IReadOnlyCollection<WorkTaskRecord> changed, CancellationToken cancellationToken)
+    {
+        foreach (var task in changed)
+        {
+            task.Revision++;
+        }
+
+        try
+        {
+            await unitOfWork.ExecuteAsync(ct => workflow.SaveChangesAsync(ct), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            workflow.ChangeTracker.Clear();
+            var ids = ex.Entries.Select(e => e.Entity).OfType<WorkTaskRecord>().Select(t => t.Id).ToList();
+            var current = await workflow.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => (int?)t.Revision).FirstOrDefaultAsync(cancellationToken);
+            throw current is { } revision ? TaskVersion.Stale(revision) : NotFound(ids.FirstOrDefault());
+        }
+    }
+
+    private static ApiException NotFound(Guid id) => ApiException.NotFound($"Task {id} was not found.");
+}
+
+/// <summary>Timeline event types the host writes for task changes (the engine writes created/completed/cancelled).</summary>
+public static class TaskTimelineTypes
+{
+    public const string Claimed = "task-claimed";
+    public const string Unclaimed = "task-unclaimed";
+    public const string Returned = "task-returned";
+    public const string Reassigned = "task-reassigned";
+    public const string HandedOver = "task-handed-over";
+}
