@@ -8,7 +8,7 @@ using ReferralFlow.Host.Infrastructure.Observability;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReferralFlowObservability();
 builder.Services.AddReferralFlowDatabase(builder.Configuration, args);
-builder.Services.AddReferralFlowAuth();
+builder.Services.AddReferralFlowAuth(builder.Configuration);
 builder.Services.AddReferralFlowJobs(builder.Configuration);
 builder.Services.AddReferralFlowHttp();
 builder.Services.AddReferralFlowFeatures(builder.Configuration);

@@ -38,6 +38,8 @@ public class HostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:ReferralFlow", ConnectionString);
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("Jobs:Enabled", "false");
+            // Every test client signs in from the same (unknown) address; the limit itself has its own test.
+            builder.UseSetting("Auth:SignInsPerMinute", "1000");
             ConfigureHost(builder);
             builder.ConfigureServices(services =>
             {

@@ -199,7 +199,10 @@ public sealed class WorkflowRuntime(
             instance.UpdatedAt = now;
             new EffectWriter(db, instance, now, actor?.Actor).AddTimeline(TimelineEventTypes.InstanceMigrated, null, null, new()
             {
-                ["fromVersionId"] = current.Id, ["fromVersion"] = current.Version, ["toVersionId"] = target.Id, ["toVersion"] = target.Version,
+                ["fromVersionId"] = current.Id,
+                ["fromVersion"] = current.Version,
+                ["toVersionId"] = target.Id,
+                ["toVersion"] = target.Version,
             });
             try
             {

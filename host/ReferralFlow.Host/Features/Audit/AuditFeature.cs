@@ -5,5 +5,11 @@ public static class AuditFeature
     public static IServiceCollection AddAuditFeature(this IServiceCollection services) =>
         services.AddScoped<AuditLog>();
 
-    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group) => group;
+    /// <summary>The route group already requires the system-admin role.</summary>
+    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", QueryAuditLog.HandleAsync)
+            .WithSummary("The audit log, newest first: filter by referralId, userId, action prefix, from/to; paged (page, pageSize ≤ 200).");
+        return group;
+    }
 }

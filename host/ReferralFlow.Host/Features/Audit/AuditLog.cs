@@ -45,4 +45,10 @@ public static class AuditActions
     public const string TaskReturned = "task.returned";
     public const string TaskReassigned = "task.reassigned";
     public const string RepairPrefix = "repair.";
+
+    public const string RepairSkipStep = "repair.skip-step";
+    public const string RepairCancelBranch = "repair.cancel-branch";
+    public const string RepairReopenStep = "repair.reopen-step";
+    public const string RepairMoveToken = "repair.move-token";
+    public const string RepairMigrate = "repair.migrate";
 }

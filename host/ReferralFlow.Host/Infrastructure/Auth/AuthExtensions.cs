@@ -13,8 +13,9 @@ public static class AuthExtensions
     /// ASP.NET Core Identity with cookie sign-in (pages) and bearer tokens (API, curl); lock-out after repeated failures,
     /// a rate limit on sign-in, and policies for the roles the API checks.
     /// </summary>
-    public static IServiceCollection AddReferralFlowAuth(this IServiceCollection services)
+    public static IServiceCollection AddReferralFlowAuth(this IServiceCollection services, IConfiguration configuration)
     {
+        var signInsPerMinute = configuration.GetValue("Auth:SignInsPerMinute", 20);
         services.AddIdentityApiEndpoints<User>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -49,7 +50,7 @@ public static class AuthExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

@@ -55,4 +55,19 @@ public sealed class AuthTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Sign_in_is_rate_limited_per_address()
+    {
+        await using var limited = host.Factory.WithWebHostBuilder(b => b.UseSetting("Auth:SignInsPerMinute", "3"));
+        var client = limited.CreateClient();
+        var body = new { email = DemoData.Email("sinsa-dong.worker"), password = "wrong-password" };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.PostAsJsonAsync("/api/auth/login", body, Ct)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

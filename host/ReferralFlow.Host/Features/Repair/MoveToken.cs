@@ -1,0 +1,41 @@
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Repair;
+
+/// <summary>
+/// <c>POST /api/repair/referrals/{referralId}/tokens/{tokenId}/move</c> (system administrators): moves a waiting or stuck
+/// token (for a step, its task id) to another node; its task and timers are cancelled and the route resumes at the target.
+/// </summary>
+internal static class MoveToken
+{
+    public sealed record Request(string? TargetNodeId, string? Reason, int? Version = null);
+
+    public static async Task<IResult> HandleAsync(
+        Guid referralId, int tokenId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        var errors = RepairRunner.ReasonErrors(request?.Reason);
+        if (string.IsNullOrWhiteSpace(request?.TargetNodeId))
+        {
+            errors["targetNodeId"] = ["The id of the node to move the token to is required."];
+        }
+
+        RepairRunner.ThrowIfAny(errors);
+        var target = request!.TargetNodeId!.Trim();
+        return await runner.RunAsync(http, referralId, AuditActions.RepairMoveToken, request.Reason!, request.Version, async (repair, ct) =>
+        {
+            try
+            {
+                var outcome = await runtime.MoveTokenAsync(repair.Referral.InstanceId, tokenId, target, repair.Reason, repair.ExpectedVersion, ct);
+                var from = outcome.Effects.OfType<TokenMoved>().First().FromNodeId;
+                return $"token {tokenId} from {from} to {target}";
+            }
+            catch (WorkflowCommandException ex) when (ex.Error == WorkflowCommandError.InvalidTarget)
+            {
+                throw ApiException.Invalid("targetNodeId", ex.Message);
+            }
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Execution;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Features.Repair;
+
+/// <summary>
+/// <c>POST /api/repair/referrals/{referralId}/steps/reopen</c> (system administrators): reopens a step the referral
+/// has been through (completed or cancelled) as a new task at that node, beside whatever else is open; once it is
+/// completed its token continues from there as usual. Refused with 409 when the step is open already, and when the
+/// referral's route has ended: reopening an ended referral is a new referral.
+/// </summary>
+internal static class ReopenStep
+{
+    public sealed record Request(string? NodeId, string? Reason, int? Version = null);
+
+    public static async Task<IResult> HandleAsync(
+        Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowDbContext workflow,
+        CancellationToken cancellationToken)
+    {
+        var errors = RepairRunner.ReasonErrors(request?.Reason);
+        if (string.IsNullOrWhiteSpace(request?.NodeId))
+        {
+            errors["nodeId"] = ["The id of the step (user task) to reopen is required."];
+        }
+
+        RepairRunner.ThrowIfAny(errors);
+        var nodeId = request!.NodeId!.Trim();
+        return await runner.RunAsync(http, referralId, AuditActions.RepairReopenStep, request.Reason!, request.Version, async (repair, ct) =>
+        {
+            var instanceId = repair.Referral.InstanceId;
+            var status = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync(ct);
+            if (status != InstanceStatus.Running)
+            {
+                throw ApiException.Conflict(
+                    $"The route of referral {repair.Referral.Number} has ended ({status.ToString().ToLowerInvariant()}); an ended referral is not reopened — open a new referral instead.",
+                    new Dictionary<string, object?> { ["code"] = "instance-ended" });
+            }
+
+            var steps = await workflow.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.NodeId == nodeId).Select(t => t.Status).ToListAsync(ct);
+            if (steps.Count == 0)
+            {
+                throw ApiException.Invalid("nodeId", $"The referral has not been through the step '{nodeId}'; move a token there instead.");
+            }
+
+            if (steps.Contains(WorkTaskStatus.Open))
+            {
+                throw ApiException.Conflict($"The step '{nodeId}' is open already.", new Dictionary<string, object?> { ["code"] = "step-open" });
+            }
+
+            try
+            {
+                await runtime.AddTokenAsync(instanceId, nodeId, repair.Reason, repair.ExpectedVersion, ct);
+            }
+            catch (WorkflowCommandException ex) when (ex.Error == WorkflowCommandError.InvalidTarget)
+            {
+                throw ApiException.Invalid("nodeId", ex.Message);
+            }
+
+            return $"step {nodeId}";
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
+
+namespace ReferralFlow.Host.Features.Repair;
+
+/// <summary>The referral being repaired, the administrator's reason and the instance version the repair expects (if given).</summary>
+public sealed record RepairContext(Referral Referral, string Reason, int? ExpectedVersion);
+
+/// <summary>
+/// What every repair shares: the referral (404), the expected instance version (<c>If-Match</c> or <c>version</c>), one
+/// transaction for the engine change, the audit entry <c>repair.&lt;action&gt;</c> with the reason and the bumped referral
+/// revision; the answer is the new <see cref="RepairState"/> with its ETag. The engine writes the timeline row (with the
+/// reason and the administrator as actor) in the same transaction.
+/// </summary>
+public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork, AuditLog audit, RepairStateReader states)
+{
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>Field errors for a missing or too long reason (the caller adds its own and calls <see cref="ThrowIfAny"/>).</summary>
+    public static Dictionary<string, string[]> ReasonErrors(string? reason)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors["reason"] = ["Every repair needs a reason; it is recorded in the audit log and on the case timeline."];
+        }
+        else if (reason.Trim().Length > MaxReasonLength)
+        {
+            errors["reason"] = [$"The reason has at most {MaxReasonLength} characters."];
+        }
+
+        return errors;
+    }
+
+    public static void ThrowIfAny(Dictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(errors);
+        }
+    }
+
+    /// <summary>The referral, for reading (repair endpoints are for system administrators, who see every referral).</summary>
+    public async Task<Referral> FindAsync(Guid referralId, CancellationToken cancellationToken, bool track = false)
+    {
+        var query = db.Referrals.Where(r => r.Id == referralId);
+        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ApiException.NotFound($"Referral {referralId} was not found.");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="repair"/> (which returns the audit detail) in one transaction, audited as
+    /// <paramref name="action"/> (one of the <c>AuditActions.Repair…</c> names), and answers the new state.
+    /// </summary>
+    public async Task<IResult> RunAsync(
+        HttpContext http, Guid referralId, string action, string reason, int? version,
+        Func<RepairContext, CancellationToken, Task<string>> repair, CancellationToken cancellationToken)
+    {
+        var expected = IfMatch(http.Request) ?? version;
+        var referral = await FindAsync(referralId, cancellationToken, track: true);
+        var why = reason.Trim();
+        await unitOfWork.ExecuteAsync(async ct =>
+        {
+            var detail = await repair(new RepairContext(referral, why, expected), ct);
+            audit.Record(action, referral.Id, $"{detail}; reason: {why}");
+            referral.Revision++;
+        }, cancellationToken);
+        return await AnswerAsync(http, referral, cancellationToken);
+    }
+
+    public async Task<IResult> AnswerAsync(HttpContext http, Referral referral, CancellationToken cancellationToken)
+    {
+        var state = await states.LoadAsync(referral, cancellationToken);
+        http.Response.Headers.ETag = $"\"{state.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        return Results.Ok(state);
+    }
+
+    /// <summary>The instance version in <c>If-Match: "3"</c> (also <c>W/"3"</c> or <c>3</c>), or null when absent.</summary>
+    private static int? IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : throw ApiException.Invalid("If-Match", "If-Match must be the quoted version from the ETag, e.g. \"3\".");
+    }
+}
