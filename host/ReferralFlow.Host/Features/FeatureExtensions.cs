@@ -6,8 +6,8 @@ using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Features.Referrals;
-using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Repair;
+using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Host.Features.Workflows;
 

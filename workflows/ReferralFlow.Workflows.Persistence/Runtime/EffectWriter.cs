@@ -66,7 +66,10 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                 PlanEscalations(task);
                 AddTimeline(TimelineEventTypes.TaskCreated, created.NodeId, created.TaskId, new()
                 {
-                    ["name"] = created.Name, ["role"] = created.RoleKey, ["dueAt"] = task.DueAt, ["escalation"] = created.EscalationPolicy,
+                    ["name"] = created.Name,
+                    ["role"] = created.RoleKey,
+                    ["dueAt"] = task.DueAt,
+                    ["escalation"] = created.EscalationPolicy,
                 });
                 break;
             case TaskCompleted completed:
@@ -107,7 +110,10 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                 });
                 AddTimeline(TimelineEventTypes.MessageRequested, message.NodeId, null, new()
                 {
-                    ["type"] = message.Type, ["to"] = message.To, ["template"] = message.Template, ["idempotencyKey"] = key,
+                    ["type"] = message.Type,
+                    ["to"] = message.To,
+                    ["template"] = message.Template,
+                    ["idempotencyKey"] = key,
                 });
                 break;
             case IncidentRaised incident:
@@ -116,7 +122,10 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
             case TokenMoved moved:
                 AddTimeline(TimelineEventTypes.TokenMoved, moved.ToNodeId, null, new()
                 {
-                    ["token"] = moved.TokenId, ["from"] = moved.FromNodeId, ["to"] = moved.ToNodeId, ["reason"] = moved.Reason,
+                    ["token"] = moved.TokenId,
+                    ["from"] = moved.FromNodeId,
+                    ["to"] = moved.ToNodeId,
+                    ["reason"] = moved.Reason,
                 });
                 break;
             case TokenAdded added:

@@ -39,7 +39,12 @@ internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnviron
             {
                 db.RoleAllocationDefaults.Add(new RoleAllocationDefault
                 {
-                    Id = Guid.CreateVersion7(now), District = DemoData.District, Dong = dong, RoleKey = role, AgencyId = agency, UpdatedAt = now,
+                    Id = Guid.CreateVersion7(now),
+                    District = DemoData.District,
+                    Dong = dong,
+                    RoleKey = role,
+                    AgencyId = agency,
+                    UpdatedAt = now,
                 });
             }
         }

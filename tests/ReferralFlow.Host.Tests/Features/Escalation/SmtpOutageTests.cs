@@ -44,8 +44,15 @@ public sealed class SmtpOutageTests(JobsHostFixture host) : IClassFixture<JobsHo
             var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
             db.Outbox.Add(new OutboxMessageRecord
             {
-                Id = Guid.CreateVersion7(), InstanceId = instanceId, NodeId = "visit", Type = "email", To = $"user:{Guid.NewGuid()}",
-                Template = "email", IdempotencyKey = $"test:{Guid.NewGuid():N}", CreatedAt = host.Clock.GetUtcNow(), NextAttemptAt = host.Clock.GetUtcNow(),
+                Id = Guid.CreateVersion7(),
+                InstanceId = instanceId,
+                NodeId = "visit",
+                Type = "email",
+                To = $"user:{Guid.NewGuid()}",
+                Template = "email",
+                IdempotencyKey = $"test:{Guid.NewGuid():N}",
+                CreatedAt = host.Clock.GetUtcNow(),
+                NextAttemptAt = host.Clock.GetUtcNow(),
             });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
