@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace ReferralFlow.Host.Data;
 /// the two contexts share one connection and transaction.
 /// </summary>
 public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext> options)
-    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>The migrations history table, apart from the engine's.</summary>
     public const string MigrationsHistoryTable = "__host_migrations_history";
@@ -31,6 +32,9 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>The key ring for cookies and bearer tokens, shared by every host process.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -42,6 +46,7 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
             u.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId);
             u.HasIndex(x => x.AgencyId);
         });
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.ApplyConfigurationsFromAssembly(typeof(ReferralFlowDbContext).Assembly);
     }
 }

@@ -6,7 +6,7 @@ namespace ReferralFlow.Host.Features.Auth;
 public static class AuthFeature
 {
     public static IServiceCollection AddAuthFeature(this IServiceCollection services) =>
-        services.AddScoped<IStartupTask, EnsureRoles>();
+        services.AddScoped<IStartupTask, EnsureRoles>().AddScoped<IStartupTask, BootstrapAdministrator>();
 
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder group)
     {

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Workflows.Persistence;
@@ -52,6 +53,8 @@ public static class AuthExtensions
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+        // One key ring in the database: a token or cookie issued by one process is accepted by every other, and survives restarts.
+        services.AddDataProtection().SetApplicationName("ReferralFlow").PersistKeysToDbContext<ReferralFlowDbContext>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<IWorkflowActor>(sp => sp.GetRequiredService<CurrentUser>());

@@ -16,7 +16,38 @@ public interface IStartupTask
 /// <summary>Applies both migration sets, then the features' start-up tasks, before the server takes requests.</summary>
 internal sealed partial class DatabaseInitializer(IServiceProvider services, DatabaseOptions options, ILogger<DatabaseInitializer> logger) : IHostedService
 {
+    // Any fixed number: processes starting together on one PostgreSQL database take turns to migrate and install.
+    private const long StartupLockKey = 0x5246_0001;
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Provider != DatabaseProvider.PostgreSql)
+        {
+            await InitializeAsync(cancellationToken);
+            return;
+        }
+
+        // A session-level advisory lock on its own connection, held across migrations, Hangfire's schema set-up and
+        // the start-up tasks: a second process waits, then finds everything in place.
+        await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var lockCommand = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({StartupLockKey})", connection))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var unlock = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({StartupLockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var workflow = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();

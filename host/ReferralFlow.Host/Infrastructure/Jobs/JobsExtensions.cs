@@ -47,6 +47,7 @@ public static class JobsExtensions
         }
 
         services.AddScoped<DueTimerSweep>();
+        services.AddScoped<IStartupTask, EnsureJobStorage>();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("jobs");
         return services;
     }
