@@ -15,6 +15,9 @@ cmd="${1:-test}"
 shift || true
 case "$cmd" in
   test)
+    if [ -f designer/package.json ]; then
+      (cd designer && npm ci --no-audit --no-fund && npm run build && npm test)
+    fi
     dotnet build ReferralFlow.sln -c Release
     dotnet format ReferralFlow.sln --verify-no-changes --no-restore
     log="$(mktemp)"
