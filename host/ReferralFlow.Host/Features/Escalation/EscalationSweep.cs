@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Escalation;
@@ -16,7 +15,7 @@ namespace ReferralFlow.Host.Features.Escalation;
 /// work and none handles a level twice.
 /// </summary>
 public sealed class EscalationSweep(
-    WorkflowDbContext workflow, ReferralFlowDbContext host, DatabaseOptions database, ConfiguredEscalationPlanner planner,
+    WorkflowDbContext workflow, ReferralFlowDbContext host, UnitOfWork unitOfWork, DatabaseOptions database, ConfiguredEscalationPlanner planner,
     Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -36,46 +35,34 @@ public sealed class EscalationSweep(
         return total;
     }
 
-    private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
+    private Task<int> RunBatchAsync(CancellationToken cancellationToken) => unitOfWork.ExecuteAsync(async ct =>
     {
         var now = time.GetUtcNow();
-        await using var transaction = await workflow.Database.BeginTransactionAsync(cancellationToken);
-        await host.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
-        try
+        var due = await ClaimAsync(now, ct);
+        if (due.Count == 0)
         {
-            var due = await ClaimAsync(now, cancellationToken);
-            if (due.Count == 0)
+            return 0;
+        }
+
+        var taskIds = due.Select(e => e.TaskRowId).Distinct().ToList();
+        var tasks = await workflow.Tasks.Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var instanceIds = tasks.Values.Select(t => t.InstanceId).Distinct().ToList();
+        var referrals = await host.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId)).ToDictionaryAsync(r => r.InstanceId, ct);
+        foreach (var escalation in due)
+        {
+            escalation.ProcessedAt = now;
+            if (!tasks.TryGetValue(escalation.TaskRowId, out var task) || task.Status != WorkTaskStatus.Open)
             {
-                return 0;
+                escalation.Status = EscalationStatus.Cancelled;
+                continue;
             }
 
-            var taskIds = due.Select(e => e.TaskRowId).Distinct().ToList();
-            var tasks = await workflow.Tasks.Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
-            var instanceIds = tasks.Values.Select(t => t.InstanceId).Distinct().ToList();
-            var referrals = await host.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId)).ToDictionaryAsync(r => r.InstanceId, cancellationToken);
-            foreach (var escalation in due)
-            {
-                escalation.ProcessedAt = now;
-                if (!tasks.TryGetValue(escalation.TaskRowId, out var task) || task.Status != WorkTaskStatus.Open)
-                {
-                    escalation.Status = EscalationStatus.Cancelled;
-                    continue;
-                }
-
-                escalation.Status = EscalationStatus.Done;
-                await EscalateAsync(escalation, task, referrals.GetValueOrDefault(task.InstanceId), now, cancellationToken);
-            }
-
-            await workflow.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return due.Count;
+            escalation.Status = EscalationStatus.Done;
+            await EscalateAsync(escalation, task, referrals.GetValueOrDefault(task.InstanceId), now, ct);
         }
-        finally
-        {
-            await host.Database.UseTransactionAsync(null, cancellationToken);
-            workflow.ChangeTracker.Clear();
-        }
-    }
+
+        return due.Count;
+    }, cancellationToken);
 
     private Task<List<EscalationRecord>> ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Database;
@@ -16,7 +15,7 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// is down the batch stops at the first failure and the rest wait for the next run.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    WorkflowDbContext workflow, ReferralFlowDbContext host, DatabaseOptions database, RecipientResolver recipients,
+    WorkflowDbContext workflow, ReferralFlowDbContext host, UnitOfWork unitOfWork, DatabaseOptions database, RecipientResolver recipients,
     IMailTransport transport, IOptions<MailOptions> mail, IOptions<NotificationOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -36,49 +35,32 @@ public sealed partial class OutboxDispatcher(
         return sent;
     }
 
-    private async Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(CancellationToken cancellationToken)
+    private Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(CancellationToken cancellationToken) => unitOfWork.ExecuteAsync(async ct =>
     {
         var now = time.GetUtcNow();
-        await using var transaction = await workflow.Database.BeginTransactionAsync(cancellationToken);
-        await host.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
-        try
+        var messages = await ClaimAsync(now, ct);
+        var delivered = 0;
+        var stop = false;
+        foreach (var message in messages.TakeWhile(_ => !stop))
         {
-            var messages = await ClaimAsync(now, cancellationToken);
-            var delivered = 0;
-            var stop = false;
-            foreach (var message in messages)
+            message.Attempts++;
+            try
             {
-                if (stop)
-                {
-                    break;
-                }
-
-                message.Attempts++;
-                try
-                {
-                    await DeliverAsync(message, now, cancellationToken);
-                    message.Status = OutboxStatus.Sent;
-                    message.SentAt = now;
-                    message.LastError = null;
-                    delivered++;
-                }
-                catch (MailDeliveryException ex)
-                {
-                    Fail(message, now, ex.Message, ex.Permanent);
-                    stop = !ex.Permanent;
-                }
+                await DeliverAsync(message, now, ct);
+                message.Status = OutboxStatus.Sent;
+                message.SentAt = now;
+                message.LastError = null;
+                delivered++;
             }
+            catch (MailDeliveryException ex)
+            {
+                Fail(message, now, ex.Message, ex.Permanent);
+                stop = !ex.Permanent;
+            }
+        }
 
-            await workflow.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return (messages.Count, delivered, stop);
-        }
-        finally
-        {
-            await host.Database.UseTransactionAsync(null, cancellationToken);
-            workflow.ChangeTracker.Clear();
-        }
-    }
+        return (messages.Count, delivered, stop);
+    }, cancellationToken);
 
     private Task<List<OutboxMessageRecord>> ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

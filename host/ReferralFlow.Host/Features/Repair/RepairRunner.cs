@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
@@ -60,7 +59,7 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
         HttpContext http, Guid referralId, string action, string reason, int? version,
         Func<RepairContext, CancellationToken, Task<string>> repair, CancellationToken cancellationToken)
     {
-        var expected = IfMatch(http.Request) ?? version;
+        var expected = Versions.Expected(http.Request, version);
         var referral = await FindAsync(referralId, cancellationToken, track: true);
         var why = reason.Trim();
         await unitOfWork.ExecuteAsync(async ct =>
@@ -75,22 +74,7 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
     public async Task<IResult> AnswerAsync(HttpContext http, Referral referral, CancellationToken cancellationToken)
     {
         var state = await states.LoadAsync(referral, cancellationToken);
-        http.Response.Headers.ETag = $"\"{state.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        Versions.SetETag(http, state.Version);
         return Results.Ok(state);
-    }
-
-    /// <summary>The instance version in <c>If-Match: "3"</c> (also <c>W/"3"</c> or <c>3</c>), or null when absent.</summary>
-    private static int? IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-
-        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        return int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
-            ? revision
-            : throw ApiException.Invalid("If-Match", "If-Match must be the quoted version from the ETag, e.g. \"3\".");
     }
 }

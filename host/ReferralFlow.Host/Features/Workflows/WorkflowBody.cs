@@ -58,23 +58,10 @@ internal static class WorkflowBody
         return payload with { Version = IfMatch(request) ?? payload.Version };
     }
 
-    /// <summary>The revision in <c>If-Match: "3"</c> (also <c>W/"3"</c> or <c>3</c>), or null when absent.</summary>
-    public static int? IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0)
-        {
-            return null;
-        }
+    /// <summary>The revision in <c>If-Match</c>, or null when absent.</summary>
+    public static int? IfMatch(HttpRequest request) => Versions.Expected(request);
 
-        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        return int.TryParse(value.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision)
-            ? revision
-            : throw ApiException.Invalid("If-Match", "If-Match must be the quoted revision from the ETag, e.g. \"3\".");
-    }
-
-    public static void SetETag(HttpContext context, int revision) =>
-        context.Response.Headers.ETag = $"\"{revision}\"";
+    public static void SetETag(HttpContext context, int revision) => Versions.SetETag(context, revision);
 
     /// <summary>True when the client asked for the raw document (<c>Accept: application/xml</c>) and not for JSON.</summary>
     public static bool WantsXml(HttpRequest request)

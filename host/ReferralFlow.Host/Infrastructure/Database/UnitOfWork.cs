@@ -7,7 +7,7 @@ namespace ReferralFlow.Host.Infrastructure.Database;
 
 /// <summary>
 /// Runs a use case that writes the host's and the engine's tables in one transaction on the shared connection:
-/// the engine runtime saves inside it, the host's pending changes are saved at the end, then everything commits.
+/// the engine runtime saves inside it, both contexts' pending changes are saved at the end, then everything commits.
 /// </summary>
 public sealed class UnitOfWork(ReferralFlowDbContext host, WorkflowDbContext workflow)
 {
@@ -18,6 +18,7 @@ public sealed class UnitOfWork(ReferralFlowDbContext host, WorkflowDbContext wor
         try
         {
             var result = await work(cancellationToken);
+            await workflow.SaveChangesAsync(cancellationToken);
             await host.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
@@ -25,6 +26,7 @@ public sealed class UnitOfWork(ReferralFlowDbContext host, WorkflowDbContext wor
         finally
         {
             await host.Database.UseTransactionAsync(null, cancellationToken);
+            workflow.ChangeTracker.Clear();
         }
     }
 

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace ReferralFlow.Host.Infrastructure.Http;
+
+/// <summary>
+/// Optimistic concurrency over HTTP: a resource's revision goes out as the <c>ETag</c>, and a change names the revision it
+/// was based on as <c>If-Match: "3"</c> (also <c>W/"3"</c> or <c>3</c>) or as a <c>version</c> field; the header wins.
+/// </summary>
+public static class Versions
+{
+    public static void SetETag(HttpContext context, int revision) =>
+        context.Response.Headers.ETag = $"\"{revision.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>The expected revision from <c>If-Match</c>, else <paramref name="bodyVersion"/>; null when neither (or <c>*</c>) was sent.</summary>
+    public static int? Expected(HttpRequest request, int? bodyVersion = null)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return bodyVersion;
+        }
+
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : throw ApiException.Invalid("If-Match", "If-Match must be the quoted version from the ETag, e.g. \"3\".");
+    }
+
+    /// <summary>As <see cref="Expected"/>, but 428 Precondition Required when the client sent no version.</summary>
+    public static int Required(HttpRequest request, int? bodyVersion, string what) =>
+        Expected(request, bodyVersion) ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, "Version required",
+            "Send the version you read as If-Match (the ETag) or as 'version'.",
+            new Dictionary<string, string[]> { ["version"] = [$"The {what} version is required."] });
+
+    /// <summary>409 with the current version, for a change based on a stale read.</summary>
+    public static ApiException Stale(string what, int currentRevision) =>
+        ApiException.Conflict($"The {what} was changed by someone else (now version {currentRevision}); reload it and try again.",
+            new Dictionary<string, object?> { ["code"] = "concurrency-conflict", ["currentVersion"] = currentRevision });
+}
