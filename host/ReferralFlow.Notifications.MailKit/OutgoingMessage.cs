@@ -6,6 +6,13 @@ public sealed record OutgoingMessage(string MessageId, IReadOnlyList<(string Nam
 /// <summary>Delivers rendered messages (SMTP or pickup folder).</summary>
 public interface IMailTransport
 {
+    /// <summary>Opens a session for a batch, so one SMTP connection carries many messages.</summary>
+    Task<IMailSession> OpenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A delivery session: one connection, many messages.</summary>
+public interface IMailSession : IAsyncDisposable
+{
     /// <summary>Sends one message; throws <see cref="MailDeliveryException"/> with <c>Permanent</c> for errors a retry cannot fix.</summary>
     Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }

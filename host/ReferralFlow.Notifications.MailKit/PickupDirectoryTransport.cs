@@ -3,8 +3,12 @@ using Microsoft.Extensions.Options;
 namespace ReferralFlow.Notifications.MailKit;
 
 /// <summary>Writes each message as an <c>.eml</c> file (the embedded default without an SMTP server).</summary>
-public sealed class PickupDirectoryTransport(IOptions<MailOptions> options) : IMailTransport
+public sealed class PickupDirectoryTransport(IOptions<MailOptions> options) : IMailTransport, IMailSession
 {
+    public Task<IMailSession> OpenAsync(CancellationToken cancellationToken) => Task.FromResult<IMailSession>(this);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var directory = options.Value.PickupDirectory;

@@ -4,14 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace ReferralFlow.Notifications.MailKit;
 
-/// <summary>Sends over SMTP with MailKit (STARTTLS or SSL, optional credentials).</summary>
+/// <summary>Sends over SMTP with MailKit (STARTTLS or SSL, optional credentials), one connection per batch.</summary>
 public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
 {
-    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
     {
         var mail = options.Value;
         var smtp = mail.Smtp;
-        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is not set."), smtp.Port, smtp.Security switch
@@ -26,16 +26,53 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
             }
 
-            await client.SendAsync(MimeMessages.Create(message, mail.From), cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            return new Session(client, mail.From);
         }
-        catch (SmtpCommandException ex) when (ex.StatusCode is SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.MailboxNameNotAllowed or SmtpStatusCode.UserNotLocalTryAlternatePath)
+        catch (Exception ex) when (IsTransient(ex))
         {
-            throw new MailDeliveryException($"The SMTP server refused a recipient: {ex.Message}", permanent: true, ex);
+            client.Dispose();
+            throw new MailDeliveryException($"SMTP connection failed: {ex.Message}", permanent: false, ex);
         }
-        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or TimeoutException)
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or TimeoutException;
+
+    private sealed class Session(SmtpClient client, string from) : IMailSession
+    {
+        public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
-            throw new MailDeliveryException($"SMTP delivery failed: {ex.Message}", permanent: false, ex);
+            try
+            {
+                await client.SendAsync(MimeMessages.Create(message, from), cancellationToken);
+            }
+            catch (SmtpCommandException ex) when (ex.StatusCode is SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.MailboxNameNotAllowed or SmtpStatusCode.UserNotLocalTryAlternatePath)
+            {
+                throw new MailDeliveryException($"The SMTP server refused a recipient: {ex.Message}", permanent: true, ex);
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                throw new MailDeliveryException($"SMTP delivery failed: {ex.Message}", permanent: false, ex);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(quit: true);
+                }
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                // The messages are already accepted; a failed QUIT changes nothing.
+            }
+            finally
+            {
+                client.Dispose();
+            }
         }
     }
 }

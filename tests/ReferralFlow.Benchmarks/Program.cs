@@ -5,6 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ReferralFlow.Benchmarks;
+using ReferralFlow.Benchmarks.Escalation;
 using ReferralFlow.Benchmarks.Store;
 
 Console.OutputEncoding = Encoding.UTF8;
@@ -30,6 +31,10 @@ switch (mode)
         }
 
         return await StoreLoad.RunAsync(storeOptions);
+    case "escalation":
+        return await EscalationLoad.RunAsync(
+            rest.Length > 0 ? rest[0] : "postgres",
+            rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
     default:
         Console.WriteLine("""
             ReferralFlow benchmarks
@@ -38,6 +43,9 @@ switch (mode)
               store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200]
                               the same referral through WorkflowRuntime on PostgreSQL (throwaway cluster,
                               or the server in REFERRALFLOW_TEST_POSTGRES)
+              escalation [postgres|sqlite] [referrals=100]
+                              the real host with its Hangfire sweeps and an SMTP server: latency from due time to
+                              delivered email, and delivery throughput, for 4 messages per referral
             """);
         return mode == "help" ? 0 : 2;
 }

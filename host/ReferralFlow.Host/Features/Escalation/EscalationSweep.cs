@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Execution;
@@ -16,7 +17,7 @@ namespace ReferralFlow.Host.Features.Escalation;
 /// </summary>
 public sealed class EscalationSweep(
     WorkflowDbContext workflow, ReferralFlowDbContext host, UnitOfWork unitOfWork, DatabaseOptions database, ConfiguredEscalationPlanner planner,
-    Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time, IBackgroundJobClient jobs)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -30,6 +31,12 @@ public sealed class EscalationSweep(
             {
                 break;
             }
+        }
+
+        if (total > 0)
+        {
+            // The messages are committed; send them now rather than at the dispatcher's next tick.
+            jobs.Enqueue<OutboxDispatcher>(dispatcher => dispatcher.RunAsync(CancellationToken.None));
         }
 
         return total;

@@ -40,26 +40,41 @@ public sealed partial class OutboxDispatcher(
         var now = time.GetUtcNow();
         var messages = await ClaimAsync(now, ct);
         var delivered = 0;
-        var stop = false;
-        foreach (var message in messages.TakeWhile(_ => !stop))
+        IMailSession? session = null;
+        try
         {
-            message.Attempts++;
-            try
+            foreach (var message in messages)
             {
-                await DeliverAsync(message, now, ct);
-                message.Status = OutboxStatus.Sent;
-                message.SentAt = now;
-                message.LastError = null;
-                delivered++;
+                message.Attempts++;
+                try
+                {
+                    session ??= await transport.OpenAsync(ct);
+                    await DeliverAsync(session, message, now, ct);
+                    message.Status = OutboxStatus.Sent;
+                    message.SentAt = now;
+                    message.LastError = null;
+                    delivered++;
+                }
+                catch (MailDeliveryException ex)
+                {
+                    Fail(message, now, ex.Message, ex.Permanent);
+                    if (!ex.Permanent)
+                    {
+                        // The server is unreachable: the rest of the batch waits for the next run, untouched.
+                        return (messages.Count, delivered, true);
+                    }
+                }
             }
-            catch (MailDeliveryException ex)
+        }
+        finally
+        {
+            if (session is not null)
             {
-                Fail(message, now, ex.Message, ex.Permanent);
-                stop = !ex.Permanent;
+                await session.DisposeAsync();
             }
         }
 
-        return (messages.Count, delivered, stop);
+        return (messages.Count, delivered, false);
     }, cancellationToken);
 
     private Task<List<OutboxMessageRecord>> ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -76,7 +91,7 @@ public sealed partial class OutboxDispatcher(
             .OrderBy(m => m.NextAttemptAt).Take(batch).ToListAsync(cancellationToken);
     }
 
-    private async Task DeliverAsync(OutboxMessageRecord message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeliverAsync(IMailSession session, OutboxMessageRecord message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var mailboxes = await recipients.ResolveAsync(message, cancellationToken);
         if (mailboxes.Count == 0)
@@ -90,7 +105,7 @@ public sealed partial class OutboxDispatcher(
         {
             var (subject, body) = MessageTemplates.Render(message.Template, message.DataJson, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
             var messageId = $"{message.Id:N}.{group.Key}@referralflow";
-            await transport.SendAsync(new OutgoingMessage(messageId, [.. group.Select(m => (m.Name, m.Address))], subject, body), cancellationToken);
+            await session.SendAsync(new OutgoingMessage(messageId, [.. group.Select(m => (m.Name, m.Address))], subject, body), cancellationToken);
         }
     }
 

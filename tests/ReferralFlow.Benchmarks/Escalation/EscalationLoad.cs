@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using netDumbster.smtp;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Testing;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Benchmarks.Escalation;
+
+/// <summary>
+/// End-to-end escalation latency and throughput: the real host (Hangfire server with the production sweep settings,
+/// real clock) opens N referrals whose step falls due together, and a real SMTP server on loopback records when each
+/// of the 4 messages per referral (3 levels) arrives.
+/// </summary>
+internal static partial class EscalationLoad
+{
+    private const string Bpmn = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:rf="http://referralflow.org/schema/bpmn/1.0" id="d" targetNamespace="t">
+          <bpmn:process id="escalation-load" isExecutable="true">
+            <bpmn:startEvent id="start"/><bpmn:userTask id="visit" name="가정방문" rf:role="dong" rf:due="PT15S" rf:escalation="load"/><bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="visit"/><bpmn:sequenceFlow id="f2" sourceRef="visit" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static readonly TimeSpan Due = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan[] LevelOffsets = [TimeSpan.Zero, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6)];
+
+    public static async Task<int> RunAsync(string provider, int referrals)
+    {
+        using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+        var received = new ConcurrentBag<(DateTime At, string Subject)>();
+        smtp.MessageReceived += (_, e) => received.Add((DateTime.UtcNow, e.Message.Subject ?? ""));
+        await using var postgres = provider == "postgres" ? await PostgresServer.StartAsync() : null;
+        var dataDirectory = Directory.CreateTempSubdirectory("rf-escalation-").FullName;
+        var connectionString = postgres is null ? "" : await postgres.CreateDatabaseAsync($"esc_{Guid.NewGuid():N}");
+        // WebApplicationFactory finds the host's content root this way outside a test project.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", HostContentRoot());
+        await using var host = new WebApplicationFactory<UnitOfWork>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("Database:Provider", postgres is null ? "Sqlite" : "PostgreSql");
+            b.UseSetting("Database:DataDirectory", dataDirectory);
+            b.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
+            b.UseSetting("Demo:Seed", "true");
+            b.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+            b.UseSetting("Mail:Smtp:Port", smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Mail:Smtp:Security", "None");
+            string[][] levels = [["Assignee"], ["AgencySupervisor"], ["PublicCaseOwner", "DistrictHub"]];
+            for (var i = 0; i < levels.Length; i++)
+            {
+                b.UseSetting($"Escalation:Policies:load:Levels:{i}:Extra", LevelOffsets[i].ToString());
+                for (var r = 0; r < levels[i].Length; r++)
+                {
+                    b.UseSetting($"Escalation:Policies:load:Levels:{i}:Recipients:{r}", levels[i][r]);
+                }
+            }
+        });
+        _ = host.Server;
+        var opened = await OpenAsync(host.Services, referrals);
+        var expected = referrals * 4;
+        var clock = Stopwatch.StartNew();
+        while (received.Count < expected && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(200);
+        }
+
+        Report(provider, referrals, expected, opened, received);
+        return received.Count == expected ? 0 : 1;
+    }
+
+    private static string HostContentRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ReferralFlow.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "host", "ReferralFlow.Host");
+    }
+
+    private static async Task<Dictionary<string, DateTime>> OpenAsync(IServiceProvider services, int count)
+    {
+        Guid versionId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
+            await store.SaveDraftAsync("escalation-load", Bpmn, null);
+            versionId = (await store.PublishAsync("escalation-load", "benchmark")).Id;
+        }
+
+        var opened = new Dictionary<string, DateTime>();
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var number = $"L-{i:D5}";
+            var now = DateTimeOffset.UtcNow;
+            var started = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
+                .StartAsync(versionId, number, null, new Dictionary<string, string> { ["dong"] = "nangok-dong" });
+            var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
+            db.Referrals.Add(new Referral
+            {
+                Id = Guid.CreateVersion7(), Number = number, WorkflowKey = "escalation-load", WorkflowVersion = 1, InstanceId = started.InstanceId,
+                Status = ReferralStatus.InProgress, District = "관악구", Dong = "난곡동", ReferringAgencyId = "sillim-welfare",
+                PublicOwnerAgencyId = "nangok-dong", Household = new Household { Name = "부하 시험" }, OpenedAt = now, RetainUntil = now.AddYears(5),
+            });
+            await db.SaveChangesAsync();
+            opened[number] = now.UtcDateTime;
+        }
+
+        return opened;
+    }
+
+    private static void Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received)
+    {
+        var latencies = new List<double>();
+        foreach (var (at, subject) in received)
+        {
+            var match = SubjectPattern().Match(subject);
+            if (match.Success && opened.TryGetValue(match.Groups["number"].Value, out var openedAt))
+            {
+                var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                latencies.Add((at - (openedAt + Due + LevelOffsets[level - 1])).TotalSeconds);
+            }
+        }
+
+        latencies.Sort();
+        double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+        var first = received.Min(r => r.At);
+        var last = received.Max(r => r.At);
+        Console.WriteLine($"escalation load on {provider}: {referrals} referrals, {received.Count}/{expected} messages");
+        Console.WriteLine($"  latency after due time (s): p50 {P(0.5):F2}, p95 {P(0.95):F2}, max {latencies.LastOrDefault():F2}");
+        Console.WriteLine($"  delivery window: {(last - first).TotalSeconds:F1} s from first to last message, {received.Count / Math.Max(0.001, (last - first).TotalSeconds):F0} messages/s");
+    }
+
+    [GeneratedRegex(@"(?<level>\d)단계.*의뢰 (?<number>L-\d+)")]
+    private static partial Regex SubjectPattern();
+}
