@@ -35,6 +35,13 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
     /// <summary>The key ring for cookies and bearer tokens, shared by every host process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    // Clients may send local offsets (+09:00); PostgreSQL's timestamptz takes UTC only, and UTC is what we store anyway.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -50,3 +57,7 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
         builder.ApplyConfigurationsFromAssembly(typeof(ReferralFlowDbContext).Assembly);
     }
 }
+
+/// <summary>Stores instants in UTC whatever offset they arrive with.</summary>
+internal sealed class UtcDateTimeOffsetConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    value => value.ToUniversalTime(), value => value);

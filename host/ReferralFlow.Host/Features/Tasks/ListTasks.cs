@@ -8,7 +8,7 @@ namespace ReferralFlow.Host.Features.Tasks;
 
 /// <summary>
 /// <c>GET /api/tasks</c>: the tasks offered to the caller's agency, filtered — <c>mine</c> (assigned to me),
-/// <c>queue</c> (my agency's unclaimed), <c>overdue</c> (open and past the deadline), <c>referralId</c>, <c>status</c>
+/// <c>queue</c> (my agency's unclaimed), <c>overdue</c> (open and past the deadline), <c>escalated</c> (an escalation level was reached), <c>referralId</c>, <c>status</c>
 /// (<c>open</c> by default, <c>completed</c>, <c>cancelled</c>), <c>workflowKey</c>, <c>dong</c>; supervisors may filter
 /// by <c>assigneeId</c>; the district hub reads every task of its district with <c>district=true</c>. Overdue first,
 /// then by deadline; paged with <c>skip</c>/<c>take</c> (at most 500).
@@ -20,7 +20,7 @@ internal static class ListTasks
 
     public sealed record Query(
         bool? Mine, bool? Queue, bool? Overdue, Guid? ReferralId, string? Status, string? WorkflowKey, string? Dong,
-        Guid? AssigneeId, bool? District, int? Skip, int? Take);
+        Guid? AssigneeId, bool? District, int? Skip, int? Take, bool? Escalated = null);
 
     public sealed record Response(IReadOnlyList<TaskItem> Items, int Total);
 
@@ -90,6 +90,11 @@ internal static class ListTasks
         {
             var now = time.GetUtcNow();
             tasks = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.DueAt != null && t.DueAt < now);
+        }
+
+        if (query.Escalated == true)
+        {
+            tasks = tasks.Where(t => t.EscalationLevel > 0);
         }
 
         if (query.AssigneeId is { } assigneeId)

@@ -48,6 +48,9 @@ public sealed class EscalationTests(JobsHostFixture host) : IClassFixture<JobsHo
         var nangok = report!.Single(r => r.GetProperty("agencyId").GetString() == "nangok-dong");
         Assert.True(nangok.GetProperty("escalated").GetInt32() >= 1);
         Assert.True(nangok.GetProperty("overdue").GetInt32() >= 1);
+        var worker = await host.SignInAsync("nangok-dong.worker");
+        var escalated = await worker.GetFromJsonAsync<JsonElement>("/api/tasks?escalated=true", TestContext.Current.CancellationToken);
+        Assert.Contains(escalated.GetProperty("items").EnumerateArray(), t => t.GetProperty("escalationLevel").GetInt32() == 3);
     }
 
     [Fact]

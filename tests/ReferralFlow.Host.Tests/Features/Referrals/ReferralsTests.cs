@@ -42,6 +42,18 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
     }
 
     [Fact]
+    public async Task A_consent_time_with_a_korean_offset_is_accepted_and_stored_as_the_same_instant()
+    {
+        var body = ReferralScenario.Body();
+        body["consent"]!["consentedAt"] = "2026-03-01T10:30:00+09:00";
+
+        var referral = await ReferralScenario.OpenAsync(await host.SignInAsync("nangok-dong.worker"), body);
+
+        var at = referral.GetProperty("consent").GetProperty("consentedAt").GetDateTimeOffset();
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 1, 30, 0, TimeSpan.Zero), at);
+    }
+
+    [Fact]
     public async Task Referral_numbers_stay_unique_when_referrals_are_opened_at_the_same_time()
     {
         var client = await host.SignInAsync("nangok-dong.worker2");
