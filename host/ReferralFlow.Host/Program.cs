@@ -4,6 +4,7 @@ using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Host.Infrastructure.Observability;
+using ReferralFlow.Host.Infrastructure.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReferralFlowObservability();
@@ -12,11 +13,15 @@ builder.Services.AddReferralFlowAuth(builder.Configuration);
 builder.Services.AddReferralFlowJobs(builder.Configuration);
 builder.Services.AddReferralFlowHttp();
 builder.Services.AddReferralFlowFeatures(builder.Configuration);
+builder.Services.AddReferralFlowUi();
+builder.Services.AddReferralFlowDesigner(builder.Configuration);
 
 var app = builder.Build();
 app.UseReferralFlowHttp();
 app.MapReferralFlowJobs();
 app.MapReferralFlowFeatures();
+app.MapReferralFlowUi();
+app.MapReferralFlowDesigner();
 await app.RunAsync();
 
 /// <summary>Entry point; public for WebApplicationFactory.</summary>

@@ -8,6 +8,7 @@ using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Repair;
 using ReferralFlow.Host.Features.Reports;
+using ReferralFlow.Host.Features.Retention;
 using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Host.Features.Workflows;
 
@@ -20,6 +21,7 @@ public static class FeatureExtensions
         services
             .AddEscalationFeature(configuration)
             .AddNotificationsFeature(configuration)
+            .AddRetentionFeature()
             .AddAuthFeature()
             .AddAgenciesFeature()
             .AddAllocationsFeature()

@@ -107,9 +107,19 @@ internal static partial class EscalationLoad
             var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
             db.Referrals.Add(new Referral
             {
-                Id = Guid.CreateVersion7(), Number = number, WorkflowKey = "escalation-load", WorkflowVersion = 1, InstanceId = started.InstanceId,
-                Status = ReferralStatus.InProgress, District = "관악구", Dong = "난곡동", ReferringAgencyId = "sillim-welfare",
-                PublicOwnerAgencyId = "nangok-dong", Household = new Household { Name = "부하 시험" }, OpenedAt = now, RetainUntil = now.AddYears(5),
+                Id = Guid.CreateVersion7(),
+                Number = number,
+                WorkflowKey = "escalation-load",
+                WorkflowVersion = 1,
+                InstanceId = started.InstanceId,
+                Status = ReferralStatus.InProgress,
+                District = "관악구",
+                Dong = "난곡동",
+                ReferringAgencyId = "sillim-welfare",
+                PublicOwnerAgencyId = "nangok-dong",
+                Household = new Household { Name = "부하 시험" },
+                OpenedAt = now,
+                RetainUntil = now.AddYears(5),
             });
             await db.SaveChangesAsync();
             opened[number] = now.UtcDateTime;

@@ -48,8 +48,7 @@ public sealed partial class OutboxDispatcher(
                 message.Attempts++;
                 try
                 {
-                    session ??= await transport.OpenAsync(ct);
-                    await DeliverAsync(session, message, now, ct);
+                    await DeliverAsync(async () => session ??= await transport.OpenAsync(ct), message, now, ct);
                     message.Status = OutboxStatus.Sent;
                     message.SentAt = now;
                     message.LastError = null;
@@ -91,7 +90,9 @@ public sealed partial class OutboxDispatcher(
             .OrderBy(m => m.NextAttemptAt).Take(batch).ToListAsync(cancellationToken);
     }
 
-    private async Task DeliverAsync(IMailSession session, OutboxMessageRecord message, DateTimeOffset now, CancellationToken cancellationToken)
+    // Recipients are resolved before a connection is opened: a message nobody can receive fails for good even while
+    // the SMTP server is down. The batch's session is opened on first use and shared by the rest of the batch.
+    private async Task DeliverAsync(Func<Task<IMailSession>> session, OutboxMessageRecord message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var mailboxes = await recipients.ResolveAsync(message, cancellationToken);
         if (mailboxes.Count == 0)
@@ -99,13 +100,15 @@ public sealed partial class OutboxDispatcher(
             throw new MailDeliveryException($"No mailbox for recipient '{message.To}'.", permanent: true);
         }
 
+        var open = await session();
+
         var agencyName = await AgencyNameAsync(message, cancellationToken);
         // One message per language, so each recipient reads it in their own.
         foreach (var group in mailboxes.GroupBy(m => m.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ko"))
         {
             var (subject, body) = MessageTemplates.Render(message.Template, message.DataJson, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
             var messageId = $"{message.Id:N}.{group.Key}@referralflow";
-            await session.SendAsync(new OutgoingMessage(messageId, [.. group.Select(m => (m.Name, m.Address))], subject, body), cancellationToken);
+            await open.SendAsync(new OutgoingMessage(messageId, [.. group.Select(m => (m.Name, m.Address))], subject, body), cancellationToken);
         }
     }
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Features.Notifications;
+using ReferralFlow.Host.Features.Retention;
 
 namespace ReferralFlow.Host.Infrastructure.Jobs;
 
@@ -13,6 +14,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
         recurring.AddOrUpdate<DueTimerSweep>("timers:sweep", sweep => sweep.RunAsync(CancellationToken.None), options.SweepCron);
         recurring.AddOrUpdate<EscalationSweep>("escalations:sweep", sweep => sweep.RunAsync(CancellationToken.None), options.SweepCron);
         recurring.AddOrUpdate<OutboxDispatcher>("outbox:dispatch", dispatch => dispatch.RunAsync(CancellationToken.None), options.SweepCron);
+        // Nightly at 03:00 KST.
+        recurring.AddOrUpdate<RetentionSweep>("retention:anonymise", sweep => sweep.RunAsync(CancellationToken.None), "0 18 * * *");
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,3 @@
+import RfContextPadProvider from './RfContextPadProvider';
+
+export default { __init__: ['rfContextPadProvider'], rfContextPadProvider: ['type', RfContextPadProvider] };

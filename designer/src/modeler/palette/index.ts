@@ -1,0 +1,3 @@
+import RfPaletteProvider from './RfPaletteProvider';
+
+export default { __init__: ['rfPaletteProvider'], rfPaletteProvider: ['type', RfPaletteProvider] };

@@ -1,0 +1,79 @@
+/**
+ * Reading and writing the rf: extension on bpmn-moddle elements. The descriptor (src/moddle/rf.json) is the
+ * contract with the C# parser (workflows/ReferralFlow.Workflows/Parsing); these helpers are the designer's view of it.
+ */
+
+export const RF_URI = 'http://referralflow.org/schema/bpmn/1.0';
+
+export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'boolean', 'select'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface RfOption { value: string; label: string | null }
+export interface RfField { id: string; type: string; label: string | null; required: boolean; options: RfOption[] }
+export interface RfUserTask { role: string | null; due: string | null; escalation: string | null; fields: RfField[] }
+export interface RfSendTask { type: string | null; to: string | null; template: string | null }
+export interface RfSummary {
+  lanes: Record<string, string | null>;
+  userTasks: Record<string, RfUserTask>;
+  sendTasks: Record<string, RfSendTask>;
+  conditions: Record<string, string>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Bo = any;
+
+const orNull = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+/** The rf:field elements of a task, in document order. */
+export function fieldElements(task: Bo): Bo[] {
+  const values: Bo[] = task?.extensionElements?.values ?? [];
+  return values.filter((v) => v.$type === 'rf:Field');
+}
+
+export function readField(field: Bo): RfField {
+  return {
+    id: field.get('id') ?? '',
+    type: field.get('type') ?? 'text',
+    label: orNull(field.get('label')),
+    required: field.get('required') === true,
+    options: (field.get('options') as Bo[]).map((o) => ({ value: o.get('value') ?? '', label: orNull(o.get('label')) })),
+  };
+}
+
+function walk(element: Bo, visit: (e: Bo) => void): void {
+  if (!element || typeof element !== 'object') return;
+  visit(element);
+  for (const key of ['rootElements', 'flowElements', 'laneSets', 'lanes', 'childLaneSet']) {
+    const child = element[key];
+    if (Array.isArray(child)) child.forEach((c) => walk(c, visit));
+    else if (child) walk(child, visit);
+  }
+}
+
+/** Everything the engine reads from the rf: namespace (plus conditions), by element id. */
+export function summarize(definitions: Bo): RfSummary {
+  const summary: RfSummary = { lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
+  walk(definitions, (e) => {
+    switch (e.$type) {
+      case 'bpmn:Lane':
+        summary.lanes[e.id] = orNull(e.get('rf:role'));
+        break;
+      case 'bpmn:UserTask':
+        summary.userTasks[e.id] = {
+          role: orNull(e.get('rf:role')),
+          due: orNull(e.get('rf:due')),
+          escalation: orNull(e.get('rf:escalation')),
+          fields: fieldElements(e).map(readField),
+        };
+        break;
+      case 'bpmn:SendTask':
+      case 'bpmn:ServiceTask':
+        summary.sendTasks[e.id] = { type: orNull(e.get('rf:type')), to: orNull(e.get('rf:to')), template: orNull(e.get('rf:template')) };
+        break;
+      case 'bpmn:SequenceFlow':
+        if (e.conditionExpression?.body != null) summary.conditions[e.id] = String(e.conditionExpression.body);
+        break;
+    }
+  });
+  return summary;
+}

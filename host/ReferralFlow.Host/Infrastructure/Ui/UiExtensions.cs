@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using ReferralFlow.Host.Infrastructure.Auth;
+
+namespace ReferralFlow.Host.Infrastructure.Ui;
+
+/// <summary>
+/// The worker pages (Razor Pages under <c>Pages/</c>): Korean by default, English per user — the <c>lang</c> cookie
+/// (set by the header's switch) wins, then the user's <c>Language</c>, then Korean. Every page but /login needs a sign-in.
+/// </summary>
+public static class UiExtensions
+{
+    public const string LanguageCookie = "lang";
+
+    public const string PagePolicy = "pages";
+
+    public static readonly CultureInfo[] Cultures = [new("ko"), new("en")];
+
+    public static IServiceCollection AddReferralFlowUi(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        // Pages sign in with the cookie and challenge with it (a redirect to /login); the API's default scheme challenges with 401.
+        services.AddAuthorizationBuilder().AddPolicy(PagePolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/", PagePolicy);
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Language");
+        });
+        return services;
+    }
+
+    public static WebApplication MapReferralFlowUi(this WebApplication app)
+    {
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("ko"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+        };
+        options.RequestCultureProviders.Clear();
+        options.RequestCultureProviders.Add(new CustomRequestCultureProvider(context =>
+        {
+            var language = context.Request.Cookies[LanguageCookie]
+                ?? context.User.FindFirstValue(ReferralFlowClaimsFactory.LanguageClaim);
+            return Task.FromResult(language is "en" or "ko" ? new ProviderCultureResult(language) : null);
+        }));
+        app.UseRequestLocalization(options);
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        app.MapGet("/", () => Results.Redirect("/inbox")).ExcludeFromDescription();
+        return app;
+    }
+}

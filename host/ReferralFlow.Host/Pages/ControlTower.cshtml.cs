@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.Reports;
+using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Pages;
+
+/// <summary>
+/// The district's control tower (district hub): open steps of every referral in the district, escalated and overdue first,
+/// and each agency's open/overdue/escalated counts and median hours to complete (<see cref="OverdueByAgency"/>), as bars and CSV.
+/// </summary>
+public sealed class ControlTowerModel : UiPage
+{
+    internal IReadOnlyList<OverdueByAgency.Row> Agencies { get; private set; } = [];
+
+    public IReadOnlyList<TaskItem> Steps { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!Me.IsDistrictHub && !Me.IsSystemAdmin)
+        {
+            return Forbid();
+        }
+
+        return await TryAsync(LoadAsync) ?? Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        if (!Me.IsDistrictHub && !Me.IsSystemAdmin)
+        {
+            return Forbid();
+        }
+
+        var failed = await TryAsync(LoadAsync);
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', L["Tower.Agency"], L["Tower.Open"], L["Tower.Overdue"], L["Tower.Escalated"], L["Tower.Median"]));
+        foreach (var a in Agencies)
+        {
+            csv.AppendLine(string.Join(',', Csv(a.AgencyName), a.Open, a.Overdue, a.Escalated,
+                a.MedianHoursToComplete?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""));
+        }
+
+        // A byte order mark so spreadsheet programs read the Korean names as UTF-8.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return File(bytes, "text/csv; charset=utf-8", "agencies.csv");
+    }
+
+    private static string Csv(string value) => value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
+        ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+        : value;
+
+    private async Task LoadAsync()
+    {
+        Agencies = await OverdueByAgency.HandleAsync(Me.District, Me, S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<TimeProvider>(), Ct);
+        var steps = await ListTasks.HandleAsync(new ListTasks.Query(null, null, null, null, null, null, null, null, true, null, 500),
+            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+        Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];
+    }
+}

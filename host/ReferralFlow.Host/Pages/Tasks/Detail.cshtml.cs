@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Workflows.Model;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Pages.Tasks;
+
+/// <summary>
+/// A task: instructions, the outcome form from the step's <c>rf:field</c>s, complete / return / reassign / note, and the
+/// referral's context — all through the API's use cases (<see cref="GetTask"/>, <see cref="CompleteTask"/>, …).
+/// </summary>
+public sealed class DetailModel : UiPage
+{
+    public const string FieldPrefix = "f_";
+
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    internal GetTask.Response? Task { get; private set; }
+
+    public IReadOnlyList<(Guid Id, string Name)> Colleagues { get; private set; } = [];
+
+    public bool CanReassign { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync) ?? Page();
+
+    public async Task<IActionResult> OnPostCompleteAsync(int? version)
+    {
+        GetTask.Response? current = null;
+        var failed = await TryAsync(async () => current = await GetAsync());
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        var outcome = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var field in current!.Form)
+        {
+            var posted = Request.Form[FieldPrefix + field.Id].ToString();
+            if (!string.IsNullOrEmpty(posted))
+            {
+                outcome[field.Id] = JsonSerializer.SerializeToElement(posted);
+            }
+        }
+
+        string FieldMessage(string key, string message)
+        {
+            var field = current.Form.FirstOrDefault(f => key == $"outcome.{f.Id}");
+            if (field is null)
+            {
+                return message;
+            }
+
+            var label = field.Label ?? field.Id;
+            return outcome.ContainsKey(field.Id)
+                ? string.Format(L[$"Validation.{field.Type}"], label)
+                : string.Format(L["Validation.Required"], label);
+        }
+
+        return await ActAsync(
+            () => CompleteTask.HandleAsync(Id, new CompleteTask.Request(outcome, null, version, null), HttpContext, S<TaskAccess>(), S<TaskViews>(),
+                S<AuditLog>(), S<UnitOfWork>(), S<WorkflowRuntime>(), S<WorkflowDbContext>(), Ct),
+            "Task.Completed", FieldMessage, toInbox: true);
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(string? reason, int? version)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            ModelState.AddModelError("reason", L["Validation.ReasonRequired"]);
+            Problem = L["Error.Invalid"];
+            return await TryAsync(LoadAsync) ?? Page();
+        }
+
+        return await ActAsync(
+            () => ReturnTask.HandleAsync(Id, new ReturnTask.Request(reason, version), HttpContext, S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), Ct),
+            "Task.Returned");
+    }
+
+    public async Task<IActionResult> OnPostReassignAsync(Guid? assigneeId, string? reason, int? version) =>
+        await ActAsync(
+            () => ReassignTask.HandleAsync(Id, new ReassignTask.Request(assigneeId, null, reason, version), HttpContext, S<TaskAccess>(), S<TaskViews>(),
+                S<AuditLog>(), S<UnitOfWork>(), S<ReferralFlowDbContext>(), Ct),
+            "Task.Reassigned");
+
+    public async Task<IActionResult> OnPostNoteAsync(string? text)
+    {
+        GetTask.Response? current = null;
+        var failed = await TryAsync(async () => current = await GetAsync());
+        if (failed is not null || current!.Referral is null)
+        {
+            return failed ?? NotFound();
+        }
+
+        return await ActAsync(
+            () => AddNote.HandleAsync(current.Referral.Id, new AddNote.Request(text, current.Task.Step.TaskId), S<ReferralAccess>(), S<CurrentUser>(),
+                S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<AuditLog>(), S<TimeProvider>(), Ct),
+            "Task.NoteAdded");
+    }
+
+    public string Outcome(JsonElement? outcome) =>
+        outcome is { ValueKind: JsonValueKind.Object } o
+            ? string.Join(" · ", o.EnumerateObject().Select(p => $"{p.Name}: {p.Value}"))
+            : "";
+
+    private async Task<IActionResult> ActAsync(Func<Task> action, string done, Func<string, string, string>? fieldMessage = null, bool toInbox = false)
+    {
+        var failed = await TryAsync(action, fieldMessage);
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        if (Problem is null && ModelState.IsValid)
+        {
+            Flash = L[done];
+            return toInbox ? Redirect("/inbox") : Redirect($"/tasks/{Id}");
+        }
+
+        return await TryAsync(LoadAsync) ?? Page();
+    }
+
+    private Task<GetTask.Response> GetAsync() =>
+        GetTask.HandleAsync(Id, HttpContext, S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<AuditLog>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), Ct);
+
+    private async Task LoadAsync()
+    {
+        Task = await GetAsync();
+        CanReassign = Me.IsSupervisor || Me.IsSystemAdmin;
+        if (CanReassign && Task.Task.Agency is { } agency)
+        {
+            var rows = await S<ReferralFlowDbContext>().Users.AsNoTracking().Where(u => u.AgencyId == agency.Id && u.IsActive)
+                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(Ct);
+            Colleagues = [.. rows.Select(r => (r.Id, r.DisplayName))];
+        }
+
+    }
+
+    public static string InputType(FormFieldType type) => type switch
+    {
+        FormFieldType.Number => "number",
+        FormFieldType.Date => "date",
+        _ => "text",
+    };
+}

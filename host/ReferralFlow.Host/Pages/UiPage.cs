@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Host.Resources;
+
+namespace ReferralFlow.Host.Pages;
+
+/// <summary>
+/// Base of the worker pages: services, the localiser, and the mapping of the API use cases' <see cref="ApiException"/>s
+/// to page results (404/403 as such, 400/409 as messages on the page).
+/// </summary>
+public abstract class UiPage : PageModel
+{
+    public IStringLocalizer<UiText> L => S<IStringLocalizer<UiText>>();
+
+    public CurrentUser Me => S<CurrentUser>();
+
+    /// <summary>A message shown at the top of the page (a conflict or an error without a field).</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>A confirmation after a successful action (shown once via TempData).</summary>
+    [TempData]
+    public string? Flash { get; set; }
+
+    protected CancellationToken Ct => HttpContext.RequestAborted;
+
+    protected TService S<TService>()
+        where TService : notnull => HttpContext.RequestServices.GetRequiredService<TService>();
+
+    /// <summary>Runs a use case; 404/403 become the page's result, other failures a message and field errors.</summary>
+    protected async Task<IActionResult?> TryAsync(Func<Task> action, Func<string, string, string>? fieldMessage = null)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (ApiException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        catch (ApiException ex) when (ex.Status == StatusCodes.Status403Forbidden)
+        {
+            return Forbid();
+        }
+        catch (ApiException ex) when (ex.Status is StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+        {
+            if (ex.Errors is { Count: > 0 })
+            {
+                foreach (var (key, messages) in ex.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(key, fieldMessage?.Invoke(key, message) ?? message);
+                    }
+                }
+
+                Problem = L["Error.Invalid"];
+            }
+            else
+            {
+                Problem = ex.Status == StatusCodes.Status409Conflict ? $"{L["Error.Conflict"]} ({ex.Detail ?? ex.Title})" : ex.Detail ?? ex.Title;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The value of an <see cref="IResult"/> a use case answered with <c>Results.Ok(value)</c>.</summary>
+    protected static TValue Value<TValue>(IResult result) =>
+        result is IValueHttpResult { Value: TValue value } ? value : throw new InvalidOperationException($"Unexpected result {result.GetType().Name}.");
+
+    /// <summary>The localised text of a key, or <paramref name="fallback"/> for open-ended keys (event types).</summary>
+    public string Text(string key, string fallback)
+    {
+        var text = L[key];
+        return text.ResourceNotFound ? fallback : text.Value;
+    }
+
+    public string State(bool done, bool cancelled, bool overdue, int escalation) =>
+        done ? "done" : cancelled ? "cancelled" : escalation > 0 ? "escalated" : overdue ? "overdue" : "open";
+
+    public string Local(DateTimeOffset? at) =>
+        at is { } value ? value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "–";
+
+    public string Day(DateTimeOffset? at) =>
+        at is { } value ? value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>"3일 4시간" / "3 d 4 h" from the API's ISO 8601 duration.</summary>
+    public string OverdueText(string? iso)
+    {
+        if (iso is null)
+        {
+            return "";
+        }
+
+        var span = System.Xml.XmlConvert.ToTimeSpan(iso);
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, L["Format.Overdue"], (int)span.TotalDays, span.Hours);
+    }
+}
