@@ -70,4 +70,15 @@ public sealed class AuthTests(HostFixture host) : IClassFixture<HostFixture>
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task Hangfire_dashboard_is_for_system_administrators_only()
+    {
+        var admin = await host.SignInAsync("gwanak-hub.admin");
+        var worker = await host.SignInAsync("nangok-dong.supervisor");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/hangfire", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/hangfire", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous().GetAsync("/hangfire", Ct)).StatusCode);
+    }
 }
