@@ -181,7 +181,7 @@ internal sealed partial class Run
         _tokens.Add(new Token(_nextId++, gateway.Id, TokenState.AtJoin, via?.Id));
         foreach (var flow in gateway.Incoming)
         {
-            if (!_tokens.Exists(t => t.State == TokenState.AtJoin && t.NodeId == gateway.Id && t.ArrivedVia == flow.Id))
+            if (FindJoinToken(gateway.Id, flow.Id) < 0)
             {
                 return;
             }
@@ -192,6 +192,21 @@ internal sealed partial class Run
         {
             _work.Enqueue((flow.Target, flow));
         }
+    }
+
+    // A plain loop: this runs for every token reaching a join, and lambdas here would allocate each time.
+    private int FindJoinToken(string joinId, string? arrivedVia)
+    {
+        for (var i = 0; i < _tokens.Count; i++)
+        {
+            var token = _tokens[i];
+            if (token.State == TokenState.AtJoin && token.NodeId == joinId && token.ArrivedVia == arrivedVia)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private bool TryFireInclusiveJoin()
@@ -237,7 +252,7 @@ internal sealed partial class Run
     {
         foreach (var flow in join.Incoming)
         {
-            var index = _tokens.FindIndex(t => t.State == TokenState.AtJoin && t.NodeId == join.Id && t.ArrivedVia == flow.Id);
+            var index = FindJoinToken(join.Id, flow.Id);
             if (index >= 0)
             {
                 _tokens.RemoveAt(index);
@@ -245,7 +260,10 @@ internal sealed partial class Run
         }
 
         // Tokens moved here by repair carry no flow; they join the first round.
-        _tokens.RemoveAll(t => t.State == TokenState.AtJoin && t.NodeId == join.Id && t.ArrivedVia is null);
+        for (var index = FindJoinToken(join.Id, null); index >= 0; index = FindJoinToken(join.Id, null))
+        {
+            _tokens.RemoveAt(index);
+        }
     }
 
     private void Terminate()
