@@ -1,8 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   base: '/designer/',
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    // dist/.vite/manifest.json: the referral page looks up the viewer entry's hashed script and CSS there.
+    manifest: true,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        // The read-only diagram of a referral (bpmn-js NavigatedViewer, no modeler), loaded by /referrals/{id}.
+        viewer: fileURLToPath(new URL('./src/viewer/main.ts', import.meta.url)),
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:5080' } },
   test: {
     include: ['test/**/*.test.ts'],

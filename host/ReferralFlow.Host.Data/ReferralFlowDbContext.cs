@@ -32,6 +32,12 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>Joint public-private responses (meetings, training, joint projects, resource linkage) for the collaboration report.</summary>
+    public DbSet<JointResponse> JointResponses => Set<JointResponse>();
+
+    /// <summary>Referral counts per year from before the system was used (imported history).</summary>
+    public DbSet<ImportedReferralCount> ImportedReferralCounts => Set<ImportedReferralCount>();
+
     /// <summary>The key ring for cookies and bearer tokens, shared by every host process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -2,6 +2,7 @@ using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
+using ReferralFlow.Host.Features.Collaboration;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Features.Notifications;
@@ -30,6 +31,7 @@ public static class FeatureExtensions
             .AddTasksFeature()
             .AddAuditFeature()
             .AddRepairFeature()
+            .AddCollaborationFeature()
             .AddDemoFeature();
 
     public static WebApplication MapReferralFlowFeatures(this WebApplication app)
@@ -42,6 +44,7 @@ public static class FeatureExtensions
         api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization().MapReferrals();
         api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization().MapTasks();
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
+        api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();
         api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
         api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapAudit();
         api.MapGroup("/repair").WithTags("Repair").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapRepair();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Collaboration;
 using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Tasks;
@@ -18,6 +20,52 @@ public sealed class ControlTowerModel : UiPage
     internal IReadOnlyList<OverdueByAgency.Row> Agencies { get; private set; } = [];
 
     public IReadOnlyList<TaskItem> Steps { get; private set; } = [];
+
+    /// <summary>The collaboration report (민관협력 실적) of the district, per year.</summary>
+    internal CollaborationReport.Report? Collaboration { get; private set; }
+
+    /// <summary>The hub's form to record a joint response.</summary>
+    [BindProperty]
+    public JointInput Joint { get; set; } = new();
+
+    public sealed class JointInput
+    {
+        public DateOnly? Date { get; set; }
+
+        public string? Kind { get; set; }
+
+        public string? Title { get; set; }
+
+        public decimal? Hours { get; set; }
+
+        public int? People { get; set; }
+    }
+
+    /// <summary>Records a joint response (district hub, system admin) through the API's use case, then shows the report again.</summary>
+    public async Task<IActionResult> OnPostJointAsync()
+    {
+        if (!Me.IsDistrictHub && !Me.IsSystemAdmin)
+        {
+            return Forbid();
+        }
+
+        ModelState.Clear();
+        var request = new RecordJointResponse.Request(Joint.Date, Joint.Kind, Joint.Title, Joint.Hours, Joint.People, null);
+        var failed = await TryAsync(() => RecordJointResponse.HandleAsync(request, Me, S<ReferralFlowDbContext>(), S<AuditLog>(), S<TimeProvider>(), Ct),
+            (field, _) => L[$"Collab.Invalid.{field}"]);
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        if (Problem is null)
+        {
+            Flash = L["Collab.Recorded"];
+            return RedirectToPage();
+        }
+
+        return await TryAsync(LoadAsync) ?? Page();
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -64,6 +112,7 @@ public sealed class ControlTowerModel : UiPage
         Agencies = await OverdueByAgency.HandleAsync(Me.District, Me, S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<TimeProvider>(), Ct);
         var steps = await ListTasks.HandleAsync(new ListTasks.Query(null, null, null, null, null, null, null, null, true, null, 500),
             S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+        Collaboration = await CollaborationReport.BuildAsync(Me.District, null, null, S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];
     }
 }

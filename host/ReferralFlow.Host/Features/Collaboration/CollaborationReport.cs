@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
+
+namespace ReferralFlow.Host.Features.Collaboration;
+
+/// <summary>
+/// <c>GET /api/reports/collaboration?from=2016&amp;to=2026</c>: per Korean calendar year of the caller's district, the
+/// referrals opened (rows of the referrals table by <c>OpenedAt</c> in Korea, plus the imported history of years before
+/// the system was used, shown apart) and the joint responses in total and per kind with count, hours and people.
+/// Aggregates only, no personal data: every signed-in worker of the district may read it.
+/// </summary>
+internal static class CollaborationReport
+{
+    public const int FirstYear = 2000;
+
+    public const int LastYear = 2100;
+
+    public const int MaxYears = 50;
+
+    public static readonly TimeSpan KoreaOffset = TimeSpan.FromHours(9);
+
+    public sealed record Totals(int Count, decimal Hours, int People);
+
+    public sealed record KindTotals(JointResponseKind Kind, int Count, decimal Hours, int People);
+
+    /// <summary>
+    /// One year. <see cref="Referrals"/> = <see cref="ReferralsRecorded"/> (referrals the system holds) +
+    /// <see cref="ReferralsImported"/> (history entered from earlier reports; null when there is none).
+    /// </summary>
+    public sealed record Year(int Value, int Referrals, int ReferralsRecorded, int? ReferralsImported, Totals JointResponses, IReadOnlyList<KindTotals> ByKind);
+
+    public sealed record Report(string District, int From, int To, IReadOnlyList<Year> Years, Totals JointResponses);
+
+    public static async Task<Report> HandleAsync(
+        int? from, int? to, CurrentUser user, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        await BuildAsync(user.District, from, to, db, time, cancellationToken);
+
+    public static async Task<Report> BuildAsync(
+        string district, int? from, int? to, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var thisYear = time.GetUtcNow().ToOffset(KoreaOffset).Year;
+        var last = to ?? thisYear;
+        var first = from ?? await EarliestYearAsync(district, db, cancellationToken) ?? last;
+        var errors = new Referrals.FieldErrors();
+        if (from is < FirstYear or > LastYear)
+        {
+            errors.Add("from", $"The year is {FirstYear} to {LastYear}.");
+        }
+
+        if (to is < FirstYear or > LastYear)
+        {
+            errors.Add("to", $"The year is {FirstYear} to {LastYear}.");
+        }
+
+        if (!errors.Any && first > last)
+        {
+            errors.Add(from is null ? "to" : "from", "from is at most to.");
+        }
+
+        if (!errors.Any && last - first >= MaxYears)
+        {
+            errors.Add("from", $"At most {MaxYears} years at once.");
+        }
+
+        errors.ThrowIfAny();
+
+        var start = new DateTimeOffset(first, 1, 1, 0, 0, 0, KoreaOffset);
+        var end = new DateTimeOffset(last + 1, 1, 1, 0, 0, 0, KoreaOffset);
+        var opened = await db.Referrals.AsNoTracking()
+            .Where(r => r.District == district && r.OpenedAt >= start && r.OpenedAt < end)
+            .Select(r => r.OpenedAt).ToListAsync(cancellationToken);
+        var recorded = opened.GroupBy(o => o.ToOffset(KoreaOffset).Year).ToDictionary(g => g.Key, g => g.Count());
+        var imported = await db.ImportedReferralCounts.AsNoTracking()
+            .Where(c => c.District == district && c.Year >= first && c.Year <= last)
+            .ToDictionaryAsync(c => c.Year, c => c.Referrals, cancellationToken);
+        var firstDay = new DateOnly(first, 1, 1);
+        var endDay = new DateOnly(last + 1, 1, 1);
+        // Summed here, not in SQL: SQLite stores decimals as text and cannot sum them.
+        var responses = await db.JointResponses.AsNoTracking()
+            .Where(j => j.District == district && j.Date >= firstDay && j.Date < endDay)
+            .Select(j => new { j.Date, j.Kind, j.Hours, j.People })
+            .ToListAsync(cancellationToken);
+
+        var years = new List<Year>();
+        for (var y = first; y <= last; y++)
+        {
+            var ofYear = responses.Where(r => r.Date.Year == y).ToList();
+            var byKind = Enum.GetValues<JointResponseKind>()
+                .Select(k => ofYear.Where(r => r.Kind == k).ToList())
+                .Select((rows, i) => new KindTotals((JointResponseKind)i, rows.Count, rows.Sum(r => r.Hours), rows.Sum(r => r.People)))
+                .ToList();
+            var rec = recorded.GetValueOrDefault(y);
+            int? imp = imported.TryGetValue(y, out var n) ? n : null;
+            years.Add(new Year(y, rec + (imp ?? 0), rec, imp, new Totals(ofYear.Count, ofYear.Sum(r => r.Hours), ofYear.Sum(r => r.People)), byKind));
+        }
+
+        return new Report(district, first, last, years,
+            new Totals(years.Sum(y => y.JointResponses.Count), years.Sum(y => y.JointResponses.Hours), years.Sum(y => y.JointResponses.People)));
+    }
+
+    private static async Task<int?> EarliestYearAsync(string district, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var response = await db.JointResponses.Where(j => j.District == district).OrderBy(j => j.Date).Select(j => (DateOnly?)j.Date).FirstOrDefaultAsync(cancellationToken);
+        var imported = await db.ImportedReferralCounts.Where(c => c.District == district).OrderBy(c => c.Year).Select(c => (int?)c.Year).FirstOrDefaultAsync(cancellationToken);
+        var referral = await db.Referrals.Where(r => r.District == district).OrderBy(r => r.OpenedAt).Select(r => (DateTimeOffset?)r.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+        int?[] years = [response?.Year, imported, referral?.ToOffset(KoreaOffset).Year];
+        return years.Where(y => y is not null).Min();
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+
+namespace ReferralFlow.Host.Features.Collaboration;
+
+/// <summary>
+/// <c>POST /api/joint-responses</c>: the district hub (or a system admin) records a joint response of its district —
+/// a meeting, training, joint project or resource linkage — with hours and people. 400 names the offending fields.
+/// </summary>
+internal static class RecordJointResponse
+{
+    public const string AuditAction = "collaboration.joint-response-recorded";
+
+    public const int MaxTitle = 300;
+
+    public sealed record Request(DateOnly? Date, string? Kind, string? Title, decimal? Hours, int? People, List<string>? AgencyIds);
+
+    public static async Task<IResult> HandleAsync(
+        Request request, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!user.IsDistrictHub && !user.IsSystemAdmin)
+        {
+            throw ApiException.Forbidden("Joint responses are recorded by the district hub.");
+        }
+
+        var now = time.GetUtcNow();
+        var response = await ValidateAsync(request, user.District, db, now, cancellationToken);
+        response.Id = Guid.CreateVersion7(now);
+        response.RecordedBy = user.Id;
+        response.RecordedAt = now;
+        db.JointResponses.Add(response);
+        audit.Record(AuditAction, null, $"joint response {response.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Created($"/api/joint-responses/{response.Id}", JointResponseView.From(response));
+    }
+
+    /// <summary>Checks the request and returns the entity to save (without id and recorder), or throws 400 with field errors.</summary>
+    public static async Task<JointResponse> ValidateAsync(
+        Request request, string district, ReferralFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var today = DateOnly.FromDateTime(now.ToOffset(CollaborationReport.KoreaOffset).DateTime);
+        if (request.Date is not { } date)
+        {
+            errors.Add("date", "The date is required.");
+        }
+        else if (date > today)
+        {
+            errors.Add("date", "The date may not be in the future.");
+        }
+        else if (date.Year < CollaborationReport.FirstYear)
+        {
+            errors.Add("date", $"The date may not be before {CollaborationReport.FirstYear}.");
+        }
+
+        var kind = ParseKind(request.Kind);
+        if (kind is null)
+        {
+            errors.Add("kind", "The kind is one of meeting, training, jointProject, resourceLinkage.");
+        }
+
+        errors.Text("title", request.Title, MaxTitle, required: true, "The title is required.");
+        if (request.Hours is not { } hours)
+        {
+            errors.Add("hours", "The hours are required.");
+        }
+        else if (hours <= 0 || hours > 10_000 || decimal.Round(hours, 2) != hours)
+        {
+            errors.Add("hours", "The hours are more than 0 and at most 10000, with at most two decimals.");
+        }
+
+        if (request.People is not { } people)
+        {
+            errors.Add("people", "The number of people is required.");
+        }
+        else if (people is < 1 or > 100_000)
+        {
+            errors.Add("people", "The number of people is 1 to 100000.");
+        }
+
+        var agencyIds = (request.AgencyIds ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (agencyIds.Count > 0)
+        {
+            var known = await db.Agencies.AsNoTracking().Where(a => a.District == district && agencyIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+            foreach (var unknown in agencyIds.Except(known, StringComparer.Ordinal))
+            {
+                errors.Add("agencyIds", $"No agency {unknown} in {district}.");
+            }
+        }
+
+        errors.ThrowIfAny();
+        return new JointResponse
+        {
+            District = district,
+            Date = request.Date!.Value,
+            Kind = kind!.Value,
+            Title = request.Title!.Trim(),
+            Hours = request.Hours!.Value,
+            People = request.People!.Value,
+            AgencyIds = agencyIds,
+        };
+    }
+
+    /// <summary>Accepts the enum names in any case, with or without dashes (<c>joint-project</c>, <c>jointProject</c>).</summary>
+    public static JointResponseKind? ParseKind(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && Enum.TryParse<JointResponseKind>(value.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
+        && Enum.IsDefined(kind)
+        && !value.Trim().All(char.IsDigit)
+            ? kind
+            : null;
+}
