@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using ReferralFlow.Host.Tests.Infrastructure;
 
 namespace ReferralFlow.Host.Tests.Features.Collaboration;
@@ -20,7 +18,12 @@ public sealed class CollaborationTests(HostFixture host) : IClassFixture<HostFix
 
         var response = await hub.PostAsJsonAsync("/api/joint-responses", new
         {
-            date = "2025-05-14", kind = "training", title = "사례관리 학습스터디", hours = 2.5, people = 12, agencyIds = new[] { "sillim-welfare", "nangok-dong" },
+            date = "2025-05-14",
+            kind = "training",
+            title = "사례관리 학습스터디",
+            hours = 2.5,
+            people = 12,
+            agencyIds = new[] { "sillim-welfare", "nangok-dong" },
         }, Ct);
         var listed = await hub.GetFromJsonAsync<JsonElement[]>("/api/joint-responses?year=2025", Ct);
 
