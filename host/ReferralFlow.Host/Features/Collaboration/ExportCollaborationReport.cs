@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Auth;
 

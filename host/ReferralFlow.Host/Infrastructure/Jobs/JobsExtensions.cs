@@ -15,7 +15,9 @@ public static class JobsExtensions
         services.AddHangfire((sp, config) =>
         {
             var database = sp.GetRequiredService<DatabaseOptions>();
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            HangfireLogBridge.Attach(sp.GetRequiredService<ILoggerFactory>());
+            config.UseLogProvider(HangfireLogBridge.Instance)
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.PostgreSql)

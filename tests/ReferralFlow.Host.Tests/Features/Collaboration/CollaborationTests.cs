@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using ReferralFlow.Host.Tests.Infrastructure;
 
 namespace ReferralFlow.Host.Tests.Features.Collaboration;
