@@ -77,41 +77,6 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "imported_referral_counts",
-                columns: table => new
-                {
-                    district = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    year = table.Column<int>(type: "integer", nullable: false),
-                    referrals = table.Column<int>(type: "integer", nullable: false),
-                    source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_imported_referral_counts", x => new { x.district, x.year });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "joint_responses",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    district = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    date = table.Column<DateOnly>(type: "date", nullable: false),
-                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    hours = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
-                    people = table.Column<int>(type: "integer", nullable: false),
-                    agency_ids = table.Column<string>(type: "text", nullable: false),
-                    recorded_by = table.Column<Guid>(type: "uuid", nullable: false),
-                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_joint_responses", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "referral_number_counters",
                 columns: table => new
                 {
@@ -454,11 +419,6 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                 columns: new[] { "user_id", "at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_joint_responses_district_date",
-                table: "joint_responses",
-                columns: new[] { "district", "date" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_referral_consents_referral_id",
                 table: "referral_consents",
                 column: "referral_id");
@@ -530,12 +490,6 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");
-
-            migrationBuilder.DropTable(
-                name: "imported_referral_counts");
-
-            migrationBuilder.DropTable(
-                name: "joint_responses");
 
             migrationBuilder.DropTable(
                 name: "referral_consents");
