@@ -1,16 +1,27 @@
 using Microsoft.AspNetCore.Mvc;
+using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Ui;
 
 namespace ReferralFlow.Host.Pages;
 
-/// <summary>The header's language switch: remembers <c>ko</c> or <c>en</c> in the <c>lang</c> cookie for a year.</summary>
+/// <summary>
+/// The header's language switch: remembers <c>ko</c> or <c>en</c> in the <c>lang</c> cookie for a year and, for a
+/// signed-in worker, as their language, so their other devices and their notification mails follow the choice.
+/// </summary>
 public sealed class LanguageModel : UiPage
 {
     public IActionResult OnGet() => LocalRedirect("/inbox");
 
-    public IActionResult OnPost(string? lang, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? lang, string? returnUrl)
     {
-        Response.Cookies.Append(UiExtensions.LanguageCookie, lang == "en" ? "en" : "ko", new CookieOptions
+        var language = lang == "en" ? "en" : "ko";
+        if (Me.IsAuthenticated && await S<ReferralFlowDbContext>().Users.FindAsync([Me.Id], Ct) is { } user && user.Language != language)
+        {
+            user.Language = language;
+            await S<ReferralFlowDbContext>().SaveChangesAsync(Ct);
+        }
+
+        Response.Cookies.Append(UiExtensions.LanguageCookie, language, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,

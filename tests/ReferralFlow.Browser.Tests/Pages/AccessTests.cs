@@ -97,6 +97,21 @@ public sealed partial class AccessTests(BrowserHostFixture host) : IClassFixture
     }
 
     [Fact]
+    public async Task The_language_a_worker_chooses_follows_them_to_another_device()
+    {
+        var office = await host.NewPageAsync("nangok-dong.worker2");
+        await office.GotoAsync("/inbox");
+        await office.GetByLabel("언어").SelectOptionAsync("en");
+        await office.GetByRole(AriaRole.Button, new() { Name = "변경" }).ClickAsync();
+        await Expect(office.Locator("h1")).ToHaveTextAsync("Inbox");
+
+        var phone = await host.NewPageAsync("nangok-dong.worker2", viewport: new ViewportSize { Width = 390, Height = 844 });
+        await phone.GotoAsync("/inbox");
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Inbox");
+        await Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", "en");
+    }
+
+    [Fact]
     public void Every_string_the_pages_use_is_translated_in_korean_and_english()
     {
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../host/ReferralFlow.Host"));

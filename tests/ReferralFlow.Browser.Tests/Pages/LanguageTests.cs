@@ -17,29 +17,17 @@ namespace ReferralFlow.Browser.Tests.Pages;
 /// </summary>
 public sealed partial class LanguageTests(BrowserHostFixture host) : IClassFixture<BrowserHostFixture>
 {
-    private const string HouseholdName = "최말순";
-
     [Theory]
     [InlineData("ko")]
     [InlineData("en")]
     public async Task Every_page_renders_in_the_chosen_language_without_untranslated_strings(string language)
     {
-        var (referralId, taskId) = await OpenReferralAsync();
+        var (referralId, taskId) = await DemoReferral.OpenAsync(host);
         var keys = ResourceKeys();
         var data = await DataWordsAsync();
-        var pages = new (string Login, string Path)[]
-        {
-            ("", "/login"),
-            ("nangok-dong.worker", "/inbox"),
-            ("nangok-dong.worker", $"/tasks/{taskId}"),
-            ("nangok-dong.worker", "/referrals/new?workflowKey=hoarding-household"),
-            ("nangok-dong.worker", $"/referrals/{referralId}"),
-            ("gwanak-hub.worker", "/control-tower"),
-            ("nangok-dong.supervisor", "/supervisor"),
-        };
 
         var problems = new List<string>();
-        foreach (var (login, path) in pages)
+        foreach (var (login, path) in DemoReferral.WorkerPages(referralId, taskId))
         {
             var page = await host.NewPageAsync(login.Length == 0 ? null : login, language);
             var response = await page.GotoAsync(path);
@@ -158,7 +146,7 @@ public sealed partial class LanguageTests(BrowserHostFixture host) : IClassFixtu
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
         var workflow = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
-        var words = new List<string> { HouseholdName, "김영수" };
+        var words = new List<string> { DemoReferral.HouseholdName, DemoReferral.ConsentedBy };
         words.AddRange(await db.Agencies.Select(a => a.Name).ToListAsync(TestContext.Current.CancellationToken));
         words.AddRange(await db.Users.Select(u => u.DisplayName).ToListAsync(TestContext.Current.CancellationToken));
         foreach (var xml in await workflow.Versions.Select(v => v.Xml).ToListAsync(TestContext.Current.CancellationToken))
@@ -167,54 +155,6 @@ public sealed partial class LanguageTests(BrowserHostFixture host) : IClassFixtu
         }
 
         return [.. words.Where(w => w.Length > 0).Distinct().OrderByDescending(w => w.Length)];
-    }
-
-    /// <summary>Opens a 난곡동 hoarding referral through the API, completes its first step and adds a note; returns its id and its open task's id.</summary>
-    private async Task<(string ReferralId, string TaskId)> OpenReferralAsync()
-    {
-        var page = await host.NewPageAsync("nangok-dong.worker");
-        var response = await page.Context.APIRequest.PostAsync("/api/referrals", new()
-        {
-            DataObject = new
-            {
-                workflowKey = "hoarding-household",
-                dong = "난곡동",
-                household = new { name = HouseholdName, birthDate = "1946-07-12", members = 1 },
-                consent = new
-                {
-                    consentedBy = "김영수",
-                    relationship = "아들",
-                    consentedAt = host.Clock.GetUtcNow().AddHours(-2),
-                    method = "written",
-                    agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
-                    categories = new[] { "basic", "contact", "health" },
-                    healthData = true,
-                },
-            },
-        });
-        Assert.True(response.Ok, await response.TextAsync());
-        var referralId = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetString()!;
-        var api = page.Context.APIRequest;
-
-        // One step done and a note, so the timeline and the task page show more than the opening.
-        var first = await OpenTaskIdAsync(api, referralId);
-        var completed = await api.PostAsync($"/api/tasks/{first}/complete", new()
-        {
-            DataObject = new { outcome = new Dictionary<string, string> { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물", ["urgentSafetyRisk"] = "false" } },
-        });
-        Assert.True(completed.Ok, await completed.TextAsync());
-        var note = await api.PostAsync($"/api/referrals/{referralId}/notes", new() { DataObject = new { text = "이웃 신고 확인" } });
-        Assert.True(note.Ok, await note.TextAsync());
-        var taskId = await OpenTaskIdAsync(api, referralId);
-        await page.Context.CloseAsync();
-        return (referralId, taskId);
-    }
-
-    private static async Task<string> OpenTaskIdAsync(IAPIRequestContext api, string referralId)
-    {
-        var tasks = await api.GetAsync($"/api/tasks?referralId={referralId}");
-        return JsonDocument.Parse(await tasks.TextAsync()).RootElement.GetProperty("items").EnumerateArray()
-            .First(t => t.GetProperty("status").GetString() == "open").GetProperty("id").GetString()!;
     }
 
     /// <summary>Something shaped like a resource key: "Referral.Title", "Event.TaskCompleted".</summary>

@@ -22,7 +22,13 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : IWorkflowActor
 
     public string DisplayName => Principal.FindFirstValue(ReferralFlowClaimsFactory.DisplayNameClaim) ?? "";
 
-    public string Language => Principal.FindFirstValue(ReferralFlowClaimsFactory.LanguageClaim) ?? "ko";
+    /// <summary>The header's switch on this device (the <c>lang</c> cookie) first, then the worker's saved choice.</summary>
+    public string Language => accessor.HttpContext?.Request.Cookies[Ui.UiExtensions.LanguageCookie] switch
+    {
+        "en" => "en",
+        "ko" => "ko",
+        _ => Principal.FindFirstValue(ReferralFlowClaimsFactory.LanguageClaim) ?? "ko",
+    };
 
     public bool IsSystemAdmin => Principal.IsInRole(Roles.SystemAdmin);
 
