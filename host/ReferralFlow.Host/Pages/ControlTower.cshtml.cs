@@ -14,6 +14,8 @@ namespace ReferralFlow.Host.Pages;
 /// <summary>
 /// The district's control tower (district hub): open steps of every referral in the district, escalated and overdue first,
 /// and each agency's open/overdue/escalated counts and median hours to complete (<see cref="OverdueByAgency"/>), as bars and CSV.
+/// A worker of a public agency (주민센터, 구청, 보건소) gets the case owner's tower: the same over the referrals their agency
+/// owns, so public responsibility does not end at the referral. The collaboration report is the district's, for both.
 /// </summary>
 public sealed class ControlTowerModel : UiPage
 {
@@ -23,6 +25,9 @@ public sealed class ControlTowerModel : UiPage
 
     /// <summary>The collaboration report (민관협력 실적) of the district, per year.</summary>
     internal CollaborationReport.Report? Collaboration { get; private set; }
+
+    /// <summary>True for the public case owner's tower (referrals the caller's agency owns), false for the whole district.</summary>
+    public bool OwnedOnly => !Me.IsDistrictHub && !Me.IsSystemAdmin;
 
     /// <summary>The hub's form to record a joint response.</summary>
     [BindProperty]
@@ -69,7 +74,7 @@ public sealed class ControlTowerModel : UiPage
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!Me.IsDistrictHub && !Me.IsSystemAdmin)
+        if (!await MayOpenAsync())
         {
             return Forbid();
         }
@@ -79,7 +84,7 @@ public sealed class ControlTowerModel : UiPage
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        if (!Me.IsDistrictHub && !Me.IsSystemAdmin)
+        if (!await MayOpenAsync())
         {
             return Forbid();
         }
@@ -107,10 +112,17 @@ public sealed class ControlTowerModel : UiPage
         ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
         : value;
 
+    /// <summary>The district hub, a system administrator, or a worker of a public agency (a possible case owner).</summary>
+    private async Task<bool> MayOpenAsync() =>
+        Me.IsDistrictHub || Me.IsSystemAdmin || (await S<ReferralFlowDbContext>().Agencies.FindAsync([Me.AgencyId], Ct))?.IsPublic == true;
+
     private async Task LoadAsync()
     {
-        Agencies = await OverdueByAgency.HandleAsync(Me.District, Me, S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<TimeProvider>(), Ct);
-        var steps = await ListTasks.HandleAsync(new ListTasks.Query(null, null, null, null, null, null, null, null, true, null, 500),
+        Agencies = await OverdueByAgency.HandleAsync(Me.District, OwnedOnly, Me, S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<TimeProvider>(), Ct);
+        var query = OwnedOnly
+            ? new ListTasks.Query(null, null, null, null, null, null, null, null, null, null, 500, Owned: true)
+            : new ListTasks.Query(null, null, null, null, null, null, null, null, true, null, 500);
+        var steps = await ListTasks.HandleAsync(query,
             S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
         Collaboration = await CollaborationReport.BuildAsync(Me.District, null, null, S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];

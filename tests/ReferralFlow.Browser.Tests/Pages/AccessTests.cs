@@ -97,6 +97,26 @@ public sealed partial class AccessTests(BrowserHostFixture host) : IClassFixture
     }
 
     [Fact]
+    public async Task A_public_case_owner_has_a_tower_of_their_own_referrals_and_a_private_agency_has_none()
+    {
+        var (referralId, _) = await DemoReferral.OpenAsync(host);
+
+        var owner = await host.NewPageAsync("nangok-dong.worker2", language: "ko");
+        await owner.GotoAsync("/inbox");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "관제 현황" }).ClickAsync();
+        await Expect(owner.Locator("h1")).ToHaveTextAsync("담당 사례 관제");
+        await Expect(owner.GetByTestId("owned-intro")).ToBeVisibleAsync();
+        await Expect(owner.GetByTestId("tower-steps").Locator($"a[href='/referrals/{referralId}']").First).ToBeVisibleAsync();
+        Assert.Equal(0, await owner.GetByTestId("joint-form").CountAsync());
+
+        var privateAgency = await host.NewPageAsync("sillim-welfare.worker");
+        await privateAgency.GotoAsync("/inbox");
+        Assert.Equal(0, await privateAgency.GetByRole(AriaRole.Link, new() { Name = "관제 현황" }).CountAsync());
+        var refused = await privateAgency.GotoAsync("/control-tower");
+        Assert.Equal(403, refused!.Status);
+    }
+
+    [Fact]
     public async Task The_language_a_worker_chooses_follows_them_to_another_device()
     {
         var office = await host.NewPageAsync("nangok-dong.worker2");

@@ -8,14 +8,17 @@ namespace ReferralFlow.Host.Features.Reports;
 
 /// <summary>
 /// <c>GET /api/reports/agencies</c>: per agency, open, overdue and escalated steps and the median hours to complete a
-/// step — the control tower's view of a district (district hub, system admin) or of the caller's own agency.
+/// step — the control tower's view of a district (district hub, system admin) or of the caller's own agency; with
+/// <c>owned=true</c>, a public case owner's view: every agency holding steps of the referrals the caller's agency owns,
+/// counted over those referrals only.
 /// </summary>
 internal static class OverdueByAgency
 {
     public sealed record Row(string AgencyId, string AgencyName, int Open, int Overdue, int Escalated, double? MedianHoursToComplete);
 
     public static async Task<IReadOnlyList<Row>> HandleAsync(
-        string? district, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow, TimeProvider time, CancellationToken cancellationToken)
+        string? district, bool? owned, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         district ??= user.District;
         if (!user.IsSystemAdmin && district != user.District)
@@ -23,21 +26,35 @@ internal static class OverdueByAgency
             throw ApiException.Forbidden("You may see reports of your own district only.");
         }
 
-        var agencies = await db.Agencies.AsNoTracking()
-            .Where(a => a.District == district && (user.IsSystemAdmin || user.IsDistrictHub || a.Id == user.AgencyId))
-            .OrderBy(a => a.Name).ToListAsync(cancellationToken);
-        var ids = agencies.Select(a => a.Id).ToList();
+        var tasks = workflow.Tasks.AsNoTracking();
+        var agencies = db.Agencies.AsNoTracking().Where(a => a.District == district);
+        if (owned == true)
+        {
+            var owner = user.AgencyId;
+            var instanceIds = await db.Referrals.Where(r => r.PublicOwnerAgencyId == owner).Select(r => r.InstanceId).ToListAsync(cancellationToken);
+            tasks = tasks.Where(t => instanceIds.Contains(t.InstanceId));
+            var holding = await tasks.Where(t => t.AgencyId != null).Select(t => t.AgencyId!).Distinct().ToListAsync(cancellationToken);
+            agencies = db.Agencies.AsNoTracking().Where(a => holding.Contains(a.Id));
+        }
+        else if (!user.IsSystemAdmin && !user.IsDistrictHub)
+        {
+            var mine = user.AgencyId;
+            agencies = agencies.Where(a => a.Id == mine);
+        }
+
+        var list = await agencies.OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var ids = list.Select(a => a.Id).ToList();
         var now = time.GetUtcNow();
-        var open = await workflow.Tasks.AsNoTracking()
+        var open = await tasks
             .Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId != null && ids.Contains(t.AgencyId))
             .Select(t => new { t.AgencyId, t.DueAt, t.EscalationLevel })
             .ToListAsync(cancellationToken);
         var since = now.AddDays(-90);
-        var completed = await workflow.Tasks.AsNoTracking()
+        var completed = await tasks
             .Where(t => t.Status == WorkTaskStatus.Completed && t.AgencyId != null && ids.Contains(t.AgencyId) && t.CompletedAt >= since)
             .Select(t => new { t.AgencyId, t.CreatedAt, t.CompletedAt })
             .ToListAsync(cancellationToken);
-        return [.. agencies.Select(a =>
+        return [.. list.Select(a =>
         {
             var mine = open.Where(t => t.AgencyId == a.Id).ToList();
             var hours = completed.Where(t => t.AgencyId == a.Id).Select(t => (t.CompletedAt!.Value - t.CreatedAt).TotalHours).Order().ToList();

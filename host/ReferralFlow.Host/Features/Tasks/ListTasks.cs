@@ -10,7 +10,8 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <c>GET /api/tasks</c>: the tasks offered to the caller's agency, filtered — <c>mine</c> (assigned to me),
 /// <c>queue</c> (my agency's unclaimed), <c>overdue</c> (open and past the deadline), <c>escalated</c> (an escalation level was reached), <c>referralId</c>, <c>status</c>
 /// (<c>open</c> by default, <c>completed</c>, <c>cancelled</c>), <c>workflowKey</c>, <c>dong</c>; supervisors may filter
-/// by <c>assigneeId</c>; the district hub reads every task of its district with <c>district=true</c>. Overdue first,
+/// by <c>assigneeId</c>; the district hub reads every task of its district with <c>district=true</c>; a public case owner
+/// reads every task of the referrals its agency owns, whichever agency holds them, with <c>owned=true</c>. Overdue first,
 /// then by deadline; paged with <c>skip</c>/<c>take</c> (at most 500).
 /// </summary>
 internal static class ListTasks
@@ -20,7 +21,7 @@ internal static class ListTasks
 
     public sealed record Query(
         bool? Mine, bool? Queue, bool? Overdue, Guid? ReferralId, string? Status, string? WorkflowKey, string? Dong,
-        Guid? AssigneeId, bool? District, int? Skip, int? Take, bool? Escalated = null);
+        Guid? AssigneeId, bool? District, int? Skip, int? Take, bool? Escalated = null, bool? Owned = null);
 
     public sealed record Response(IReadOnlyList<TaskItem> Items, int Total);
 
@@ -47,16 +48,23 @@ internal static class ListTasks
             throw ApiException.Forbidden("Only the district hub reads every task of the district.");
         }
 
-        var tasks = query.District == true ? workflow.Tasks.AsNoTracking() : referrals.ActionableTasks(workflow).AsNoTracking();
+        var everyAgency = query.District == true || query.Owned == true;
+        var tasks = everyAgency ? workflow.Tasks.AsNoTracking() : referrals.ActionableTasks(workflow).AsNoTracking();
 
         // Referrals live in the host's tables: filters on them become a list of instance ids.
-        if (query.District == true || query.ReferralId is not null || query.Dong is not null)
+        if (everyAgency || query.ReferralId is not null || query.Dong is not null)
         {
             var matching = db.Referrals.AsNoTracking();
             if (query.District == true && !user.IsSystemAdmin)
             {
                 var district = user.District;
                 matching = matching.Where(r => r.District == district);
+            }
+
+            if (query.Owned == true)
+            {
+                var owner = user.AgencyId;
+                matching = matching.Where(r => r.PublicOwnerAgencyId == owner);
             }
 
             if (query.ReferralId is { } referralId)
