@@ -36,8 +36,12 @@ public class BrowserHostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
     /// <summary>The host's services (create a scope to run a sweep or read the database).</summary>
     public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("Not started.")).Services;
 
-    /// <summary>Where <see cref="ScreenshotAsync"/> writes: <c>{test output}/artifacts/screenshots</c>.</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+    /// <summary>
+    /// Where <see cref="ScreenshotAsync"/> writes: <c>artifacts/screenshots</c> at the repository root (the test output
+    /// directory is five levels below it), so CI keeps one stable folder of the key pages.
+    /// </summary>
+    public static string ScreenshotDirectory { get; } =
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..", "artifacts", "screenshots"));
 
     public async ValueTask InitializeAsync()
     {
