@@ -591,12 +591,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnName("role_key");
 
                     b.Property<string>("AgencyId")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("agency_id");
 
-                    b.HasKey("ReferralId", "RoleKey");
+                    b.HasKey("ReferralId", "RoleKey", "AgencyId");
 
                     b.HasIndex("AgencyId", "ReferralId")
                         .HasDatabaseName("ix_referral_participants_agency");

@@ -50,7 +50,8 @@ internal sealed class ReferralParticipantConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<ReferralParticipant> builder)
     {
         builder.ToTable("referral_participants");
-        builder.HasKey(p => new { p.ReferralId, p.RoleKey });
+        // A role can pass to another agency during the case (the hub moves a step): both keep seeing the referral.
+        builder.HasKey(p => new { p.ReferralId, p.RoleKey, p.AgencyId });
         builder.Property(p => p.ReferralId).HasColumnName("referral_id");
         builder.Property(p => p.RoleKey).HasColumnName("role_key").HasMaxLength(100);
         builder.Property(p => p.AgencyId).HasColumnName("agency_id").HasMaxLength(100);

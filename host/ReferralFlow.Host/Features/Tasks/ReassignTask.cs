@@ -10,8 +10,9 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <summary>
 /// <c>POST /api/tasks/{id}/reassign</c> with <c>assigneeId</c> and/or <c>agencyId</c> and a <c>reason</c>: a supervisor
 /// of the task's agency gives it to one of the agency's active workers; the district hub (or a system administrator)
-/// may also move it to another agency of the district. 403 for other workers. Writes a <c>task-reassigned</c>
-/// timeline row.
+/// may also move it to another agency of the district, which then takes part in the referral in that role (it may read
+/// the referral; the household's data only as far as the consent covers it). 403 for other workers. Writes a
+/// <c>task-reassigned</c> timeline row.
 /// </summary>
 internal static class ReassignTask
 {
@@ -72,9 +73,16 @@ internal static class ReassignTask
             ["previousAssignee"] = task.Assignee,
             ["assignee"] = toAssignee,
         });
+        var referralId = await access.GetReferralIdAsync(task.InstanceId, cancellationToken);
+        if (movesAgency && referralId is { } joined && task.RoleKey is { } role
+            && !await db.ReferralParticipants.AnyAsync(p => p.ReferralId == joined && p.RoleKey == role && p.AgencyId == toAgency, cancellationToken))
+        {
+            db.ReferralParticipants.Add(new ReferralParticipant { ReferralId = joined, RoleKey = role, AgencyId = toAgency! });
+        }
+
         task.AgencyId = toAgency;
         task.Assignee = toAssignee;
-        audit.Record(AuditActions.TaskReassigned, await access.GetReferralIdAsync(task.InstanceId, cancellationToken), $"task {task.Id}");
+        audit.Record(AuditActions.TaskReassigned, referralId, $"task {task.Id}");
         await access.SaveAsync(unitOfWork, [task], cancellationToken);
         TaskVersion.SetETag(http, task.Revision);
         return await views.BuildAsync(task, cancellationToken);

@@ -62,9 +62,18 @@ public sealed class TaskSupervisionTests(HostFixture host) : IClassFixture<HostF
         var row = await TaskRowAsync(host, referral.VisitTaskId);
         Assert.Equal("nanum-joy", row.AgencyId);
         Assert.Null(row.Assignee);
-        Assert.Contains(referral.VisitTaskId, (await ListAsync(await host.SignInOnceAsync("nanum-joy.worker"), "?queue=true")).Select(Id));
+        var volunteer = await host.SignInOnceAsync("nanum-joy.worker");
+        Assert.Contains(referral.VisitTaskId, (await ListAsync(volunteer, "?queue=true")).Select(Id));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("agencyId", await ErrorKeysAsync(unknown));
+
+        // The new agency takes part in the referral in the step's role, beside the agency that held it; the consent
+        // did not name it, so it reads the case without the household's data.
+        var read = await volunteer.GetFromJsonAsync<JsonElement>($"/api/referrals/{referral.ReferralId}", Ct);
+        Assert.True(read.GetProperty("householdRestricted").GetBoolean());
+        var visitRole = read.GetProperty("participants").EnumerateArray()
+            .Where(p => p.GetProperty("role").GetString() == "visit").Select(p => p.GetProperty("agencyId").GetString()).Order();
+        Assert.Equal(["nanum-joy", "sillim-welfare"], visitRole);
     }
 
     [Fact]
