@@ -102,7 +102,10 @@ internal static class CloseReferral
             referral.ClosedAt = now;
             referral.ClosingOutcome = outcome;
             referral.Revision++;
-            audit.Record(AuditActions.ReferralClosed, referral.Id, JsonSerializer.Serialize(new { status = Camel(status), reasons }, Json));
+            // The free-text reasons stay on the steps and the timeline (anonymised with the case); the audit log is kept
+            // longer and names only which steps were cancelled.
+            audit.Record(AuditActions.ReferralClosed, referral.Id,
+                JsonSerializer.Serialize(new { status = Camel(status), cancelledSteps = reasons.Keys.Order().ToList() }, Json));
             try
             {
                 await db.SaveChangesAsync(ct);

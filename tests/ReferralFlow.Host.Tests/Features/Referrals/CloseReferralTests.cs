@@ -69,7 +69,8 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         Assert.Equal(("agency:nangok-dong", "referral-reply", $"referral-reply:{id}"), (reply.To, reply.Template, reply.IdempotencyKey));
         var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
         var audit = await db.AuditLog.SingleAsync(a => a.ReferralId == id && a.Action == "referral.closed", Ct);
-        Assert.Contains("대상자 전출로 중단", audit.Detail);
+        Assert.DoesNotContain("대상자 전출로 중단", audit.Detail);
+        Assert.Equal(open.Order(), JsonDocument.Parse(audit.Detail!).RootElement.GetProperty("cancelledSteps").EnumerateArray().Select(e => e.GetInt32()));
     }
 
     [Fact]
