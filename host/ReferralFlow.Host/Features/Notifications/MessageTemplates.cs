@@ -36,6 +36,11 @@ public static class MessageTemplates
                 return english
                     ? ($"[ReferralFlow] Referral {number} closed — reply", $"Referral {number} has been closed by the public case owner.\nOutcome: {outcome}\n\nCase: {link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 종결 회신", $"의뢰 {number}이(가) 공공 주담당에 의해 종결되었습니다.\n결과: {outcome}\n\n사례 보기: {link}\n");
+            case "referral-result":
+                // Sent by a workflow when its agreed steps are done; the closing reply (referral-reply) follows the close.
+                return english
+                    ? ($"[ReferralFlow] Referral {number}: the agreed steps are done", $"Every agreed step of referral {number} is done. The public case owner reviews the result and closes the referral; you will get the closing reply then.\n\nCase: {link}\n")
+                    : ($"[ReferralFlow] 의뢰 {number} 지원 단계 완료 회신", $"의뢰 {number}의 합의된 지원 단계가 모두 끝났습니다. 공공 주담당이 결과를 확인해 종결하면 종결 회신을 다시 보내 드립니다.\n\n사례 보기: {link}\n");
             default:
                 return english
                     ? ($"[ReferralFlow] Referral {number}: {template ?? "notification"}", $"There is news on referral {number}.\n\n{link}\n")

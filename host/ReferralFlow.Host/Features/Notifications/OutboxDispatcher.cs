@@ -103,13 +103,25 @@ public sealed partial class OutboxDispatcher(
         var open = await session();
 
         var agencyName = await AgencyNameAsync(message, cancellationToken);
+        var data = message.DataJson ?? await ReferralDataAsync(message.InstanceId, cancellationToken);
         // One message per language, so each recipient reads it in their own.
         foreach (var group in mailboxes.GroupBy(m => m.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ko"))
         {
-            var (subject, body) = MessageTemplates.Render(message.Template, message.DataJson, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
+            var (subject, body) = MessageTemplates.Render(message.Template, data, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
             var messageId = $"{message.Id:N}.{group.Key}@referralflow";
             await open.SendAsync(new OutgoingMessage(messageId, [.. group.Select(m => (m.Name, m.Address))], subject, body), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A workflow's send task (<c>rf:type</c> notify-referrer and the like) knows only its instance: the message names
+    /// the referral (number and link) so the recipient knows which case it is about.
+    /// </summary>
+    private async Task<string?> ReferralDataAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var referral = await host.Referrals.AsNoTracking().Where(r => r.InstanceId == instanceId)
+            .Select(r => new { referralId = r.Id, referralNumber = r.Number }).SingleOrDefaultAsync(cancellationToken);
+        return referral is null ? null : System.Text.Json.JsonSerializer.Serialize(referral);
     }
 
     private async Task<string?> AgencyNameAsync(OutboxMessageRecord message, CancellationToken cancellationToken)

@@ -83,7 +83,7 @@ internal static class TaskTestData
     /// <summary>Opens a referral: <paramref name="visit"/> fills the visit role, <paramref name="plan"/> the plan role.</summary>
     public static async Task<Opened> OpenReferralAsync(
         HostFixture host, string visit = "nangok-dong", string plan = "sillim-welfare", string referrer = "nangok-dong",
-        string[]? consentFor = null, string dong = "난곡동", string workflowKey = WorkflowKey)
+        string[]? consentFor = null, string dong = "난곡동", string workflowKey = WorkflowKey, string? xml = null)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -91,7 +91,7 @@ internal static class TaskTestData
         var version = await store.GetVersionAsync(workflowKey, cancellationToken: Ct);
         if (version is null)
         {
-            await store.SaveDraftAsync(workflowKey, workflowKey == ParallelKey ? ParallelXml : Xml, expectedRevision: null, Ct);
+            await store.SaveDraftAsync(workflowKey, xml ?? (workflowKey == ParallelKey ? ParallelXml : Xml), expectedRevision: null, Ct);
             version = await store.PublishAsync(workflowKey, "test", Ct);
         }
 
