@@ -21,5 +21,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Load the properties panel as the bundle does (its ESM build, 'module'): Node would take the CommonJS main, whose
+    // preact is another copy than '@bpmn-io/properties-panel/preact', and the hooks of rendered entries would fail.
+    alias: [{ find: /^@bpmn-io\/properties-panel$/, replacement: '@bpmn-io/properties-panel/dist/index.esm.js' }],
+    server: { deps: { inline: ['@bpmn-io/properties-panel'] } },
   },
 });

@@ -5,7 +5,7 @@ import BpmnModdle from 'bpmn-moddle';
 import rf from '../src/moddle/rf.json';
 import { lint } from '../src/lint/lint';
 import { checkExpression } from '../src/rf/expression';
-import { fromFriendly, isIsoDuration, toFriendly } from '../src/rf/duration';
+import { fromFriendly, isIsoDuration, isWholeDays, toFriendly } from '../src/rf/duration';
 
 const wrap = (body: string, lanes = '') => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:rf="http://referralflow.org/schema/bpmn/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="D" targetNamespace="t">
@@ -72,6 +72,28 @@ describe('rf lint rules (mirroring the server validator)', () => {
     expect(await codes(wrap(simple('<bpmn:userTask id="T" rf:role="dong" rf:due="P1DT4H" />')))).toEqual([]);
     const timer = `<bpmn:boundaryEvent id="B" attachedToRef="T" cancelActivity="false"><bpmn:timerEventDefinition id="td" /></bpmn:boundaryEvent>${flow('f9', 'B', 'E')}`;
     expect(await codes(wrap(simple() + timer))).toEqual(['invalid-duration@B']);
+  });
+
+  it('working-days-due when working days are on and rf:due is not whole days (P<n>D, n ≥ 1) or is missing', async () => {
+    const task = (attrs: string) => wrap(simple(`<bpmn:userTask id="T" rf:role="dong" ${attrs} />`));
+    const fine = ['rf:due="P3D" rf:dueCalendar="working"', 'rf:due="P1D" rf:dueCalendar="working"', 'rf:due=" P10D " rf:dueCalendar="working"',
+      'rf:due="PT4H" rf:dueCalendar="calendar"', 'rf:due="P1W" rf:dueCalendar=""', 'rf:due="P1DT4H"', ''];
+    for (const attrs of fine) expect(await codes(task(attrs)), attrs).toEqual([]);
+    for (const bad of ['rf:due="PT4H"', 'rf:due="P1DT2H"', 'rf:due="P0D"', 'rf:due="P1W"', 'rf:due="P1M"', 'rf:due="P1Y"', '']) {
+      expect(await codes(task(`${bad} rf:dueCalendar="working"`)), bad).toEqual(['working-days-due@T']);
+    }
+    const issues = await issuesOf(task('rf:due="PT4H" rf:dueCalendar=" working "'));
+    expect(issues).toEqual([{ code: 'working-days-due', elementId: 'T', severity: 'error',
+      message: `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was 'PT4H').` }]);
+    // A due that is not a duration at all is invalid-duration; like the server, it is not whole days either.
+    expect(await codes(task('rf:due="3 days" rf:dueCalendar="working"'))).toEqual(['invalid-duration@T', 'working-days-due@T']);
+  });
+
+  it('invalid-due-calendar for a value other than working or calendar', async () => {
+    const task = (value: string) => wrap(simple(`<bpmn:userTask id="T" rf:role="dong" rf:due="P3D" rf:dueCalendar="${value}" />`));
+    for (const ok of ['working', 'calendar', '', ' calendar ']) expect(await codes(task(ok)), ok).toEqual([]);
+    for (const bad of ['workdays', 'Working', 'business']) expect(await codes(task(bad)), bad).toEqual(['invalid-due-calendar@T']);
+    expect((await issuesOf(task('workdays')))[0]).toMatchObject({ severity: 'error', message: `rf:dueCalendar must be "working" or "calendar", not 'workdays'.` });
   });
 
   it('missing-condition on an exclusive gateway flow that is neither conditional nor default', async () => {
@@ -151,6 +173,10 @@ describe('deadline editor conversions', () => {
     expect(fromFriendly({ days: 0, hours: 4 })).toBe('PT4H');
     expect(fromFriendly({ days: 1, hours: 2 })).toBe('P1DT2H');
     expect(fromFriendly({ days: 0, hours: 0 })).toBeUndefined();
+  });
+  it('recognises whole days, the only rf:due allowed when counting working days', () => {
+    for (const ok of ['P1D', 'P3D', ' P10D ', 'P0003D']) expect(isWholeDays(ok), ok).toBe(true);
+    for (const bad of ['P0D', 'PT4H', 'P1DT2H', 'P1W', 'P1M', 'P1Y', 'P', '3D', 'P-1D', '', null, undefined]) expect(isWholeDays(bad), String(bad)).toBe(false);
   });
   it('reads ISO 8601 back, or null for durations the editor cannot show', () => {
     expect(toFriendly('P3D')).toEqual({ days: 3, hours: 0 });

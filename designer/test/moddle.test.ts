@@ -7,6 +7,9 @@ import rf from '../src/moddle/rf.json';
 import { summarize } from '../src/rf/model';
 import { readRfFromXml } from './xmlOracle';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
 const fixtures = resolve(__dirname, 'fixtures');
 const templates = resolve(__dirname, '../../workflows/templates');
 const files = [
@@ -47,6 +50,32 @@ describe('moddle round trip of the rf: extension', () => {
     const expected = JSON.parse(readFileSync(join(fixtures, 'rf-contract.expected.json'), 'utf8'));
     const { second } = await roundTrip(xml);
     expect(summarize(second.rootElement)).toEqual(expected);
+    // rf:dueCalendar straight from moddle: a missing key in the JSON means the attribute is absent (calendar time).
+    const tasks = expected.userTasks as Record<string, { dueCalendar?: string }>;
+    expect(Object.values(tasks).some((t) => t.dueCalendar === 'working')).toBe(true);
+    for (const [id, want] of Object.entries(tasks)) {
+      const bo = (second.elementsById as Record<string, Any>)[id];
+      expect(bo.get('rf:dueCalendar') ?? null, id).toBe(want.dueCalendar ?? null);
+    }
+  });
+
+  it('writes rf:dueCalendar when set, reads it back, and leaves it out once removed', async () => {
+    const moddle = new BpmnModdle({ rf });
+    const task = moddle.create('bpmn:UserTask', { id: 'T' });
+    task.set('rf:due', 'P5D');
+    task.set('rf:dueCalendar', 'working');
+    const process = moddle.create('bpmn:Process', { id: 'p', flowElements: [task] });
+    const defs = moddle.create('bpmn:Definitions', { id: 'd', targetNamespace: 'x', rootElements: [process] });
+    const { xml } = await moddle.toXML(defs);
+    expect(xml).toContain('rf:dueCalendar="working"');
+    const back = await new BpmnModdle({ rf }).fromXML(xml);
+    expect(back.warnings).toEqual([]);
+    expect(back.elementsById.T.get('rf:dueCalendar')).toBe('working');
+    expect(summarize(back.rootElement).userTasks.T).toMatchObject({ due: 'P5D', dueCalendar: 'working' });
+    task.set('rf:dueCalendar', undefined);
+    const { xml: without } = await moddle.toXML(defs);
+    expect(without).not.toContain('dueCalendar');
+    expect(summarize(defs).userTasks.T).not.toHaveProperty('dueCalendar');
   });
 
   it('creates rf:field and rf:option elements that serialize inside bpmn:extensionElements', async () => {

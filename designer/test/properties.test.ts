@@ -2,15 +2,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import BpmnModdle from 'bpmn-moddle';
 import rf from '../src/moddle/rf.json';
+import { h, render } from '@bpmn-io/properties-panel/preact';
 import RfPropertiesProvider from '../src/modeler/properties/RfPropertiesProvider';
+import { dueWithPart } from '../src/modeler/properties/deadline';
 import { addField, formatOptions, moveFieldUp, parseOptions, removeField, setOptions } from '../src/modeler/properties/fields';
 import { fieldElements } from '../src/rf/model';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-// The provider's entry components are not rendered here; only its group structure and the field editing are checked.
-vi.mock('bpmn-js-properties-panel', () => ({ useService: () => undefined }));
+// Mostly the provider's group structure and the field editing are checked; entries rendered on their own get their
+// services (modeling, translate, debounceInput) from this registry.
+const services = vi.hoisted(() => ({}) as Record<string, unknown>);
+vi.mock('bpmn-js-properties-panel', () => ({ useService: (name: string) => services[name] }));
 
 /** A stand-in for bpmn-js modeling that applies property updates directly (the real one wraps them in undoable commands). */
 function fakeModeling() {
@@ -34,7 +38,51 @@ describe('rf properties provider', () => {
   it('offers role, deadline and outcome form groups for a user task', () => {
     const { groups } = setup('bpmn:UserTask');
     expect(groups().map((g) => g.id)).toEqual(['rf-role', 'rf-deadline', 'rf-form']);
-    expect(groups()[1].entries.map((e: Any) => e.id)).toEqual(['rf-due-days', 'rf-due-hours', 'rf-due', 'rf-escalation']);
+    expect(groups()[1].entries.map((e: Any) => e.id)).toEqual(['rf-due-days', 'rf-due-calendar', 'rf-due-hours', 'rf-due', 'rf-escalation']);
+  });
+
+  it('hides the hours entry while the deadline counts working days', () => {
+    const { groups } = setup('bpmn:UserTask', { 'rf:due': 'P3D', 'rf:dueCalendar': 'working' });
+    expect(groups()[1].entries.map((e: Any) => e.id)).toEqual(['rf-due-days', 'rf-due-calendar', 'rf-due', 'rf-escalation']);
+  });
+
+  it('the working-days checkbox sets rf:dueCalendar="working" and removes it again', async () => {
+    const { moddle, element, groups } = setup('bpmn:UserTask', { 'rf:due': 'P3D' });
+    Object.assign(services, { modeling: fakeModeling(), translate: (s: string) => s });
+    const entry = groups()[1].entries.find((e: Any) => e.id === 'rf-due-calendar');
+    let container: HTMLElement | undefined;
+    /** The entry rendered afresh, as the panel does after every change (happy-dom fires change only when attached). */
+    const checkbox = () => {
+      container?.remove();
+      container = document.body.appendChild(document.createElement('div'));
+      render(h(entry.component, { element, id: entry.id }), container);
+      return container.querySelector('input[type="checkbox"]') as HTMLInputElement;
+    };
+    expect(checkbox().checked).toBe(false);
+    expect(container?.textContent).toContain('Count working days');
+    expect(container?.textContent).toContain('whole days only');
+
+    checkbox().click();
+    expect(element.businessObject.get('rf:dueCalendar')).toBe('working');
+    expect(checkbox().checked).toBe(true);
+
+    checkbox().click();
+    expect(element.businessObject.get('rf:dueCalendar')).toBeUndefined();
+    expect(checkbox().checked).toBe(false);
+    const process = moddle.create('bpmn:Process', { id: 'p', flowElements: [element.businessObject] });
+    const { xml } = await moddle.toXML(moddle.create('bpmn:Definitions', { id: 'd', targetNamespace: 'x', rootElements: [process] }));
+    expect(xml).toContain('rf:due="P3D"');
+    expect(xml).not.toContain('dueCalendar');
+    container?.remove();
+  });
+
+  it('edits days and hours of rf:due; with working days only whole days are kept', () => {
+    expect(dueWithPart('P1DT4H', 'days', 2, false)).toBe('P2DT4H');
+    expect(dueWithPart('P1D', 'hours', 6, false)).toBe('P1DT6H');
+    expect(dueWithPart(undefined, 'days', 3, false)).toBe('P3D');
+    expect(dueWithPart('P1DT4H', 'days', 2, true)).toBe('P2D');
+    expect(dueWithPart('PT4H', 'days', 5, true)).toBe('P5D');
+    expect(dueWithPart('P3D', 'days', 0, true)).toBeUndefined();
   });
 
   it('offers the role group for a lane and the send group for a send task', () => {

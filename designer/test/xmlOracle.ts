@@ -22,9 +22,11 @@ export function readRfFromXml(xml: string): RfSummary {
   for (const task of all('userTask')) {
     const ext = Array.from(childElements(task)).find((c) => c.namespaceURI === BPMN && c.localName === 'extensionElements');
     const fields = ext ? Array.from(childElements(ext)).filter((c) => c.namespaceURI === RF && c.localName === 'field') : [];
+    const dueCalendar = attr(task, 'dueCalendar');
     summary.userTasks[task.getAttribute('id')!] = {
       role: attr(task, 'role'),
       due: attr(task, 'due'),
+      ...(dueCalendar === null ? {} : { dueCalendar }),
       escalation: attr(task, 'escalation'),
       fields: fields.map((f) => ({
         id: f.getAttribute('id') ?? '',

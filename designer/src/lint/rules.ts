@@ -3,7 +3,8 @@
  * same codes, same English messages, so the canvas shows what publish would refuse. Rule name = issue code.
  */
 import { checkExpression } from '../rf/expression';
-import { isIsoDuration } from '../rf/duration';
+import { isIsoDuration, isWholeDays } from '../rf/duration';
+import { DUE_CALENDARS, countsWorkingDays } from '../rf/model';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any;
@@ -158,6 +159,17 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
       }
     },
   }),
+  'invalid-due-calendar': perType('bpmn:UserTask', (n, r) => {
+    const value = n.get('rf:dueCalendar');
+    if (value != null && String(value).trim() && !(DUE_CALENDARS as readonly string[]).includes(String(value).trim())) {
+      r.report(n.id, `rf:dueCalendar must be "working" or "calendar", not '${value}'.`);
+    }
+  }),
+  'working-days-due': perType('bpmn:UserTask', (n, r) => {
+    if (!countsWorkingDays(n)) return;
+    const due = String(n.get('rf:due') ?? '').trim();
+    if (!isWholeDays(due)) r.report(n.id, `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was '${due}').`);
+  }),
   'invalid-field': perType('bpmn:UserTask', (n, r) => {
     const seen = new Set<string>();
     for (const f of (n.extensionElements?.values ?? []).filter((v: Node) => v.$type === 'rf:Field')) {
@@ -217,6 +229,6 @@ export const severities: Record<string, 'error' | 'warn'> = {
   'no-start-event': 'error', 'multiple-start-events': 'error', 'no-end-event': 'warn', 'start-has-incoming': 'error',
   'end-has-outgoing': 'error', 'gateway-no-outgoing': 'error', 'gateway-no-incoming': 'error', 'missing-condition': 'error',
   'invalid-expression': 'error', 'missing-role': 'error', 'unknown-role': 'error', 'invalid-role': 'error',
-  'unknown-escalation-policy': 'error', 'invalid-duration': 'error', 'invalid-field': 'error', 'unsupported-element': 'error',
-  'boundary-no-outgoing': 'error', unreachable: 'error',
+  'unknown-escalation-policy': 'error', 'invalid-duration': 'error', 'invalid-due-calendar': 'error', 'working-days-due': 'error',
+  'invalid-field': 'error', 'unsupported-element': 'error', 'boundary-no-outgoing': 'error', unreachable: 'error',
 };

@@ -22,3 +22,9 @@ export function fromFriendly({ days, hours }: FriendlyDuration): string | undefi
   if (d === 0 && h === 0) return undefined;
   return `P${d ? `${d}D` : ''}${h ? `T${h}H` : ''}`;
 }
+
+/** Whole days only (P3D, n ≥ 1): the one form rf:due may take when the deadline counts working days. */
+export function isWholeDays(text: string | null | undefined): boolean {
+  const m = /^P(\d+)D$/.exec((text ?? '').trim());
+  return m !== null && Number(m[1]) >= 1;
+}

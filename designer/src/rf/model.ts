@@ -10,7 +10,8 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface RfOption { value: string; label: string | null }
 export interface RfField { id: string; type: string; label: string | null; required: boolean; options: RfOption[] }
-export interface RfUserTask { role: string | null; due: string | null; escalation: string | null; fields: RfField[] }
+/** dueCalendar is left out when the attribute is absent (calendar time), as in rf-contract.expected.json. */
+export interface RfUserTask { role: string | null; due: string | null; dueCalendar?: string; escalation: string | null; fields: RfField[] }
 export interface RfSendTask { type: string | null; to: string | null; template: string | null }
 export interface RfSummary {
   lanes: Record<string, string | null>;
@@ -23,6 +24,15 @@ export interface RfSummary {
 type Bo = any;
 
 const orNull = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+
+/** The values of rf:dueCalendar; absent or blank means calendar time. */
+export const DUE_CALENDARS = ['working', 'calendar'] as const;
+
+/** True when the task's deadline counts working days (rf:dueCalendar="working", surrounding blanks ignored like the server). */
+export function countsWorkingDays(task: Bo): boolean {
+  const value: unknown = task?.get?.('rf:dueCalendar');
+  return typeof value === 'string' && value.trim() === 'working';
+}
 
 /** The rf:field elements of a task, in document order. */
 export function fieldElements(task: Bo): Bo[] {
@@ -58,14 +68,17 @@ export function summarize(definitions: Bo): RfSummary {
       case 'bpmn:Lane':
         summary.lanes[e.id] = orNull(e.get('rf:role'));
         break;
-      case 'bpmn:UserTask':
+      case 'bpmn:UserTask': {
+        const dueCalendar = orNull(e.get('rf:dueCalendar'));
         summary.userTasks[e.id] = {
           role: orNull(e.get('rf:role')),
           due: orNull(e.get('rf:due')),
+          ...(dueCalendar === null ? {} : { dueCalendar }),
           escalation: orNull(e.get('rf:escalation')),
           fields: fieldElements(e).map(readField),
         };
         break;
+      }
       case 'bpmn:SendTask':
       case 'bpmn:ServiceTask':
         summary.sendTasks[e.id] = { type: orNull(e.get('rf:type')), to: orNull(e.get('rf:to')), template: orNull(e.get('rf:template')) };

@@ -53,4 +53,5 @@ declare module '*.bpmn?raw' {
 declare module '*.css';
 declare module '@bpmn-io/properties-panel/preact' {
   export function h(type: unknown, props?: unknown, ...children: unknown[]): any;
+  export function render(vnode: unknown, parent: Element): void;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence.Tests.Infrastructure;
 
@@ -90,9 +91,24 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
         Assert.Single(due);
     }
 
+    [Fact]
+    public async Task A_working_day_deadline_counts_the_planners_calendar()
+    {
+        var xml = TestBpmn.VisitThenAssess().Replace("rf:due=\"P3D\"", "rf:due=\"P3D\" rf:dueCalendar=\"working\"", StringComparison.Ordinal);
+        var version = await PublishAsync("referral", xml);
+        var holidayTuesday = new TwoLevels { Calendar = new WorkingCalendar([new DateOnly(2026, 3, 3)], TimeSpan.FromHours(9)) };
+
+        var started = await new WorkflowRuntime(NewContext(), Cache, Clock, escalations: holidayTuesday).StartAsync(version.Id, "R-1", null, null, Ct);
+
+        // Monday 09:00 KST + 3 working days, Tuesday a holiday: Wednesday, Thursday, Friday 09:00 KST.
+        Assert.Equal(T0.AddDays(4), Assert.Single(await TasksAsync(started.InstanceId)).DueAt);
+    }
+
     private sealed class TwoLevels : IEscalationPlanner
     {
         public string? DefaultPolicy => null;
+
+        public WorkingCalendar Calendar { get; init; } = WorkingCalendar.KoreaWithoutHolidays;
 
         public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => [(1, dueAt), (2, dueAt.AddDays(1))];
     }

@@ -50,6 +50,7 @@ public sealed class ModdleContractTests
             var want = entry.Value;
             Assert.Equal(want.GetProperty("role").GetString() ?? task.Lane?.RoleKey, task.RoleKey);
             Assert.Equal(want.GetProperty("due").GetString(), task.Due?.ToString());
+            Assert.Equal(want.TryGetProperty("dueCalendar", out var calendar) && calendar.GetString() == "working", task.DueInWorkingDays);
             Assert.Equal(want.GetProperty("escalation").GetString(), task.EscalationPolicy);
             var fields = want.GetProperty("fields").EnumerateArray().ToList();
             Assert.Equal(fields.Count, task.Fields.Count);

@@ -1,3 +1,4 @@
+using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Model;
 using ReferralFlow.Workflows.Parsing;
@@ -24,6 +25,9 @@ internal sealed class TestInstance
 
     public DateTimeOffset Now { get; set; } = T0;
 
+    /// <summary>The working days deadlines count (<c>rf:dueCalendar="working"</c>); Korea without holidays when null.</summary>
+    public WorkingCalendar? Calendar { get; set; }
+
     public List<ExecutionEffect> AllEffects { get; } = [];
 
     public IReadOnlyList<ExecutionEffect> LastEffects { get; private set; } = [];
@@ -48,7 +52,7 @@ internal sealed class TestInstance
 
     public TestInstance Apply(WorkflowCommand command)
     {
-        var result = WorkflowInterpreter.Execute(Definition, State, command, Now);
+        var result = WorkflowInterpreter.Execute(Definition, State, command, Now, Calendar);
         State = result.State;
         LastEffects = result.Effects;
         AllEffects.AddRange(result.Effects);

@@ -1,3 +1,5 @@
+using ReferralFlow.Workflows.Escalation;
+
 namespace ReferralFlow.Workflows.Persistence;
 
 /// <summary>
@@ -11,4 +13,7 @@ public interface IEscalationPlanner
 
     /// <summary>The levels for a task due at <paramref name="dueAt"/>: (level, due time), in order.</summary>
     IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt);
+
+    /// <summary>The working days (weekends, public holidays) that escalation offsets and working-day deadlines count.</summary>
+    WorkingCalendar Calendar => WorkingCalendar.KoreaWithoutHolidays;
 }

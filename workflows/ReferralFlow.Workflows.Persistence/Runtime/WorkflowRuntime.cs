@@ -61,7 +61,7 @@ public sealed partial class WorkflowRuntime(
         var definition = await GetDefinitionAsync(versionId, cancellationToken);
         var now = time.GetUtcNow();
         var command = new StartInstance(NormalizeVariables(variables));
-        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now);
+        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now, escalations?.Calendar);
         var instance = new WorkflowInstanceRecord
         {
             Id = Guid.CreateVersion7(now),
@@ -145,7 +145,7 @@ public sealed partial class WorkflowRuntime(
 
                 var definition = await GetDefinitionAsync(instance.VersionId, cancellationToken);
                 var now = time.GetUtcNow();
-                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now);
+                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, escalations?.Calendar);
                 await new EffectWriter(db, instance, now, actor?.Actor, escalations).WriteAsync(command, result, cancellationToken);
                 try
                 {

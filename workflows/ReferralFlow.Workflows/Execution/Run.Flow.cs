@@ -74,7 +74,10 @@ internal sealed partial class Run
     {
         var id = _nextId++;
         _tokens.Add(new Token(id, task.Id, TokenState.AtTask));
-        _effects.Add(new TaskCreated(id, task.Id, task.DisplayName, task.RoleKey, task.Due?.AddTo(_now), task.EscalationPolicy));
+        var dueAt = task.Due is not { } due ? (DateTimeOffset?)null
+            : task.DueInWorkingDays ? _calendar.AddWorkingDays(_now, due.Days)
+            : due.AddTo(_now);
+        _effects.Add(new TaskCreated(id, task.Id, task.DisplayName, task.RoleKey, dueAt, task.EscalationPolicy));
         foreach (var boundary in task.BoundaryEvents)
         {
             Schedule(boundary, boundary.Timer.Duration, id, 0);

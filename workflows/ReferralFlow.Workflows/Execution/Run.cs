@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Expressions;
 using ReferralFlow.Workflows.Model;
 
@@ -12,6 +13,7 @@ internal sealed partial class Run
 
     private readonly WorkflowDefinition _definition;
     private readonly DateTimeOffset _now;
+    private readonly WorkingCalendar _calendar;
     private readonly InstanceState _original;
     private readonly List<Token> _tokens;
     private readonly List<PendingTimer> _timers;
@@ -22,10 +24,11 @@ internal sealed partial class Run
     private int _nextId;
     private int _steps;
 
-    public Run(WorkflowDefinition definition, InstanceState state, DateTimeOffset now)
+    public Run(WorkflowDefinition definition, InstanceState state, DateTimeOffset now, WorkingCalendar calendar)
     {
         _definition = definition;
         _now = now;
+        _calendar = calendar;
         _original = state;
         _tokens = [.. state.Tokens];
         _timers = [.. state.Timers];

@@ -1,3 +1,4 @@
+using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Model;
 
 namespace ReferralFlow.Workflows.Execution;
@@ -14,13 +15,18 @@ public static class WorkflowInterpreter
     /// <param name="state">The current state (<see cref="InstanceState.Empty"/> before start).</param>
     /// <param name="command">What to do.</param>
     /// <param name="now">The current time, used for deadlines and timers.</param>
+    /// <param name="calendar">
+    /// The working days that deadlines with <see cref="UserTask.DueInWorkingDays"/> count;
+    /// <see cref="WorkingCalendar.KoreaWithoutHolidays"/> when null.
+    /// </param>
     /// <exception cref="WorkflowCommandException">The command does not fit the state (e.g. the task is no longer open).</exception>
-    public static ExecutionResult Execute(WorkflowDefinition definition, InstanceState state, WorkflowCommand command, DateTimeOffset now)
+    public static ExecutionResult Execute(
+        WorkflowDefinition definition, InstanceState state, WorkflowCommand command, DateTimeOffset now, WorkingCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
-        var run = new Run(definition, state, now);
+        var run = new Run(definition, state, now, calendar ?? WorkingCalendar.KoreaWithoutHolidays);
         switch (command)
         {
             case StartInstance start:
@@ -64,9 +70,10 @@ public static class WorkflowInterpreter
 
 /// <summary>An interpreter that reads the time from an injected <see cref="TimeProvider"/>.</summary>
 /// <param name="time">The clock.</param>
-public sealed class WorkflowExecutor(TimeProvider time)
+/// <param name="calendar">The working days deadlines may count (see <see cref="WorkflowInterpreter.Execute"/>).</param>
+public sealed class WorkflowExecutor(TimeProvider time, WorkingCalendar? calendar = null)
 {
     /// <summary>Applies a command at the provider's current UTC time.</summary>
     public ExecutionResult Execute(WorkflowDefinition definition, InstanceState state, WorkflowCommand command) =>
-        WorkflowInterpreter.Execute(definition, state, command, time.GetUtcNow());
+        WorkflowInterpreter.Execute(definition, state, command, time.GetUtcNow(), calendar);
 }

@@ -23,6 +23,12 @@ public sealed class UserTask(string id, string? name) : Activity(id, name)
     /// <summary>Deadline after the task is created (<c>rf:due</c>), if any.</summary>
     public IsoDuration? Due { get; internal init; }
 
+    /// <summary>
+    /// True when <see cref="Due"/> counts working days (<c>rf:dueCalendar="working"</c>): <c>P3D</c> is then three working
+    /// days of the host's calendar (weekends and configured public holidays skipped), keeping the time of day.
+    /// </summary>
+    public bool DueInWorkingDays { get; internal init; }
+
     /// <summary>Named escalation policy (<c>rf:escalation</c>), if any.</summary>
     public string? EscalationPolicy { get; internal init; }
 

@@ -45,6 +45,34 @@ internal static class Extensions
         return null;
     }
 
+    /// <summary>
+    /// <c>rf:dueCalendar</c>: <c>working</c> counts the deadline in working days, which needs a days-only <c>rf:due</c>
+    /// (<c>P3D</c>); <c>calendar</c> or absent is plain time.
+    /// </summary>
+    public static bool DueInWorkingDaysOf(XElement task, string id, IsoDuration? due, List<ValidationIssue> issues)
+    {
+        var attribute = task.Attribute(BpmnNames.Rf + "dueCalendar");
+        switch (attribute?.Value.Trim())
+        {
+            case null or "" or "calendar":
+                return false;
+            case "working":
+                // Days only, as written (P1W is not "five working days" to everyone): P<n>D with n >= 1.
+                var text = ((string?)task.Attribute(BpmnNames.Rf + "due"))?.Trim() ?? "";
+                if (due is not { Days: > 0 } || text.Length < 3 || text[0] != 'P' || text[^1] != 'D' || !text[1..^1].All(char.IsAsciiDigit))
+                {
+                    issues.Add(Issue.Error("working-days-due", id,
+                        $"rf:dueCalendar=\"working\" counts whole working days: give rf:due as days only, e.g. P3D (was '{text}').", task));
+                    return false;
+                }
+
+                return true;
+            default:
+                issues.Add(Issue.Error("invalid-due-calendar", id, $"rf:dueCalendar must be \"working\" or \"calendar\", not '{attribute.Value}'.", task));
+                return false;
+        }
+    }
+
     public static string? SendTypeOf(XElement task) =>
         (string?)task.Attribute(BpmnNames.Rf + "type")
         ?? (string?)task.Element(BpmnNames.Bpmn + "extensionElements")?.Element(BpmnNames.Zeebe + "taskDefinition")?.Attribute("type");

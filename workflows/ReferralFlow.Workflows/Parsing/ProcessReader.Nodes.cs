@@ -76,15 +76,19 @@ internal sealed partial class ProcessReader
         return boundary;
     }
 
-    private UserTask ReadUserTask(XElement element, string id, string? name) =>
-        new(id, name)
+    private UserTask ReadUserTask(XElement element, string id, string? name)
+    {
+        var due = Extensions.DueOf(element, id, issues);
+        return new(id, name)
         {
             RoleKey = Extensions.RoleOf(element),
-            Due = Extensions.DueOf(element, id, issues),
+            Due = due,
+            DueInWorkingDays = Extensions.DueInWorkingDaysOf(element, id, due, issues),
             EscalationPolicy = (string?)element.Attribute(BpmnNames.Rf + "escalation"),
             Fields = FieldReader.Read(element, id, issues),
             Documentation = Extensions.DocumentationOf(element),
         };
+    }
 
     private UserTask ReadPlainTask(XElement element, string id, string? name, string local)
     {

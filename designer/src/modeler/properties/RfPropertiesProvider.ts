@@ -1,14 +1,18 @@
 /**
- * The rf: groups of the properties panel: lane role; user task role, deadline, escalation policy and outcome form;
+ * The rf: groups of the properties panel: lane role; user task role, deadline (calendar or working days), escalation
+ * policy and outcome form;
  * sequence-flow condition with a syntax check; send task type, recipient and template.
  */
 import { h } from '@bpmn-io/properties-panel/preact';
-import { CheckboxEntry, ListGroup, SelectEntry, TextAreaEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import {
+  CheckboxEntry, ListGroup, SelectEntry, TextAreaEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited,
+} from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { designerConfig } from '../../config';
 import { checkExpression } from '../../rf/expression';
-import { fromFriendly, isIsoDuration, toFriendly } from '../../rf/duration';
-import { FIELD_TYPES, fieldElements } from '../../rf/model';
+import { isIsoDuration, toFriendly } from '../../rf/duration';
+import { FIELD_TYPES, countsWorkingDays, fieldElements } from '../../rf/model';
+import { dueWithPart, setWorkingDays } from './deadline';
 import { addField, formatOptions, moveFieldUp, removeField, setOptions } from './fields';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,12 +58,21 @@ function DuePart(props: Any) {
   return h(TextFieldEntry, {
     element, id, label: translate(part === 'days' ? 'Days' : 'Hours'), debounce,
     getValue: () => { const f = toFriendly(bo.get('rf:due')); return f && f[part as 'days' | 'hours'] ? String(f[part as 'days' | 'hours']) : ''; },
-    setValue: (value: string) => {
-      const f = toFriendly(bo.get('rf:due')) ?? { days: 0, hours: 0 };
-      const next = { ...f, [part]: Number(value || 0) };
-      modeling.updateProperties(element, { 'rf:due': fromFriendly(next) });
-    },
+    setValue: (value: string) =>
+      modeling.updateProperties(element, { 'rf:due': dueWithPart(bo.get('rf:due'), part, Number(value || 0), countsWorkingDays(bo)) }),
     validate: (value: string) => (value && !/^\d{1,4}$/.test(value.trim()) ? '0–9999' : null),
+  });
+}
+
+function DueCalendar(props: Any) {
+  const { element, id } = props;
+  const modeling = useService('modeling');
+  const translate = useService('translate');
+  return h(CheckboxEntry, {
+    element, id, label: translate('Count working days'),
+    description: translate('Mon–Fri without public holidays; whole days only (no hours).'),
+    getValue: () => countsWorkingDays(element.businessObject),
+    setValue: (value: boolean) => setWorkingDays(element, modeling, value),
   });
 }
 
@@ -218,7 +231,9 @@ export default class RfPropertiesProvider {
           id: 'rf-deadline', label: translate('Deadline'),
           entries: [
             { id: 'rf-due-days', component: DuePart, part: 'days', isEdited: isTextFieldEntryEdited },
-            { id: 'rf-due-hours', component: DuePart, part: 'hours', isEdited: isTextFieldEntryEdited },
+            { id: 'rf-due-calendar', component: DueCalendar, isEdited: isCheckboxEntryEdited },
+            // Working days count whole days only: no hours entry then (dueWithPart drops any hours left in rf:due).
+            ...(countsWorkingDays(bo) ? [] : [{ id: 'rf-due-hours', component: DuePart, part: 'hours', isEdited: isTextFieldEntryEdited }]),
             { id: 'rf-due', component: DueRaw, isEdited: isTextFieldEntryEdited },
             { id: 'rf-escalation', component: Escalation, isEdited: isSelectEntryEdited },
           ],
