@@ -23,6 +23,9 @@ public sealed class ControlTowerModel : UiPage
 
     public IReadOnlyList<TaskItem> Steps { get; private set; } = [];
 
+    /// <summary>Every open step in scope; the page shows the first 500 by deadline (overdue and escalated ones come first).</summary>
+    public int StepsTotal { get; private set; }
+
     /// <summary>The collaboration report (민관협력 실적) of the district, per year.</summary>
     internal CollaborationReport.Report? Collaboration { get; private set; }
 
@@ -125,6 +128,7 @@ public sealed class ControlTowerModel : UiPage
         var steps = await ListTasks.HandleAsync(query,
             S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
         Collaboration = await CollaborationReport.BuildAsync(Me.District, null, null, S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+        StepsTotal = steps.Total;
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];
     }
 }

@@ -9,9 +9,14 @@ using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages;
 
-/// <summary>내 업무: my tasks and my agency's queue (<see cref="ListTasks"/>), claim and unclaim in one click.</summary>
+/// <summary>
+/// 내 업무: my tasks and my agency's queue (<see cref="ListTasks"/>, overdue first), claim and unclaim in one click; each
+/// list paged by <see cref="PageSize"/> with its own page number, so a busy queue never hides tasks silently.
+/// </summary>
 public sealed class InboxModel : UiPage
 {
+    public const int PageSize = 50;
+
     [BindProperty(SupportsGet = true)]
     public bool Overdue { get; set; }
 
@@ -21,11 +26,24 @@ public sealed class InboxModel : UiPage
     [BindProperty(SupportsGet = true)]
     public string? Dong { get; set; }
 
+    /// <summary>Page of my tasks (1-based, query <c>mp</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "mp")]
+    public int MinePage { get; set; } = 1;
+
+    /// <summary>Page of the agency queue (1-based, query <c>qp</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "qp")]
+    public int QueuePage { get; set; } = 1;
+
+    public int MineTotal { get; private set; }
+
+    public int QueueTotal { get; private set; }
+
     public IReadOnlyList<TaskItem> Mine { get; private set; } = [];
 
     public IReadOnlyList<TaskItem> Queue { get; private set; } = [];
 
-    public IReadOnlyList<string> Workflows { get; private set; } = [];
+    /// <summary>Published and draft workflows by key, with their names for the filter.</summary>
+    public IReadOnlyList<(string Key, string Name)> Workflows { get; private set; } = [];
 
     public IReadOnlyList<string> Dongs { get; private set; } = [];
 
@@ -52,7 +70,7 @@ public sealed class InboxModel : UiPage
         if (Problem is null)
         {
             Flash = L[done];
-            return RedirectToPage(new { Overdue, Workflow, Dong });
+            return RedirectToPage(new { Overdue, Workflow, Dong, mp = MinePage, qp = QueuePage });
         }
 
         await TryAsync(LoadAsync);
@@ -63,13 +81,23 @@ public sealed class InboxModel : UiPage
     {
         var dong = string.IsNullOrWhiteSpace(Dong) ? null : Dong;
         var workflowKey = string.IsNullOrWhiteSpace(Workflow) ? null : Workflow;
-        Mine = (await ListAsync(new ListTasks.Query(true, null, Overdue ? true : null, null, null, workflowKey, dong, null, null, null, null))).Items;
-        Queue = (await ListAsync(new ListTasks.Query(null, true, Overdue ? true : null, null, null, workflowKey, dong, null, null, null, null))).Items;
-        Workflows = await S<WorkflowDbContext>().Definitions.AsNoTracking().Select(d => d.Key).OrderBy(k => k).ToListAsync(Ct);
+        MinePage = Math.Max(1, MinePage);
+        QueuePage = Math.Max(1, QueuePage);
+        var mine = await ListAsync(new ListTasks.Query(
+            true, null, Overdue ? true : null, null, null, workflowKey, dong, null, null, (MinePage - 1) * PageSize, PageSize));
+        var queue = await ListAsync(new ListTasks.Query(
+            null, true, Overdue ? true : null, null, null, workflowKey, dong, null, null, (QueuePage - 1) * PageSize, PageSize));
+        (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total, queue.Items, queue.Total);
+        Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
+            .Select(d => (d.Key, d.Name))];
         var district = Me.District;
         Dongs = await S<ReferralFlowDbContext>().Agencies.AsNoTracking().Where(a => a.District == district && a.Dong != null)
             .Select(a => a.Dong!).OrderBy(d => d).ToListAsync(Ct);
     }
+
+    /// <summary>The inbox address with the current filters and pages, one page number replaced.</summary>
+    public string PageUrl(int? minePage = null, int? queuePage = null) =>
+        Url.Page("/Inbox", new { overdue = Overdue ? true : (bool?)null, workflow = Workflow, dong = Dong, mp = minePage ?? MinePage, qp = queuePage ?? QueuePage })!;
 
     private Task<ListTasks.Response> ListAsync(ListTasks.Query query) =>
         ListTasks.HandleAsync(query, S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
