@@ -21,6 +21,7 @@ public static class DemoReferral
         ("nangok-dong.worker", $"/tasks/{taskId}"),
         ("nangok-dong.worker", "/referrals/new?workflowKey=hoarding-household"),
         ("nangok-dong.worker", $"/referrals/{referralId}"),
+        ("nangok-dong.worker", "/referrals"),
         ("gwanak-hub.worker", "/control-tower"),
         ("nangok-dong.supervisor", "/supervisor"),
     ];

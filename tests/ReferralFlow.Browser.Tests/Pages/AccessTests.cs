@@ -117,6 +117,29 @@ public sealed partial class AccessTests(BrowserHostFixture host) : IClassFixture
     }
 
     [Fact]
+    public async Task A_worker_finds_their_agencys_referral_by_number_and_an_uninvolved_agency_does_not_list_it()
+    {
+        var (referralId, _) = await DemoReferral.OpenAsync(host);
+        var owner = await host.NewPageAsync("nangok-dong.supervisor", language: "ko");
+        var number = JsonDocument.Parse(await (await owner.Context.APIRequest.GetAsync($"/api/referrals/{referralId}")).TextAsync())
+            .RootElement.GetProperty("number").GetString()!;
+
+        await owner.GotoAsync("/inbox");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "의뢰 목록" }).ClickAsync();
+        await owner.GetByLabel("의뢰번호").FillAsync(number[^4..]);
+        await owner.GetByRole(AriaRole.Button, new() { Name = "적용" }).ClickAsync();
+        var row = owner.GetByTestId("referral-row").Filter(new() { HasText = number });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync(DemoReferral.HouseholdName);
+        await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await Expect(owner).ToHaveURLAsync($"{host.BaseUrl}/referrals/{referralId}");
+
+        var outsider = await host.NewPageAsync("jowon-dong.worker", language: "ko");
+        await outsider.GotoAsync($"/referrals?state=all&number={number}");
+        await Expect(outsider.GetByTestId("referral-row")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_language_a_worker_chooses_follows_them_to_another_device()
     {
         var office = await host.NewPageAsync("nangok-dong.worker2");

@@ -8,14 +8,14 @@ namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
 /// <c>GET /api/referrals</c>: the referrals the caller may see, newest first, filtered by <c>status</c>, <c>open</c>,
-/// <c>dong</c> and <c>mine</c> (those the caller's agency takes part in), paged (<c>pageSize</c> at most 100). Of the
+/// <c>dong</c>, <c>number</c> (part of the referral number) and <c>mine</c> (those the caller's agency takes part in), paged (<c>pageSize</c> at most 100). Of the
 /// household only the name is listed, and only where the consent covers the caller. Audit-logged once per page.
 /// </summary>
 internal static class ListReferrals
 {
     public const int MaxPageSize = 100;
 
-    public sealed record Query(string? Status, bool? Open, string? Dong, bool? Mine, int? Page, int? PageSize);
+    public sealed record Query(string? Status, bool? Open, string? Dong, bool? Mine, int? Page, int? PageSize, string? Number = null);
 
     public sealed record Item(
         Guid Id, string Number, ReferralStatus Status, string WorkflowKey, int WorkflowVersion, string? Dong, string? HouseholdName,
@@ -24,7 +24,11 @@ internal static class ListReferrals
     public sealed record Response(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
 
     public static async Task<IResult> HandleAsync(
-        [AsParameters] Query query, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+        [AsParameters] Query query, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
+        Results.Ok(await QueryAsync(query, access, user, audit, cancellationToken));
+
+    /// <summary>The page of referrals (for the API and the referral list page).</summary>
+    public static async Task<Response> QueryAsync(Query query, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
     {
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;
@@ -59,6 +63,12 @@ internal static class ListReferrals
             referrals = referrals.Where(r => r.Dong == dong);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.Number))
+        {
+            var number = query.Number.Trim();
+            referrals = referrals.Where(r => r.Number.Contains(number));
+        }
+
         if (query.Mine == true)
         {
             var agency = user.AgencyId;
@@ -74,6 +84,6 @@ internal static class ListReferrals
             r.Id, r.Number, r.Status, r.WorkflowKey, r.WorkflowVersion, r.Dong, access.CanSeePersonalData(r) ? r.Household.Name : null,
             r.ReferringAgencyId, r.PublicOwnerAgencyId, r.OpenedAt, r.ClosedAt, r.Revision)).ToList();
         await audit.RecordNowAsync(AuditActions.ReferralListed, null, $"page {page}, {items.Count} of {total}", cancellationToken);
-        return Results.Ok(new Response(items, page, pageSize, total));
+        return new Response(items, page, pageSize, total);
     }
 }

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Pages.Referrals;
+
+/// <summary>
+/// 의뢰 목록: the referrals the worker's agency takes part in (the district's, for the hub), newest first, found by number,
+/// dong and open/closed, paged (<see cref="ListReferrals"/>: the household's name only where the consent covers the caller).
+/// </summary>
+public sealed class IndexModel : UiPage
+{
+    public const int PageSize = 20;
+
+    /// <summary><c>open</c> (default), <c>closed</c> or <c>all</c>.</summary>
+    [BindProperty(SupportsGet = true, Name = "state")]
+    public string? Show { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Dong { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Number { get; set; }
+
+    /// <summary>1-based page (query <c>p</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    internal IReadOnlyList<ListReferrals.Item> Items { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public IReadOnlyList<string> Dongs { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> WorkflowNames { get; private set; } = new Dictionary<string, string>();
+
+    public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync) ?? Page();
+
+    /// <summary>This list's address with the current filters, on another page.</summary>
+    public string PageUrl(int page) => Url.Page("/Referrals/Index", new { state = Show, dong = Dong, number = Number, p = page })!;
+
+    private async Task LoadAsync()
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        bool? open = Show switch { "closed" => false, "all" => null, _ => true };
+        var query = new ListReferrals.Query(null, open, Dong, null, PageNumber, PageSize, Number);
+        var result = await ListReferrals.QueryAsync(query, S<ReferralAccess>(), Me, S<AuditLog>(), Ct);
+        (Items, Total) = (result.Items, result.Total);
+
+        var db = S<ReferralFlowDbContext>();
+        var district = Me.District;
+        Dongs = await db.Agencies.AsNoTracking().Where(a => a.District == district && a.Dong != null).Select(a => a.Dong!).OrderBy(d => d).ToListAsync(Ct);
+        var agencyIds = Items.SelectMany(i => new[] { i.ReferringAgencyId, i.PublicOwnerAgencyId }).Distinct().ToList();
+        AgencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, Ct);
+        var keys = Items.Select(i => i.WorkflowKey).Distinct().ToList();
+        WorkflowNames = await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => keys.Contains(d.Key)).ToDictionaryAsync(d => d.Key, d => d.Name, Ct);
+    }
+}
