@@ -26,22 +26,24 @@ public static class DemoReferral
         ("nangok-dong.supervisor", "/supervisor"),
     ];
 
-    /// <summary>Opens the referral, completes its first step and adds a note; returns its id and its open task's id.</summary>
-    public static async Task<(string ReferralId, string TaskId)> OpenAsync(BrowserHostFixture host)
+    /// <summary>
+    /// Opens a hoarding referral in <paramref name="dong"/> as the signed-in worker of <paramref name="api"/>, with consent
+    /// (health data included) for every agency the district's defaults involve; returns its id. Nothing else is done.
+    /// </summary>
+    public static async Task<string> CreateAsync(
+        BrowserHostFixture host, IAPIRequestContext api, string household = HouseholdName, string dong = "난곡동")
     {
-        var page = await host.NewPageAsync("nangok-dong.worker");
-        var api = page.Context.APIRequest;
         var response = await api.PostAsync("/api/referrals", new()
         {
             DataObject = new
             {
                 workflowKey = "hoarding-household",
-                dong = "난곡동",
-                household = new { name = HouseholdName, birthDate = "1946-07-12", members = 1 },
+                dong,
+                household = new { name = household, birthDate = "1946-07-12", members = 1 },
                 consent = new
                 {
-                    consentedBy = ConsentedBy,
-                    relationship = "아들",
+                    consentedBy = household == HouseholdName ? ConsentedBy : household,
+                    relationship = household == HouseholdName ? "아들" : "본인",
                     consentedAt = host.Clock.GetUtcNow().AddHours(-2),
                     method = "written",
                     agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
@@ -51,7 +53,15 @@ public static class DemoReferral
             },
         });
         Assert.True(response.Ok, await response.TextAsync());
-        var referralId = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetString()!;
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Opens the referral, completes its first step and adds a note; returns its id and its open task's id.</summary>
+    public static async Task<(string ReferralId, string TaskId)> OpenAsync(BrowserHostFixture host)
+    {
+        var page = await host.NewPageAsync("nangok-dong.worker");
+        var api = page.Context.APIRequest;
+        var referralId = await CreateAsync(host, api);
 
         // One step done and a note, so the timeline and the task page show more than the opening.
         var first = await OpenTaskIdAsync(api, referralId);
@@ -67,7 +77,8 @@ public static class DemoReferral
         return (referralId, taskId);
     }
 
-    private static async Task<string> OpenTaskIdAsync(IAPIRequestContext api, string referralId)
+    /// <summary>The id of the referral's first open task.</summary>
+    public static async Task<string> OpenTaskIdAsync(IAPIRequestContext api, string referralId)
     {
         var tasks = await api.GetAsync($"/api/tasks?referralId={referralId}");
         return JsonDocument.Parse(await tasks.TextAsync()).RootElement.GetProperty("items").EnumerateArray()

@@ -179,30 +179,8 @@ public sealed partial class AccessTests(BrowserHostFixture host) : IClassFixture
     private async Task<(string ReferralId, string TaskId)> OpenReferralAsync()
     {
         var page = await host.NewPageAsync("nangok-dong.worker");
-        var response = await page.Context.APIRequest.PostAsync("/api/referrals", new()
-        {
-            DataObject = new
-            {
-                workflowKey = "hoarding-household",
-                dong = "난곡동",
-                household = new { name = "김순자", birthDate = "1948-05-02", members = 1 },
-                consent = new
-                {
-                    consentedBy = "김순자",
-                    relationship = "본인",
-                    consentedAt = BrowserHostFixture.T0.AddHours(-2),
-                    method = "written",
-                    agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
-                    categories = new[] { "basic", "contact", "health" },
-                    healthData = true,
-                },
-            },
-        });
-        Assert.True(response.Ok, await response.TextAsync());
-        var referral = JsonDocument.Parse(await response.TextAsync()).RootElement;
-        var referralId = referral.GetProperty("id").GetString()!;
-        var tasks = await page.Context.APIRequest.GetAsync($"/api/tasks?referralId={referralId}");
-        var taskId = JsonDocument.Parse(await tasks.TextAsync()).RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var referralId = await DemoReferral.CreateAsync(host, page.Context.APIRequest, "김순자");
+        var taskId = await DemoReferral.OpenTaskIdAsync(page.Context.APIRequest, referralId);
         await page.Context.CloseAsync();
         return (referralId, taskId);
     }

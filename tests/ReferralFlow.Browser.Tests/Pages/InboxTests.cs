@@ -13,26 +13,7 @@ public sealed class InboxTests(BrowserHostFixture host) : IClassFixture<BrowserH
         var opener = await host.NewPageAsync("jowon-dong.worker");
         for (var i = 0; i < 52; i++)
         {
-            var response = await opener.Context.APIRequest.PostAsync("/api/referrals", new()
-            {
-                DataObject = new
-                {
-                    workflowKey = "hoarding-household",
-                    dong = "조원동",
-                    household = new { name = $"가구 {i}", members = 1 },
-                    consent = new
-                    {
-                        consentedBy = $"가구 {i}",
-                        relationship = "본인",
-                        consentedAt = host.Clock.GetUtcNow().AddHours(-1),
-                        method = "written",
-                        agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
-                        categories = new[] { "basic", "health" },
-                        healthData = true,
-                    },
-                },
-            });
-            Assert.True(response.Ok, await response.TextAsync());
+            await DemoReferral.CreateAsync(host, opener.Context.APIRequest, $"가구 {i}", "조원동");
         }
 
         var page = await host.NewPageAsync("jowon-dong.worker", "ko");

@@ -97,27 +97,7 @@ public sealed class ReferralDiagramTests(BrowserHostFixture host) : IClassFixtur
     private async Task<string> OpenReferralAsync()
     {
         var page = await host.NewPageAsync("nangok-dong.worker");
-        var response = await page.Context.APIRequest.PostAsync("/api/referrals", new()
-        {
-            DataObject = new
-            {
-                workflowKey = "hoarding-household",
-                dong = "난곡동",
-                household = new { name = "이영자", birthDate = "1950-01-02", members = 1 },
-                consent = new
-                {
-                    consentedBy = "이영자",
-                    relationship = "본인",
-                    consentedAt = host.Clock.GetUtcNow().AddHours(-2),
-                    method = "written",
-                    agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
-                    categories = new[] { "basic", "contact", "health" },
-                    healthData = true,
-                },
-            },
-        });
-        Assert.True(response.Ok, await response.TextAsync());
-        var id = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetString()!;
+        var id = await DemoReferral.CreateAsync(host, page.Context.APIRequest, "이영자");
         await page.Context.CloseAsync();
         return id;
     }
@@ -157,27 +137,7 @@ public sealed class ReferralWithoutDiagramTests(NoDesignerHostFixture host) : IC
     public async Task Without_the_designer_build_the_referral_page_shows_the_step_list_only()
     {
         var page = await host.NewPageAsync("nangok-dong.worker");
-        var response = await page.Context.APIRequest.PostAsync("/api/referrals", new()
-        {
-            DataObject = new
-            {
-                workflowKey = "hoarding-household",
-                dong = "난곡동",
-                household = new { name = "박옥순", members = 1 },
-                consent = new
-                {
-                    consentedBy = "박옥순",
-                    relationship = "본인",
-                    consentedAt = host.Clock.GetUtcNow().AddHours(-1),
-                    method = "written",
-                    agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
-                    categories = new[] { "basic", "health" },
-                    healthData = true,
-                },
-            },
-        });
-        Assert.True(response.Ok, await response.TextAsync());
-        await page.GotoAsync($"/referrals/{JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("id").GetString()}");
+        await page.GotoAsync($"/referrals/{await DemoReferral.CreateAsync(host, page.Context.APIRequest, "박옥순")}");
 
         await Expect(page.Locator("li[data-step=Task_AssignCase]")).ToHaveAttributeAsync("data-state", "open");
         await Expect(page.GetByTestId("diagram")).ToHaveCountAsync(0);
