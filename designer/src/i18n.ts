@@ -21,7 +21,7 @@ const ko: Record<string, string> = {
   'Outcome form': '결과 서식', 'Field': '항목', 'Field id': '항목 ID', 'Field type': '항목 유형', 'Label': '표시 이름', 'Required': '필수',
   'Options (value=label; …)': '선택지 (값=이름; …)', 'Condition': '조건', 'Condition expression': '조건식', 'Send': '발송',
   'Send type': '발송 유형', 'Recipient': '받는 이', 'Message template': '메시지 서식', 'Move up': '위로',
-  text: '한 줄 글', textarea: '여러 줄 글', number: '숫자', date: '날짜', boolean: '예/아니오', select: '선택',
+  text: '한 줄 글', textarea: '여러 줄 글', number: '숫자', date: '날짜', boolean: '예/아니요', select: '선택',
   email: '이메일', 'notify-referrer': '의뢰기관 회신',
   // app
   'Workflow designer': '업무흐름 설계', Workflows: '업무흐름', 'New from template': '템플릿으로 새로 만들기', 'New empty': '빈 흐름 새로 만들기',

@@ -38,11 +38,12 @@ public sealed class AccessibilityTests(BrowserHostFixture host) : IClassFixture<
 
             if (screen == "phone")
             {
+                await BrowserHostFixture.ScreenshotAsync(page, $"phone-{Slug(path)}");
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
                 if (overflow > 0)
                 {
                     problems.Add($"{path} [phone] is {overflow}px wider than the screen");
-                    await BrowserHostFixture.ScreenshotAsync(page, $"too-wide-{path.Trim('/').Split('/', '?')[0]}");
+                    await BrowserHostFixture.ScreenshotAsync(page, $"too-wide-{Slug(path)}");
                 }
             }
 
@@ -50,6 +51,13 @@ public sealed class AccessibilityTests(BrowserHostFixture host) : IClassFixture<
         }
 
         Assert.True(problems.Count == 0, "Accessibility problems:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>"/referrals/{id}" → "referrals-detail", "/tasks/{id}" → "tasks-detail", "/inbox" → "inbox".</summary>
+    private static string Slug(string path)
+    {
+        var parts = path.Split('?')[0].Trim('/').Split('/');
+        return parts.Length > 1 && Guid.TryParse(parts[1], out _) ? $"{parts[0]}-detail" : string.Join('-', parts);
     }
 
     [Fact]

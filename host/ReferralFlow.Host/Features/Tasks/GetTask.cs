@@ -35,7 +35,13 @@ internal static class GetTask
         string? HouseholdName, bool HouseholdRestricted, DateTimeOffset OpenedAt);
 
     /// <summary>A completed step of the same referral; its outcome only for callers who may see personal data.</summary>
-    public sealed record PreviousStep(Guid Id, TaskStep Step, AgencyRef? Agency, UserRef? CompletedBy, DateTimeOffset? CompletedAt, JsonElement? Outcome);
+    /// <summary>A completed step; <c>Fields</c> reads its outcome with the form's labels (option labels for choices).</summary>
+    public sealed record PreviousStep(
+        Guid Id, TaskStep Step, AgencyRef? Agency, UserRef? CompletedBy, DateTimeOffset? CompletedAt, JsonElement? Outcome,
+        IReadOnlyList<OutcomeEntry>? Fields = null);
+
+    /// <summary>One outcome value: the field's id and label, the value, and the chosen option's label for a choice.</summary>
+    public sealed record OutcomeEntry(string Id, string Label, FormFieldType? Type, JsonElement Value, string? Choice);
 
     public sealed record NoteView(Guid Id, string AuthorName, string AgencyId, int? TaskId, string Text, DateTimeOffset CreatedAt);
 
@@ -44,7 +50,8 @@ internal static class GetTask
         WorkflowDbContext workflow, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
         var task = await access.GetOverseeableAsync(id, cancellationToken);
-        var step = await access.GetStepAsync(task, cancellationToken);
+        var definition = await access.GetDefinitionAsync(task.InstanceId, cancellationToken);
+        var step = definition.TryGetNode(task.NodeId, out var current) ? current as UserTask : null;
         var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken);
         var personal = referral is not null && referrals.CanSeePersonalData(referral);
         var instanceVersion = await workflow.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Revision).SingleAsync(cancellationToken);
@@ -73,8 +80,25 @@ internal static class GetTask
                 personal ? referral.Household.Name : null, !personal, referral.OpenedAt),
             [.. done.Select(t => new PreviousStep(
                 t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
-                TaskViews.UserRef(t.Assignee, users), t.CompletedAt, personal ? TaskViews.ParseObject(t.OutcomeJson) : null))],
+                TaskViews.UserRef(t.Assignee, users), t.CompletedAt, personal ? TaskViews.ParseObject(t.OutcomeJson) : null,
+                personal ? Entries(definition, t.NodeId, TaskViews.ParseObject(t.OutcomeJson)) : null))],
             notes,
             instanceVersion);
+    }
+
+    private static List<OutcomeEntry> Entries(WorkflowDefinition definition, string nodeId, JsonElement? outcome)
+    {
+        if (outcome is not { ValueKind: JsonValueKind.Object } values)
+        {
+            return [];
+        }
+
+        var fields = definition.TryGetNode(nodeId, out var node) && node is UserTask form ? form.Fields : [];
+        return [.. values.EnumerateObject().Select(p =>
+        {
+            var field = fields.FirstOrDefault(f => f.Id == p.Name);
+            var choice = field?.Options.FirstOrDefault(o => o.Value == p.Value.ToString())?.Label;
+            return new OutcomeEntry(p.Name, field?.Label ?? p.Name, field?.Type, p.Value, choice);
+        })];
     }
 }

@@ -81,16 +81,20 @@ public sealed class TaskAccess(
         db.Referrals.Where(r => r.InstanceId == instanceId).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The user task element of the row in its published version (parsed once per process).</summary>
-    public async Task<UserTask?> GetStepAsync(WorkTaskRecord task, CancellationToken cancellationToken)
+    public async Task<UserTask?> GetStepAsync(WorkTaskRecord task, CancellationToken cancellationToken) =>
+        (await GetDefinitionAsync(task.InstanceId, cancellationToken)).TryGetNode(task.NodeId, out var node) ? node as UserTask : null;
+
+    /// <summary>The published version an instance runs on (parsed once per process).</summary>
+    public async Task<WorkflowDefinition> GetDefinitionAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
+        var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
         if (!definitions.TryGet(versionId, out var definition))
         {
             var xml = await workflow.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleAsync(cancellationToken);
             definition = definitions.GetOrParse(versionId, xml);
         }
 
-        return definition.TryGetNode(task.NodeId, out var node) ? node as UserTask : null;
+        return definition;
     }
 
     /// <summary>Adds a case timeline row for a host-side task change (saved with the change).</summary>

@@ -105,10 +105,16 @@ public sealed class DetailModel : UiPage
             "Task.NoteAdded");
     }
 
-    public string Outcome(JsonElement? outcome) =>
-        outcome is { ValueKind: JsonValueKind.Object } o
-            ? string.Join(" · ", o.EnumerateObject().Select(p => $"{p.Name}: {p.Value}"))
-            : "";
+    /// <summary>An earlier outcome value as a worker reads it: the option's label, 예/아니요, or the value itself.</summary>
+    internal string Show(GetTask.OutcomeEntry entry) => entry switch
+    {
+        { Choice: { } choice } => choice,
+        { Value.ValueKind: JsonValueKind.True } => L["Common.Yes"],
+        { Value.ValueKind: JsonValueKind.False } => L["Common.No"],
+        { Value.ValueKind: JsonValueKind.String } => entry.Value.GetString() ?? "",
+        { Value.ValueKind: JsonValueKind.Null } => "–",
+        _ => entry.Value.ToString(),
+    };
 
     private async Task<IActionResult> ActAsync(Func<Task> action, string done, Func<string, string, string>? fieldMessage = null, bool toInbox = false)
     {

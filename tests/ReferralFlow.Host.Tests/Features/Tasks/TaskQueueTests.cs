@@ -96,6 +96,24 @@ public sealed class TaskQueueTests(HostFixture host) : IClassFixture<HostFixture
         var previous = Assert.Single(task.GetProperty("previousSteps").EnumerateArray());
         Assert.Equal("visit", previous.GetProperty("step").GetProperty("nodeId").GetString());
         Assert.False(previous.TryGetProperty("outcome", out _));
+        Assert.False(previous.TryGetProperty("fields", out _));
+    }
+
+    [Fact]
+    public async Task Earlier_outcomes_are_read_with_the_forms_labels_and_the_chosen_options_label()
+    {
+        var referral = await OpenReferralAsync(host, visit: "nangok-dong", plan: "sillim-welfare");
+        var dong = await host.SignInOnceAsync("nangok-dong.worker");
+        (await dong.PostAsJsonAsync($"/api/tasks/{referral.VisitTaskId}/complete", new { outcome = VisitOutcome }, Ct)).EnsureSuccessStatusCode();
+        var plan = (await TaskRowsAsync(host, referral.InstanceId)).Single(t => t.NodeId == "plan");
+
+        var task = await (await host.SignInOnceAsync("sillim-welfare.worker")).GetFromJsonAsync<JsonElement>($"/api/tasks/{plan.Id}", Ct);
+
+        var fields = Assert.Single(task.GetProperty("previousSteps").EnumerateArray()).GetProperty("fields").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("id").GetString()!);
+        Assert.Equal(("Visit date", "2026-03-03"), (fields["visitDate"].GetProperty("label").GetString(), fields["visitDate"].GetProperty("value").GetString()));
+        Assert.Equal(("Risk level", "High"), (fields["risk"].GetProperty("label").GetString(), fields["risk"].GetProperty("choice").GetString()));
+        Assert.True(fields["consent"].GetProperty("value").GetBoolean());
     }
 
     [Fact]
