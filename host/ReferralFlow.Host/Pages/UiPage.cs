@@ -82,6 +82,17 @@ public abstract class UiPage : PageModel
     public string State(bool done, bool cancelled, bool overdue, int escalation) =>
         done ? "done" : cancelled ? "cancelled" : escalation > 0 ? "escalated" : overdue ? "overdue" : "open";
 
+    /// <summary>A step's outcome value as a worker reads it: the option's label, 예/아니요, or the value itself.</summary>
+    internal string ShowValue(Features.Tasks.OutcomeEntry entry) => entry switch
+    {
+        { Choice: { } choice } => choice,
+        { Value.ValueKind: System.Text.Json.JsonValueKind.True } => L["Common.Yes"],
+        { Value.ValueKind: System.Text.Json.JsonValueKind.False } => L["Common.No"],
+        { Value.ValueKind: System.Text.Json.JsonValueKind.String } => entry.Value.GetString() ?? "",
+        { Value.ValueKind: System.Text.Json.JsonValueKind.Null } => "–",
+        _ => entry.Value.ToString(),
+    };
+
     public string Local(DateTimeOffset? at) =>
         at is { } value ? value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "–";
 

@@ -93,6 +93,20 @@ public sealed class ReferralDiagramTests(BrowserHostFixture host) : IClassFixtur
         Assert.DoesNotContain("<", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_shared_timeline_shows_each_completed_steps_outcome_with_the_forms_labels()
+    {
+        var (referralId, _) = await DemoReferral.OpenAsync(host);
+        var page = await host.NewPageAsync("sillim-welfare.worker", "ko");
+
+        await page.GotoAsync($"/referrals/{referralId}");
+
+        var completed = page.GetByTestId("timeline").Locator("li").Filter(new() { Has = page.Locator("[data-event=task-completed]") });
+        await Expect(completed.GetByTestId("outcome")).ToContainTextAsync("신고 경로");
+        await Expect(completed.GetByTestId("outcome")).ToContainTextAsync("이웃 신고");
+        await Expect(completed.GetByTestId("outcome")).Not.ToContainTextAsync("reportSource");
+    }
+
     /// <summary>Opens a 난곡동 hoarding referral through the API, with consent for every agency involved; returns its id.</summary>
     private async Task<string> OpenReferralAsync()
     {

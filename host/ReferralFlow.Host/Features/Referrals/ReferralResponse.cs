@@ -63,7 +63,8 @@ public sealed record StepView(
     DateTimeOffset? CompletedAt,
     JsonElement? Outcome,
     string? CancelReason,
-    int Revision);
+    int Revision,
+    IReadOnlyList<Tasks.OutcomeEntry>? Fields = null);
 
 /// <summary>A stuck token that needs an operator's repair.</summary>
 public sealed record IncidentView(int TokenId, string NodeId, string? NodeName, string? Message);

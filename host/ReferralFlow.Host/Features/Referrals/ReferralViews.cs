@@ -38,7 +38,8 @@ public sealed class ReferralViews(
             t.Status == WorkTaskStatus.Open && t.DueAt < now,
             t.EscalationLevel, t.CompletedAt,
             personal && t.Status == WorkTaskStatus.Completed ? ParseObject(t.OutcomeJson) : null,
-            t.CancelReason, t.Revision)).ToList();
+            t.CancelReason, t.Revision,
+            personal && t.Status == WorkTaskStatus.Completed ? Tasks.OutcomeEntry.Read(definition, t.NodeId, ParseObject(t.OutcomeJson)) : null)).ToList();
         var incidents = InstanceStateJson.Deserialize(instance.StateJson).Tokens
             .Where(t => t.State == TokenState.Incident)
             .Select(t => new IncidentView(t.Id, t.NodeId, definition.TryGetNode(t.NodeId, out var node) ? node.DisplayName : null, t.Incident))

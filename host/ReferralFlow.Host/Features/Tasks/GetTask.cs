@@ -40,8 +40,6 @@ internal static class GetTask
         Guid Id, TaskStep Step, AgencyRef? Agency, UserRef? CompletedBy, DateTimeOffset? CompletedAt, JsonElement? Outcome,
         IReadOnlyList<OutcomeEntry>? Fields = null);
 
-    /// <summary>One outcome value: the field's id and label, the value, and the chosen option's label for a choice.</summary>
-    public sealed record OutcomeEntry(string Id, string Label, FormFieldType? Type, JsonElement Value, string? Choice);
 
     public sealed record NoteView(Guid Id, string AuthorName, string AgencyId, int? TaskId, string Text, DateTimeOffset CreatedAt);
 
@@ -81,24 +79,8 @@ internal static class GetTask
             [.. done.Select(t => new PreviousStep(
                 t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
                 TaskViews.UserRef(t.Assignee, users), t.CompletedAt, personal ? TaskViews.ParseObject(t.OutcomeJson) : null,
-                personal ? Entries(definition, t.NodeId, TaskViews.ParseObject(t.OutcomeJson)) : null))],
+                personal ? OutcomeEntry.Read(definition, t.NodeId, TaskViews.ParseObject(t.OutcomeJson)) : null))],
             notes,
             instanceVersion);
-    }
-
-    private static List<OutcomeEntry> Entries(WorkflowDefinition definition, string nodeId, JsonElement? outcome)
-    {
-        if (outcome is not { ValueKind: JsonValueKind.Object } values)
-        {
-            return [];
-        }
-
-        var fields = definition.TryGetNode(nodeId, out var node) && node is UserTask form ? form.Fields : [];
-        return [.. values.EnumerateObject().Select(p =>
-        {
-            var field = fields.FirstOrDefault(f => f.Id == p.Name);
-            var choice = field?.Options.FirstOrDefault(o => o.Value == p.Value.ToString())?.Label;
-            return new OutcomeEntry(p.Name, field?.Label ?? p.Name, field?.Type, p.Value, choice);
-        })];
     }
 }

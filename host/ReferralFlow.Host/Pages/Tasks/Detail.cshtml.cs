@@ -105,17 +105,6 @@ public sealed class DetailModel : UiPage
             "Task.NoteAdded");
     }
 
-    /// <summary>An earlier outcome value as a worker reads it: the option's label, 예/아니요, or the value itself.</summary>
-    internal string Show(GetTask.OutcomeEntry entry) => entry switch
-    {
-        { Choice: { } choice } => choice,
-        { Value.ValueKind: JsonValueKind.True } => L["Common.Yes"],
-        { Value.ValueKind: JsonValueKind.False } => L["Common.No"],
-        { Value.ValueKind: JsonValueKind.String } => entry.Value.GetString() ?? "",
-        { Value.ValueKind: JsonValueKind.Null } => "–",
-        _ => entry.Value.ToString(),
-    };
-
     private async Task<IActionResult> ActAsync(Func<Task> action, string done, Func<string, string, string>? fieldMessage = null, bool toInbox = false)
     {
         var failed = await TryAsync(action, fieldMessage);

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using ReferralFlow.Workflows.Model;
+
+namespace ReferralFlow.Host.Features.Tasks;
+
+/// <summary>One value of a completed step's outcome: the field's id and label, the value, and the chosen option's label.</summary>
+public sealed record OutcomeEntry(string Id, string Label, FormFieldType? Type, JsonElement Value, string? Choice)
+{
+    /// <summary>
+    /// The outcome read with the step's form (labels, option labels) in the form's order; values without a field (a
+    /// form changed in a later version) follow under their ids. Empty when there is no outcome.
+    /// </summary>
+    public static IReadOnlyList<OutcomeEntry> Read(WorkflowDefinition definition, string nodeId, JsonElement? outcome)
+    {
+        if (outcome is not { ValueKind: JsonValueKind.Object } values)
+        {
+            return [];
+        }
+
+        var fields = definition.TryGetNode(nodeId, out var node) && node is UserTask form ? form.Fields : [];
+        var order = fields.Select((f, i) => (f.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return [.. values.EnumerateObject()
+            .OrderBy(p => order.GetValueOrDefault(p.Name, int.MaxValue))
+            .Select(p =>
+            {
+                var field = fields.FirstOrDefault(f => f.Id == p.Name);
+                var choice = field?.Options.FirstOrDefault(o => o.Value == p.Value.ToString())?.Label;
+                return new OutcomeEntry(p.Name, field?.Label ?? p.Name, field?.Type, p.Value, choice);
+            })];
+    }
+}
