@@ -6,8 +6,10 @@ using ReferralFlow.Workflows.Templates;
 namespace ReferralFlow.Host.Features.Workflows;
 
 /// <summary>
-/// Installs the bundled workflow templates as published workflows on first start, each only when its key does not
-/// exist yet (a designer's own workflow of that key, or a later edit, is never overwritten).
+/// Installs the bundled workflow templates as published workflows on first start, and after an upgrade publishes a
+/// changed template as a new version — but only while nobody has touched it: every version published by the system and
+/// the draft still the latest version. A designer's own workflow of that key, or any edit, is never overwritten; running
+/// referrals stay on the version they started on.
 /// </summary>
 internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemplates> logger) : IStartupTask
 {
@@ -19,14 +21,37 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
     {
         var db = services.GetRequiredService<WorkflowDbContext>();
         var store = services.GetRequiredService<DefinitionStore>();
-        var existing = await db.Definitions.AsNoTracking().Select(d => d.Key).ToListAsync(cancellationToken);
-        foreach (var template in BundledTemplates.All.Where(t => !existing.Contains(t.Key)))
+        var existing = await db.Definitions.AsNoTracking()
+            .Select(d => new
+            {
+                d.Key,
+                d.DraftXml,
+                d.DraftRevision,
+                Latest = db.Versions.Where(v => v.DefinitionId == d.Id).OrderByDescending(v => v.Version).Select(v => v.Xml).FirstOrDefault(),
+                Edited = db.Versions.Any(v => v.DefinitionId == d.Id && v.PublishedBy != PublishedBy),
+            })
+            .ToDictionaryAsync(d => d.Key, cancellationToken);
+        foreach (var template in BundledTemplates.All)
         {
+            int expectedRevision;
+            if (!existing.TryGetValue(template.Key, out var current))
+            {
+                expectedRevision = 0;
+            }
+            else if (!current.Edited && current.Latest == current.DraftXml && current.Latest != template.Xml)
+            {
+                expectedRevision = current.DraftRevision;
+            }
+            else
+            {
+                continue;
+            }
+
             // Draft and version commit together, so a crash never leaves a template installed but unpublished.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                await store.SaveDraftAsync(template.Key, template.Xml, expectedRevision: 0, cancellationToken);
+                await store.SaveDraftAsync(template.Key, template.Xml, expectedRevision, cancellationToken);
                 var version = await store.PublishAsync(template.Key, PublishedBy, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 LogInstalled(logger, template.Key, version.Version);
@@ -36,8 +61,11 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
 
-                // Another host process starting at the same time installed it first.
-                if (!await db.Definitions.AsNoTracking().AnyAsync(d => d.Key == template.Key, cancellationToken))
+                // Another host process starting at the same time installed (or upgraded) it first.
+                var latest = await db.Versions.AsNoTracking()
+                    .Where(v => db.Definitions.Any(d => d.Id == v.DefinitionId && d.Key == template.Key))
+                    .OrderByDescending(v => v.Version).Select(v => v.Xml).FirstOrDefaultAsync(cancellationToken);
+                if (latest != template.Xml)
                 {
                     throw;
                 }
