@@ -34,12 +34,13 @@ internal static class GetTask
         Guid Id, string Number, ReferralStatus Status, string District, string? Dong, AgencyRef ReferringAgency, AgencyRef PublicOwnerAgency,
         string? HouseholdName, bool HouseholdRestricted, DateTimeOffset OpenedAt);
 
-    /// <summary>A completed step of the same referral; its outcome only for callers who may see personal data.</summary>
-    /// <summary>A completed step; <c>Fields</c> reads its outcome with the form's labels (option labels for choices).</summary>
+    /// <summary>
+    /// A completed step of the same referral; its outcome (raw, and as <c>Fields</c> with the form's labels) only for
+    /// callers who may see personal data.
+    /// </summary>
     public sealed record PreviousStep(
         Guid Id, TaskStep Step, AgencyRef? Agency, UserRef? CompletedBy, DateTimeOffset? CompletedAt, JsonElement? Outcome,
         IReadOnlyList<OutcomeEntry>? Fields = null);
-
 
     public sealed record NoteView(Guid Id, string AuthorName, string AgencyId, int? TaskId, string Text, DateTimeOffset CreatedAt);
 
