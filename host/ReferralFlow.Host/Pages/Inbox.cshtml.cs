@@ -90,9 +90,7 @@ public sealed class InboxModel : UiPage
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total, queue.Items, queue.Total);
         Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
             .Select(d => (d.Key, d.Name))];
-        var district = Me.District;
-        Dongs = await S<ReferralFlowDbContext>().Agencies.AsNoTracking().Where(a => a.District == district && a.Dong != null)
-            .Select(a => a.Dong!).OrderBy(d => d).ToListAsync(Ct);
+        Dongs = await DistrictDongsAsync();
     }
 
     /// <summary>The inbox address with the current filters and pages, one page number replaced.</summary>

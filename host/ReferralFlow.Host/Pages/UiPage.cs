@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -92,6 +93,14 @@ public abstract class UiPage : PageModel
         { Value.ValueKind: System.Text.Json.JsonValueKind.Null } => "–",
         _ => entry.Value.ToString(),
     };
+
+    /// <summary>The dongs of the worker's district (those with a dong centre), for the lists' dong filter.</summary>
+    protected async Task<IReadOnlyList<string>> DistrictDongsAsync()
+    {
+        var district = Me.District;
+        return await S<Data.ReferralFlowDbContext>().Agencies.AsNoTracking().Where(a => a.District == district && a.Dong != null)
+            .Select(a => a.Dong!).OrderBy(d => d).ToListAsync(Ct);
+    }
 
     public string Local(DateTimeOffset? at) =>
         at is { } value ? value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "–";

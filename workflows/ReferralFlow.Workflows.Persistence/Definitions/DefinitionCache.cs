@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Workflows.Model;
 using ReferralFlow.Workflows.Parsing;
 
@@ -46,6 +47,22 @@ public sealed class DefinitionCache
             _definitions.TryRemove(new KeyValuePair<Guid, Lazy<WorkflowDefinition>>(versionId, lazy));
             throw;
         }
+    }
+
+    /// <summary>The definition of a published version: from the cache, or read from <paramref name="db"/> and parsed once.</summary>
+    /// <exception cref="WorkflowNotFoundException">No such version.</exception>
+    /// <exception cref="DefinitionInvalidException">The stored XML does not parse into a valid definition.</exception>
+    public async Task<WorkflowDefinition> GetAsync(WorkflowDbContext db, Guid versionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (TryGet(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        var xml = await db.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No workflow version {versionId}.");
+        return GetOrParse(versionId, xml);
     }
 
     /// <summary>Adds an already parsed definition (e.g. right after publishing it).</summary>

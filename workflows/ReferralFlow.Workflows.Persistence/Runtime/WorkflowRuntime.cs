@@ -186,17 +186,8 @@ public sealed partial class WorkflowRuntime(
     private Task<int?> CurrentRevisionAsync(Guid instanceId, CancellationToken cancellationToken) =>
         db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (int?)i.Revision).SingleOrDefaultAsync(cancellationToken);
 
-    private async Task<WorkflowDefinition> GetDefinitionAsync(Guid versionId, CancellationToken cancellationToken)
-    {
-        if (definitions.TryGet(versionId, out var cached))
-        {
-            return cached;
-        }
-
-        var xml = await db.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new WorkflowNotFoundException($"No workflow version {versionId}.");
-        return definitions.GetOrParse(versionId, xml);
-    }
+    private Task<WorkflowDefinition> GetDefinitionAsync(Guid versionId, CancellationToken cancellationToken) =>
+        definitions.GetAsync(db, versionId, cancellationToken);
 
     private static IReadOnlyDictionary<string, object?>? NormalizeVariables(IReadOnlyDictionary<string, object?>? variables) =>
         variables is null ? null : (IReadOnlyDictionary<string, object?>)VariableJson.Normalize(variables)!;

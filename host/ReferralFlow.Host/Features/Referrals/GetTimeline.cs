@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Referrals;
@@ -45,13 +46,13 @@ internal static class GetTimeline
             .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
         var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
         var definition = await views.DefinitionAsync(versionId, cancellationToken);
-        var users = await views.UserNamesAsync(events.Select(e => e.Actor), cancellationToken);
+        var users = await TaskViews.UserNamesAsync(db, events.Select(e => e.Actor), cancellationToken);
 
         var engine = events.Select(e => new Entry(
             e.Type, e.OccurredAt, e.NodeId,
             e.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name
                 : e.NodeId is not null && definition.TryGetNode(e.NodeId, out var node) ? node.DisplayName : null,
-            e.TaskId, ReferralViews.UserRef(e.Actor, users), null, SafeData(e.DataJson, personal), null, null));
+            e.TaskId, TaskViews.UserRef(e.Actor, users), null, SafeData(e.DataJson, personal), null, null));
         var noted = notes.Select(n => new Entry(
             "note", n.CreatedAt, null, n.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name : null,
             n.TaskId, new UserRef(n.AuthorId, n.AuthorName), n.AgencyId, null, n.Id, n.Text));

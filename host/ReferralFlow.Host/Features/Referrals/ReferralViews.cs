@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Model;
 using ReferralFlow.Workflows.Persistence;
@@ -23,7 +23,7 @@ public sealed class ReferralViews(
             tasks.Select(t => t.AgencyId).Concat(referral.Participants.Select(p => p.AgencyId))
                 .Append(referral.ReferringAgencyId).Append(referral.PublicOwnerAgencyId),
             cancellationToken);
-        var users = await UserNamesAsync(tasks.Select(t => t.Assignee), cancellationToken);
+        var users = await TaskViews.UserNamesAsync(db, tasks.Select(t => t.Assignee), cancellationToken);
         var now = time.GetUtcNow();
 
         var roleNames = definition.Roles.ToDictionary(r => r.Key, r => r.Name, StringComparer.Ordinal);
@@ -33,13 +33,13 @@ public sealed class ReferralViews(
         var steps = tasks.Select(t => new StepView(
             t.TaskId, t.NodeId, t.Name, t.RoleKey,
             t.AgencyId is null ? null : new AgencyRef(t.AgencyId, agencies.GetValueOrDefault(t.AgencyId, t.AgencyId)),
-            UserRef(t.Assignee, users),
+            TaskViews.UserRef(t.Assignee, users),
             t.Status, t.CreatedAt, t.DueAt,
             t.Status == WorkTaskStatus.Open && t.DueAt < now,
             t.EscalationLevel, t.CompletedAt,
-            personal && t.Status == WorkTaskStatus.Completed ? ParseObject(t.OutcomeJson) : null,
+            personal && t.Status == WorkTaskStatus.Completed ? TaskViews.ParseObject(t.OutcomeJson) : null,
             t.CancelReason, t.Revision,
-            personal && t.Status == WorkTaskStatus.Completed ? Tasks.OutcomeEntry.Read(definition, t.NodeId, ParseObject(t.OutcomeJson)) : null)).ToList();
+            personal && t.Status == WorkTaskStatus.Completed ? OutcomeEntry.Read(definition, t.NodeId, TaskViews.ParseObject(t.OutcomeJson)) : null)).ToList();
         var incidents = InstanceStateJson.Deserialize(instance.StateJson).Tokens
             .Where(t => t.State == TokenState.Incident)
             .Select(t => new IncidentView(t.Id, t.NodeId, definition.TryGetNode(t.NodeId, out var node) ? node.DisplayName : null, t.Incident))
@@ -65,44 +65,13 @@ public sealed class ReferralViews(
     }
 
     /// <summary>The parsed definition of a published version (cached; parsed once per process).</summary>
-    public async Task<WorkflowDefinition> DefinitionAsync(Guid versionId, CancellationToken cancellationToken)
-    {
-        if (definitions.TryGet(versionId, out var cached))
-        {
-            return cached;
-        }
-
-        var xml = await workflow.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleAsync(cancellationToken);
-        return definitions.GetOrParse(versionId, xml);
-    }
+    public Task<WorkflowDefinition> DefinitionAsync(Guid versionId, CancellationToken cancellationToken) =>
+        definitions.GetAsync(workflow, versionId, cancellationToken);
 
     public async Task<Dictionary<string, string>> AgencyNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Name, StringComparer.Ordinal, cancellationToken);
-    }
-
-    /// <summary>Display names of users by id (task assignees and timeline actors are user ids as strings).</summary>
-    public async Task<Dictionary<Guid, string>> UserNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.Select(id => Guid.TryParse(id, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
-        return wanted.Count == 0
-            ? []
-            : await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-    }
-
-    public static UserRef? UserRef(string? id, Dictionary<Guid, string> names) =>
-        Guid.TryParse(id, out var guid) ? new UserRef(guid, names.GetValueOrDefault(guid, "")) : null;
-
-    public static JsonElement? ParseObject(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 }

@@ -59,7 +59,7 @@ internal static class GetTask
             .OrderBy(t => t.CompletedAt).ThenBy(t => t.TaskId).ToListAsync(cancellationToken);
         var agencyIds = done.Select(t => t.AgencyId).Append(referral?.ReferringAgencyId).Append(referral?.PublicOwnerAgencyId).OfType<string>().Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
-        var users = await views.UserNamesAsync(done.Select(t => t.Assignee), cancellationToken);
+        var users = await TaskViews.UserNamesAsync(db, done.Select(t => t.Assignee), cancellationToken);
         // Notes and outcomes carry the household's circumstances: they follow the consent, like the name.
         var notes = !personal
             ? []

@@ -88,13 +88,7 @@ public sealed class TaskAccess(
     public async Task<WorkflowDefinition> GetDefinitionAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
-        if (!definitions.TryGet(versionId, out var definition))
-        {
-            var xml = await workflow.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleAsync(cancellationToken);
-            definition = definitions.GetOrParse(versionId, xml);
-        }
-
-        return definition;
+        return await definitions.GetAsync(workflow, versionId, cancellationToken);
     }
 
     /// <summary>Adds a case timeline row for a host-side task change (saved with the change).</summary>

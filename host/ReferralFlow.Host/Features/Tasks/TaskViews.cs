@@ -58,7 +58,7 @@ public sealed class TaskViews(WorkflowDbContext workflow, ReferralFlowDbContext 
         var agencyIds = tasks.Select(t => t.AgencyId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Name, StringComparer.Ordinal, cancellationToken);
-        var users = await UserNamesAsync(tasks.Select(t => t.Assignee), cancellationToken);
+        var users = await UserNamesAsync(db, tasks.Select(t => t.Assignee), cancellationToken);
         var now = time.GetUtcNow();
         return [.. tasks.Select(t => new TaskItem(
             t.Id,
@@ -78,7 +78,7 @@ public sealed class TaskViews(WorkflowDbContext workflow, ReferralFlowDbContext 
     }
 
     /// <summary>Display names of users by id (assignees and timeline actors are user ids as strings).</summary>
-    public async Task<Dictionary<Guid, string>> UserNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
+    public static async Task<Dictionary<Guid, string>> UserNamesAsync(ReferralFlowDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Select(id => Guid.TryParse(id, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
         return wanted.Count == 0

@@ -53,8 +53,7 @@ public sealed class IndexModel : UiPage
         (Items, Total) = (result.Items, result.Total);
 
         var db = S<ReferralFlowDbContext>();
-        var district = Me.District;
-        Dongs = await db.Agencies.AsNoTracking().Where(a => a.District == district && a.Dong != null).Select(a => a.Dong!).OrderBy(d => d).ToListAsync(Ct);
+        Dongs = await DistrictDongsAsync();
         var agencyIds = Items.SelectMany(i => new[] { i.ReferringAgencyId, i.PublicOwnerAgencyId }).Distinct().ToList();
         AgencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, Ct);
         var keys = Items.Select(i => i.WorkflowKey).Distinct().ToList();
