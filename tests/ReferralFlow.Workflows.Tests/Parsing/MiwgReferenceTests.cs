@@ -3,7 +3,7 @@ using ReferralFlow.Workflows.Parsing;
 
 namespace ReferralFlow.Workflows.Tests.Parsing;
 
-/// <summary>The OMG BPMN interchange reference models, drawn in many tools, from ../shared/bpmn-miwg/Reference.</summary>
+/// <summary>The OMG BPMN interchange reference models, drawn in many tools, from tests/fixtures/bpmn-miwg (CC BY 3.0).</summary>
 public sealed class MiwgReferenceTests
 {
     private static readonly XNamespace B = BpmnNames.Bpmn;
