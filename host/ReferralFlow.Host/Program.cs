@@ -1,4 +1,5 @@
 using ReferralFlow.Host.Features;
+using ReferralFlow.Host.Infrastructure;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -6,9 +7,9 @@ using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Host.Infrastructure.Observability;
 using ReferralFlow.Host.Infrastructure.Ui;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.Normalize(args));
 builder.AddReferralFlowObservability();
-builder.Services.AddReferralFlowDatabase(builder.Configuration, args);
+builder.Services.AddReferralFlowDatabase(builder.Configuration);
 builder.Services.AddReferralFlowAuth(builder.Configuration);
 builder.Services.AddReferralFlowJobs(builder.Configuration);
 builder.Services.AddReferralFlowHttp();

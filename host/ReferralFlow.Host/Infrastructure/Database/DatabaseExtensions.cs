@@ -17,12 +17,12 @@ public static class DatabaseExtensions
     /// Registers one database connection per request scope, shared by the host's and the engine's contexts so a use case
     /// can write both in one transaction, and the start-up migrator.
     /// </summary>
-    public static IServiceCollection AddReferralFlowDatabase(this IServiceCollection services, IConfiguration configuration, string[] args)
+    public static IServiceCollection AddReferralFlowDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = new DatabaseOptions();
         configuration.GetSection("Database").Bind(options);
         options.ConnectionString = configuration.GetConnectionString("ReferralFlow") ?? "";
-        options.SeedDemo = options.SeedDemo || configuration.GetValue<bool>("Demo:Seed") || args.Contains("--seed-demo");
+        options.SeedDemo = options.SeedDemo || configuration.GetValue<bool>("Demo:Seed");
         if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             Directory.CreateDirectory(options.DataDirectory);

@@ -27,6 +27,8 @@ internal sealed partial class DatabaseInitializer(IServiceProvider services, Dat
             return;
         }
 
+        await PostgresDatabaseCreator.EnsureExistsAsync(options.ConnectionString, logger, cancellationToken);
+
         // A session-level advisory lock on its own connection, held across migrations, Hangfire's schema set-up and
         // the start-up tasks: a second process waits, then finds everything in place.
         await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
