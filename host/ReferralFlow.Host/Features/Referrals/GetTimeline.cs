@@ -14,10 +14,13 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// </summary>
 internal static class GetTimeline
 {
-    /// <summary>A timeline entry; <c>Type</c> is an engine event type, <c>referral-closed</c> or <c>note</c>.</summary>
+    /// <summary>
+    /// A timeline entry; <c>Type</c> is an engine event type, <c>referral-closed</c> or <c>note</c>. <c>AgencyId</c> and
+    /// <c>AgencyName</c> name the agency of the person who acted (or wrote the note).
+    /// </summary>
     public sealed record Entry(
         string Type, DateTimeOffset At, string? NodeId, string? StepName, int? TaskId, UserRef? Actor, string? AgencyId,
-        JsonObject? Data, Guid? NoteId, string? Text);
+        JsonObject? Data, Guid? NoteId, string? Text, string? AgencyName = null);
 
     // Data keys a participant may see; ids of rows, versions and idempotency keys are internal.
     private static readonly HashSet<string> SafeKeys =
@@ -47,18 +50,30 @@ internal static class GetTimeline
         var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
         var definition = await views.DefinitionAsync(versionId, cancellationToken);
         var users = await TaskViews.UserNamesAsync(db, events.Select(e => e.Actor), cancellationToken);
+        var actorAgencies = await ActorAgenciesAsync(db, events.Select(e => e.Actor), cancellationToken);
+        var agencyIds = actorAgencies.Values.Concat(notes.Select(n => n.AgencyId)).Distinct().ToList();
+        var agencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        string? ActorAgency(string? actor) => Guid.TryParse(actor, out var userId) ? actorAgencies.GetValueOrDefault(userId) : null;
 
         var engine = events.Select(e => new Entry(
             e.Type, e.OccurredAt, e.NodeId,
             e.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name
                 : e.NodeId is not null && definition.TryGetNode(e.NodeId, out var node) ? node.DisplayName : null,
-            e.TaskId, TaskViews.UserRef(e.Actor, users), null, SafeData(e.DataJson, personal), null, null));
+            e.TaskId, TaskViews.UserRef(e.Actor, users), ActorAgency(e.Actor), SafeData(e.DataJson, personal), null, null,
+            ActorAgency(e.Actor) is { } agency ? agencyNames.GetValueOrDefault(agency, agency) : null));
         var noted = notes.Select(n => new Entry(
             "note", n.CreatedAt, null, n.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name : null,
-            n.TaskId, new UserRef(n.AuthorId, n.AuthorName), n.AgencyId, null, n.Id, n.Text));
+            n.TaskId, new UserRef(n.AuthorId, n.AuthorName), n.AgencyId, null, n.Id, n.Text, agencyNames.GetValueOrDefault(n.AgencyId, n.AgencyId)));
 
         // OrderBy is stable: engine events at the same instant keep their commit order, notes follow them.
         return engine.Concat(noted).OrderBy(e => e.At).ToList();
+    }
+
+    // The agency a person works for now: timeline rows store the acting user only.
+    private static async Task<Dictionary<Guid, string>> ActorAgenciesAsync(ReferralFlowDbContext db, IEnumerable<string?> actors, CancellationToken cancellationToken)
+    {
+        var ids = actors.Select(a => Guid.TryParse(a, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.AgencyId, cancellationToken);
     }
 
     private static JsonObject? SafeData(string? json, bool personal)

@@ -11,7 +11,7 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <summary>
 /// <c>GET /api/tasks/{id}</c>: a task with its outcome form, the step's instructions, the referral's context (the
 /// household's name), the steps completed before it and the case notes. The name, earlier outcomes and notes are shown
-/// only when the consent covers the caller's agency. For the agency the task is offered to, and read-only for the district hub; audited as
+/// only when the consent covers the caller's agency. For the agency the task is offered to, and read-only for the district hub and the referral's public case owner; audited as
 /// <c>task.read</c>.
 /// </summary>
 internal static class GetTask
@@ -48,7 +48,7 @@ internal static class GetTask
         Guid id, HttpContext http, TaskAccess access, ReferralAccess referrals, TaskViews views, AuditLog audit,
         WorkflowDbContext workflow, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
-        var task = await access.GetOverseeableAsync(id, cancellationToken);
+        var task = await access.GetReadableAsync(id, cancellationToken);
         var definition = await access.GetDefinitionAsync(task.InstanceId, cancellationToken);
         var step = definition.TryGetNode(task.NodeId, out var current) ? current as UserTask : null;
         var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken);

@@ -46,6 +46,26 @@ public sealed class TaskAccess(
             : throw NotFound(id);
     }
 
+    /// <summary>
+    /// A task the caller may read: an overseeable one, or any step of a referral the caller's agency owns as its public
+    /// case owner (read only: the owner's control tower lists them). Otherwise 404.
+    /// </summary>
+    public async Task<WorkTaskRecord> GetReadableAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var task = await workflow.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw NotFound(id);
+        if (user.IsSystemAdmin || (task.AgencyId is not null && task.AgencyId == user.AgencyId))
+        {
+            return task;
+        }
+
+        var district = user.District;
+        var agency = user.AgencyId;
+        var hub = user.IsDistrictHub;
+        return await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && (r.PublicOwnerAgencyId == agency || (hub && r.District == district)), cancellationToken)
+            ? task
+            : throw NotFound(id);
+    }
+
     /// <summary>A supervisor (or agency admin) of the agency the task is offered to, or a system administrator.</summary>
     public bool IsAgencySupervisor(WorkTaskRecord task) =>
         user.IsSystemAdmin || (user.IsSupervisor && task.AgencyId is not null && task.AgencyId == user.AgencyId);

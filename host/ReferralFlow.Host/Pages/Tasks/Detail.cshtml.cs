@@ -29,6 +29,9 @@ public sealed class DetailModel : UiPage
 
     public bool CanReassign { get; private set; }
 
+    /// <summary>The step is offered to the caller's agency; the hub and the case owner read other agencies' steps only.</summary>
+    public bool CanAct { get; private set; }
+
     public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync) ?? Page();
 
     public async Task<IActionResult> OnPostCompleteAsync(int? version)
@@ -128,6 +131,7 @@ public sealed class DetailModel : UiPage
     private async Task LoadAsync()
     {
         Task = await GetAsync();
+        CanAct = Me.IsSystemAdmin || Task.Task.Agency?.Id == Me.AgencyId;
         CanReassign = Me.IsSupervisor || Me.IsSystemAdmin;
         if (CanReassign && Task.Task.Agency is { } agency)
         {

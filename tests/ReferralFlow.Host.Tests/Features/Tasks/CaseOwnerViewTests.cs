@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReferralFlow.Host.Tests.Infrastructure;
+using ReferralFlow.Workflows.Persistence;
 using static ReferralFlow.Host.Tests.Features.Tasks.TaskTestData;
 
 namespace ReferralFlow.Host.Tests.Features.Tasks;
@@ -44,5 +46,41 @@ public sealed class CaseOwnerViewTests(HostFixture host) : IClassFixture<HostFix
         Assert.Equal("sillim-welfare", welfare.GetProperty("agencyId").GetString());
         Assert.Equal(2, welfare.GetProperty("open").GetInt32());
         Assert.Equal("miseong-dong", Assert.Single(own!).GetProperty("agencyId").GetString());
+    }
+
+    [Fact]
+    public async Task Owner_opens_a_step_another_agency_holds_read_only_and_other_dongs_get_404()
+    {
+        var mine = await OpenReferralAsync(host, visit: "sillim-welfare", referrer: "jowon-dong", dong: "조원동");
+        var owner = await host.SignInOnceAsync("jowon-dong.worker");
+        var otherDong = await host.SignInOnceAsync("nanhyang-dong.worker");
+
+        var read = await owner.GetAsync($"/api/tasks/{mine.VisitTaskId}", Ct);
+        var complete = await owner.PostAsJsonAsync($"/api/tasks/{mine.VisitTaskId}/complete", new { outcome = VisitOutcome }, Ct);
+        var stranger = await otherDong.GetAsync($"/api/tasks/{mine.VisitTaskId}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var body = await read.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("sillim-welfare", body.GetProperty("task").GetProperty("agency").GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, complete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(WorkTaskStatus.Open, (await TaskRowAsync(host, mine.VisitTaskId)).Status);
+    }
+
+    [Fact]
+    public async Task Timeline_step_events_name_the_agency_of_the_person_who_acted()
+    {
+        var referral = await OpenReferralAsync(host, visit: "sillim-welfare", referrer: "sinsa-dong", dong: "신사동");
+        var worker = await host.SignInOnceAsync("sillim-welfare.worker");
+        var owner = await host.SignInOnceAsync("sinsa-dong.worker");
+        var claim = await worker.PostAsync($"/api/tasks/{referral.VisitTaskId}/claim", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+
+        var timeline = await owner.GetFromJsonAsync<List<JsonElement>>($"/api/referrals/{referral.ReferralId}/timeline", Ct);
+
+        var claimed = Assert.Single(timeline!, e => e.GetProperty("type").GetString() == "task-claimed");
+        Assert.Equal("sillim-welfare", claimed.GetProperty("agencyId").GetString());
+        Assert.False(string.IsNullOrEmpty(claimed.GetProperty("agencyName").GetString()));
+        Assert.False(string.IsNullOrEmpty(claimed.GetProperty("actor").GetProperty("name").GetString()));
     }
 }
