@@ -19,6 +19,7 @@ import { designerConfig } from './config';
 import { describeIssue, language, setLanguage, t } from './i18n';
 import { blankDiagram } from './blank';
 import type { LintIssue } from './lint/lint';
+import { h, replaceChildren } from './app/dom';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -36,36 +37,29 @@ let modeler: Any;
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
 
 function renderShell(): void {
-  $('#app').innerHTML = `
-  <header class="rf-header">
-    <strong>ReferralFlow · ${t('Workflow designer')}</strong>
-    <select id="rf-workflows" aria-label="${t('Workflows')}"><option value="">${t('Workflows')}…</option></select>
-    <select id="rf-templates" aria-label="${t('New from template')}"><option value="">${t('New from template')}…</option>
-      ${templateKeys.map((k) => `<option value="${k}">${k}</option>`).join('')}</select>
-    <button id="rf-new" type="button">${t('New empty')}</button>
-    <span class="rf-sep"></span>
-    <button id="rf-save" type="button">${t('Save')}</button>
-    <button id="rf-validate" type="button">${t('Validate')}</button>
-    <button id="rf-publish" type="button">${t('Publish')}</button>
-    <button id="rf-download" type="button">${t('Download')}</button>
-    <label class="rf-upload">${t('Upload')}<input id="rf-upload" type="file" accept=".bpmn,.xml" hidden /></label>
-    <button id="rf-simulate" type="button">${t('Simulate')}</button>
-    <span class="rf-sep"></span>
-    <button id="rf-lang" type="button">${language() === 'ko' ? 'English' : '한국어'}</button>
-    <span id="rf-user"></span>
-  </header>
-  <div id="rf-status" role="status"></div>
-  <main class="rf-main">
-    <div id="rf-canvas"></div>
-    <aside id="rf-properties"></aside>
-  </main>
-  <section class="rf-issues"><h2>${t('Issues')}</h2><ul id="rf-issues"></ul></section>
-  <dialog id="rf-new-dialog"><form method="dialog" id="rf-new-form">
-    <label>${t('Workflow key (process id)')} <input id="rf-new-key" required pattern="[A-Za-z_][A-Za-z0-9_.\\-]*" /></label>
-    <label>${t('Workflow name')} <input id="rf-new-name" required /></label>
-    <input type="hidden" id="rf-new-template" />
-    <button id="rf-new-ok" type="submit" value="ok">OK</button> <button type="submit" value="cancel" formnovalidate>✕</button>
-  </form></dialog>`;
+  const button = (id: string, text: string) => h('button', { id, type: 'button' }, text);
+  const sep = () => h('span', { class: 'rf-sep' });
+  replaceChildren($('#app'),
+    h('header', { class: 'rf-header' },
+      h('strong', {}, `ReferralFlow · ${t('Workflow designer')}`),
+      h('select', { id: 'rf-workflows', 'aria-label': t('Workflows') }, h('option', { value: '' }, `${t('Workflows')}…`)),
+      h('select', { id: 'rf-templates', 'aria-label': t('New from template') }, h('option', { value: '' }, `${t('New from template')}…`),
+        templateKeys.map((k) => h('option', { value: k }, k))),
+      button('rf-new', t('New empty')), sep(),
+      button('rf-save', t('Save')), button('rf-validate', t('Validate')), button('rf-publish', t('Publish')), button('rf-download', t('Download')),
+      h('label', { class: 'rf-upload' }, t('Upload'), h('input', { id: 'rf-upload', type: 'file', accept: '.bpmn,.xml', hidden: true })),
+      button('rf-simulate', t('Simulate')), sep(),
+      button('rf-lang', language() === 'ko' ? 'English' : '한국어'),
+      h('span', { id: 'rf-user' })),
+    h('div', { id: 'rf-status', role: 'status' }),
+    h('main', { class: 'rf-main' }, h('div', { id: 'rf-canvas' }), h('aside', { id: 'rf-properties' })),
+    h('section', { class: 'rf-issues' }, h('h2', {}, t('Issues')), h('ul', { id: 'rf-issues' })),
+    h('dialog', { id: 'rf-new-dialog' }, h('form', { method: 'dialog', id: 'rf-new-form' },
+      h('label', {}, `${t('Workflow key (process id)')} `, h('input', { id: 'rf-new-key', required: true, pattern: '[A-Za-z_][A-Za-z0-9_.\\-]*' })),
+      h('label', {}, `${t('Workflow name')} `, h('input', { id: 'rf-new-name', required: true })),
+      h('input', { type: 'hidden', id: 'rf-new-template' }),
+      h('button', { id: 'rf-new-ok', type: 'submit', value: 'ok' }, 'OK'), ' ',
+      h('button', { type: 'submit', value: 'cancel', formnovalidate: true }, '✕'))));
 }
 
 function status(text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
@@ -94,8 +88,8 @@ function renderIssues(): void {
     ...lintIssues.map((i) => ({ ...i, source: 'lint' })),
     ...serverIssues.map((i) => ({ code: i.code, elementId: i.elementId ?? '', message: i.message, severity: i.severity === 'error' ? 'error' : 'warning', source: 'server' })),
   ];
-  list.innerHTML = '';
-  if (!rows.length) { list.innerHTML = `<li class="none">${t('No issues')}</li>`; return; }
+  replaceChildren(list);
+  if (!rows.length) { list.append(h('li', { class: 'none' }, t('No issues'))); return; }
   for (const row of rows) {
     const li = document.createElement('li');
     li.className = `${row.severity} ${row.source}`;
@@ -156,9 +150,10 @@ function updateButtons(): void {
 async function refreshList(select?: string): Promise<void> {
   const { data } = await api.list();
   const box = $('#rf-workflows') as HTMLSelectElement;
-  box.innerHTML = `<option value="">${t('Workflows')}…</option>` + data.map((w) =>
-    `<option value="draft:${w.key}">${w.name} (${w.key}) · ${t('Draft')} r${w.draftRevision}</option>` +
-    Array.from({ length: w.latestVersion ?? 0 }, (_, i) => `<option value="version:${w.key}:${i + 1}">${w.name} · ${t('Version')} ${i + 1} (${t('read-only')})</option>`).reverse().join('')).join('');
+  replaceChildren(box, h('option', { value: '' }, `${t('Workflows')}…`), data.map((w) => [
+    h('option', { value: `draft:${w.key}` }, `${w.name} (${w.key}) · ${t('Draft')} r${w.draftRevision}`),
+    ...Array.from({ length: w.latestVersion ?? 0 }, (_, i) => h('option', { value: `version:${w.key}:${i + 1}` }, `${w.name} · ${t('Version')} ${i + 1} (${t('read-only')})`)).reverse(),
+  ]).flat());
   box.value = select ?? '';
 }
 
@@ -307,10 +302,11 @@ function wire(): void {
 
 function signInForm(): Promise<void> {
   return new Promise((resolve) => {
-    $('#app').innerHTML = `<form id="rf-login" class="rf-login"><h1>ReferralFlow · ${t('Workflow designer')}</h1>
-      <label>${t('Email')} <input id="rf-login-email" type="email" autocomplete="username" required /></label>
-      <label>${t('Password')} <input id="rf-login-password" type="password" autocomplete="current-password" required /></label>
-      <button type="submit">${t('Sign in')}</button><p id="rf-login-error" role="alert"></p></form>`;
+    replaceChildren($('#app'), h('form', { id: 'rf-login', class: 'rf-login' },
+      h('h1', {}, `ReferralFlow · ${t('Workflow designer')}`),
+      h('label', {}, `${t('Email')} `, h('input', { id: 'rf-login-email', type: 'email', autocomplete: 'username', required: true })),
+      h('label', {}, `${t('Password')} `, h('input', { id: 'rf-login-password', type: 'password', autocomplete: 'current-password', required: true })),
+      h('button', { type: 'submit' }, t('Sign in')), h('p', { id: 'rf-login-error', role: 'alert' })));
     $('#rf-login').addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
