@@ -1,4 +1,6 @@
 /** The host's REST API, same origin, cookie auth. */
+import type { RoleInfo } from './config';
+
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly body: unknown) { super(message); }
 }
@@ -27,7 +29,7 @@ export interface Me { id: string; name: string; agencyId: string; district: stri
 export const api = {
   me: () => call<Me>('GET', '/api/auth/me'),
   login: (email: string, password: string) => call<unknown>('POST', '/api/auth/login?useCookies=true', { email, password }),
-  config: () => call<{ roles: { key: string; name: string; agencies: string[] }[]; policies: string[] }>('GET', '/api/designer/config'),
+  config: () => call<{ roles: RoleInfo[]; policies: string[] }>('GET', '/api/designer/config'),
   list: () => call<WorkflowItem[]>('GET', '/api/workflows'),
   draft: (key: string) => call<{ key: string; name: string; xml: string; revision: number; latestVersion: number | null }>('GET', `/api/workflows/${encodeURIComponent(key)}/draft`),
   version: (key: string, version: number) => call<{ xml: string }>('GET', `/api/workflows/${encodeURIComponent(key)}/versions/${version}`),
@@ -38,3 +40,5 @@ export const api = {
   publish: (key: string, revision: number) =>
     call<{ key: string; version: number }>('POST', `/api/workflows/${encodeURIComponent(key)}/publish`, undefined, { 'If-Match': `"${revision}"` }),
 };
+
+export type Api = typeof api;

@@ -10,7 +10,7 @@ declare module 'bpmn-js/lib/Modeler' {
 declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: any;
   export const BpmnPropertiesProviderModule: any;
-  export function useService(name: string): any;
+  export function useService(name: string, strict?: boolean): any;
 }
 declare module '@bpmn-io/properties-panel' {
   export const TextFieldEntry: any;

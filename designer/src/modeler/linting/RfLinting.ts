@@ -1,21 +1,23 @@
 /** Lints the diagram while it is drawn and marks the elements with issues on the canvas. */
 import { lint, type LintIssue } from '../../lint/lint';
-import { designerConfig } from '../../config';
+import { rfConfig, type DesignerConfig } from '../../config';
 import { describeIssue } from '../../i18n';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 export default class RfLinting {
-  static $inject = ['eventBus', 'canvas', 'overlays', 'elementRegistry', 'bpmnjs'];
+  static $inject = ['eventBus', 'canvas', 'overlays', 'elementRegistry', 'bpmnjs', 'config.rf'];
 
   issues: LintIssue[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private marked: string[] = [];
   private run = 0;
+  private readonly config: DesignerConfig;
 
   constructor(private readonly eventBus: Any, private readonly canvas: Any, private readonly overlays: Any,
-    private readonly elementRegistry: Any, private readonly bpmnjs: Any) {
+    private readonly elementRegistry: Any, private readonly bpmnjs: Any, config: DesignerConfig | undefined) {
+    this.config = rfConfig(config);
     eventBus.on(['import.done', 'elements.changed'], () => this.schedule());
   }
 
@@ -35,7 +37,8 @@ export default class RfLinting {
     const run = ++this.run;
     const definitions = this.bpmnjs.getDefinitions();
     if (!definitions) return [];
-    const issues = await lint(definitions, designerConfig.loaded ? { roles: designerConfig.roles.map((r) => r.key), policies: designerConfig.policies } : {});
+    const { loaded, roles, policies } = this.config;
+    const issues = await lint(definitions, loaded ? { roles: roles.map((r) => r.key), policies } : {});
     if (run !== this.run) return issues;
     this.issues = issues;
     this.overlays.remove({ type: 'rf-lint' });

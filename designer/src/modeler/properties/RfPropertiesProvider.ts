@@ -8,7 +8,7 @@ import {
   CheckboxEntry, ListGroup, SelectEntry, TextAreaEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited,
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
-import { designerConfig } from '../../config';
+import { rfConfig } from '../../config';
 import { checkExpression } from '../../rf/expression';
 import { isIsoDuration, toFriendly } from '../../rf/duration';
 import { FIELD_TYPES, countsWorkingDays, fieldElements } from '../../rf/model';
@@ -24,10 +24,11 @@ function RoleSelect(props: Any) {
   const { element, id } = props;
   const modeling = useService('modeling');
   const translate = useService('translate');
+  const { roles } = rfConfig(useService('config.rf', false));
   const bo = element.businessObject;
   const current: string = bo.get('rf:role') ?? '';
   const choices = [{ value: '', label: is(element, 'bpmn:Lane') ? translate('(none)') : translate('(lane role)') },
-    ...designerConfig.roles.map((r) => ({ value: r.key, label: `${r.name} (${r.key})` }))];
+    ...roles.map((r) => ({ value: r.key, label: `${r.name} (${r.key})` }))];
   if (current && !choices.some((c) => c.value === current)) choices.push({ value: current, label: current });
   return h(SelectEntry, {
     element, id, label: translate('Known role'),
@@ -94,14 +95,15 @@ function Escalation(props: Any) {
   const modeling = useService('modeling');
   const translate = useService('translate');
   const debounce = useService('debounceInput');
+  const { policies } = rfConfig(useService('config.rf', false));
   const bo = element.businessObject;
   const setValue = (value: string) => modeling.updateProperties(element, { 'rf:escalation': value?.trim() || undefined });
-  if (!designerConfig.policies.length) {
+  if (!policies.length) {
     return h(TextFieldEntry, { element, id, label: translate('Escalation policy'), debounce, getValue: () => bo.get('rf:escalation') ?? '', setValue });
   }
   const current = bo.get('rf:escalation') ?? '';
-  const choices = [{ value: '', label: translate('(none)') }, ...designerConfig.policies.map((p) => ({ value: p, label: p }))];
-  if (current && !designerConfig.policies.includes(current)) choices.push({ value: current, label: current });
+  const choices = [{ value: '', label: translate('(none)') }, ...policies.map((p) => ({ value: p, label: p }))];
+  if (current && !policies.includes(current)) choices.push({ value: current, label: current });
   return h(SelectEntry, { element, id, label: translate('Escalation policy'), getValue: () => current, setValue, getOptions: () => choices });
 }
 
