@@ -19,6 +19,10 @@ export default class RfLinting {
     private readonly elementRegistry: Any, private readonly bpmnjs: Any, config: DesignerConfig | undefined) {
     this.config = rfConfig(config);
     eventBus.on(['import.done', 'elements.changed'], () => this.schedule());
+    eventBus.on('diagram.destroy', () => {
+      clearTimeout(this.timer);
+      this.run++;
+    });
   }
 
   schedule(): void {

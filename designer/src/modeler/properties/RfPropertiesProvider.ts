@@ -37,6 +37,16 @@ function RoleSelect(props: Any) {
   });
 }
 
+// Entries with a validate function get its error with the value: an invalid value is shown with the error and not
+// written (as in bpmn-js-properties-panel), so the diagram never holds what the check refused. The validators are
+// module constants: the entry re-checks the model's value whenever validate changes identity, which would clear the
+// error of a refused input on the next render.
+const validateRoleKey = (value: string) => (value && !/^[a-z0-9_-]{1,64}$/.test(value) ? 'a-z, 0-9, -' : null);
+const validateDuePart = (value: string) => (value && !/^\d{1,4}$/.test(value.trim()) ? '0–9999' : null);
+const validateDuration = (value: string) => (value && !isIsoDuration(value) ? 'P3D, PT4H, P1DT2H' : null);
+const validateFieldId = (value: string) => (!/^\p{L}[\p{L}\p{N}_]*$/u.test(value ?? '') ? 'letters, digits, _' : null);
+const validateCondition = (value: string) => (value?.trim() ? checkExpression(value) : null);
+
 function RoleText(props: Any) {
   const { element, id } = props;
   const modeling = useService('modeling');
@@ -45,8 +55,8 @@ function RoleText(props: Any) {
   return h(TextFieldEntry, {
     element, id, label: translate('New role key'), debounce,
     getValue: () => element.businessObject.get('rf:role') ?? '',
-    setValue: (value: string) => modeling.updateProperties(element, { 'rf:role': value?.trim() || undefined }),
-    validate: (value: string) => (value && !/^[a-z0-9_-]{1,64}$/.test(value) ? 'a-z, 0-9, -' : null),
+    setValue: (value: string, error: string | null) => !error && modeling.updateProperties(element, { 'rf:role': value?.trim() || undefined }),
+    validate: validateRoleKey,
   });
 }
 
@@ -59,9 +69,9 @@ function DuePart(props: Any) {
   return h(TextFieldEntry, {
     element, id, label: translate(part === 'days' ? 'Days' : 'Hours'), debounce,
     getValue: () => { const f = toFriendly(bo.get('rf:due')); return f && f[part as 'days' | 'hours'] ? String(f[part as 'days' | 'hours']) : ''; },
-    setValue: (value: string) =>
-      modeling.updateProperties(element, { 'rf:due': dueWithPart(bo.get('rf:due'), part, Number(value || 0), countsWorkingDays(bo)) }),
-    validate: (value: string) => (value && !/^\d{1,4}$/.test(value.trim()) ? '0–9999' : null),
+    setValue: (value: string, error: string | null) =>
+      !error && modeling.updateProperties(element, { 'rf:due': dueWithPart(bo.get('rf:due'), part, Number(value || 0), countsWorkingDays(bo)) }),
+    validate: validateDuePart,
   });
 }
 
@@ -85,8 +95,8 @@ function DueRaw(props: Any) {
   return h(TextFieldEntry, {
     element, id, label: translate('ISO 8601 duration'), debounce,
     getValue: () => element.businessObject.get('rf:due') ?? '',
-    setValue: (value: string) => modeling.updateProperties(element, { 'rf:due': value?.trim() || undefined }),
-    validate: (value: string) => (value && !isIsoDuration(value) ? 'P3D, PT4H, P1DT2H' : null),
+    setValue: (value: string, error: string | null) => !error && modeling.updateProperties(element, { 'rf:due': value?.trim() || undefined }),
+    validate: validateDuration,
   });
 }
 
@@ -115,8 +125,8 @@ function FieldText(props: Any) {
   return h(TextFieldEntry, {
     element, id, label: translate(label), debounce,
     getValue: () => field.get(prop) ?? '',
-    setValue: (value: string) => modeling.updateModdleProperties(element, field, { [prop]: value ?? '' }),
-    validate: prop === 'id' ? (value: string) => (!/^\p{L}[\p{L}\p{N}_]*$/u.test(value ?? '') ? 'letters, digits, _' : null) : undefined,
+    setValue: (value: string, error: string | null) => !error && modeling.updateModdleProperties(element, field, { [prop]: value ?? '' }),
+    validate: prop === 'id' ? validateFieldId : undefined,
   });
 }
 
@@ -166,13 +176,14 @@ function Condition(props: Any) {
   return h(TextFieldEntry, {
     element, id, label: translate('Condition expression'), debounce,
     getValue: () => bo.get('conditionExpression')?.get('body') ?? '',
-    setValue: (value: string) => {
+    setValue: (value: string, error: string | null) => {
+      if (error) return;
       const text = value?.trim();
       modeling.updateProperties(element, {
         conditionExpression: text ? bpmnFactory.create('bpmn:FormalExpression', { body: text }) : undefined,
       });
     },
-    validate: (value: string) => (value?.trim() ? checkExpression(value) : null),
+    validate: validateCondition,
   });
 }
 
@@ -243,7 +254,8 @@ export default class RfPropertiesProvider {
         const fields = fieldElements(bo);
         groups.push({
           id: 'rf-form', label: translate('Outcome form'), component: ListGroup,
-          add: (event: Event) => { event.stopPropagation(); addField(element, this.bpmnFactory, this.modeling, fields.map((f) => f.get('id'))); },
+          // The ids as they are at the click: two clicks before the panel re-renders still get two distinct ids.
+          add: (event: Event) => { event.stopPropagation(); addField(element, this.bpmnFactory, this.modeling, fieldElements(bo).map((f) => f.get('id'))); },
           items: fields.map((field, index) => {
             const base = `rf-field-${index}`;
             return {
