@@ -10,7 +10,9 @@ type Route = (body: unknown, headers: Headers) => { status?: number; body?: unkn
 /** The host's API as the designer sees it (fetch), with server strings that carry markup; answers can be replaced per test. */
 function fakeHost(overrides: Record<string, Route> = {}) {
   const routes: Record<string, Route> = {
-    'GET /api/auth/me': () => ({ body: { id: 'u', name: `김설계 ${evil}`, agencyId: 'a', district: 'd', language: 'ko', roles: ['Designer'] } }),
+    'GET /api/auth/me': () => ({
+      body: { id: 'u', name: `김설계 ${evil}`, agencyId: 'a', district: 'd', language: 'ko', roles: ['Designer'] },
+    }),
     'GET /api/designer/config': () => ({ body: { roles: [{ key: 'dong', name: evil, agencies: [] }], policies: ['default'] } }),
     'GET /api/workflows': () => ({ body: [{ key: `k${evil}`, name: evil, latestVersion: 2, draftRevision: 3, updatedAt: '2025-01-01' }] }),
     ...overrides,
@@ -30,7 +32,11 @@ function fakeHost(overrides: Record<string, Route> = {}) {
   return { calls };
 }
 
-const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+function $<T extends HTMLElement = HTMLElement>(selector: string): T {
+  const found = document.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
 const click = (selector: string) => $<HTMLElement>(selector).click();
 const issueRows = () => Array.from(document.querySelectorAll<HTMLLIElement>('#rf-issues li'));
 
@@ -72,7 +78,8 @@ describe('designer page', () => {
   it('asks for a sign-in when the host answers 401, then opens', async () => {
     let signedIn = false;
     const { calls } = fakeHost({
-      'GET /api/auth/me': () => (signedIn ? { body: { id: 'u', name: '김설계', agencyId: 'a', district: 'd', language: 'ko', roles: [] } } : { status: 401 }),
+      'GET /api/auth/me': () =>
+        signedIn ? { body: { id: 'u', name: '김설계', agencyId: 'a', district: 'd', language: 'ko', roles: [] } } : { status: 401 },
       'POST /api/auth/login?useCookies=true': (body) => {
         signedIn = (body as { password: string }).password === 'right';
         return signedIn ? { body: {} } : { status: 401 };
@@ -110,7 +117,7 @@ describe('designer page', () => {
 
     click('#rf-validate');
     await vi.waitFor(() => expect(issueRows().some((li) => li.dataset.source === 'server')).toBe(true));
-    const server = issueRows().find((li) => li.dataset.source === 'server')!;
+    const server = $<HTMLLIElement>('#rf-issues li[data-source=server]');
     expect(server.textContent).toContain(`role ${evil}`);
     expect(server.className).toBe('error server');
     expect(document.querySelectorAll('img')).toHaveLength(0);
@@ -118,7 +125,12 @@ describe('designer page', () => {
 
     server.click();
     const modeler = (window as unknown as { __rfModeler: { get(name: string): { get(): { id: string }[] } } }).__rfModeler;
-    expect(modeler.get('selection').get().map((e) => e.id)).toEqual(['Participant_1']);
+    expect(
+      modeler
+        .get('selection')
+        .get()
+        .map((e) => e.id),
+    ).toEqual(['Participant_1']);
   });
 
   it('saves a new workflow, then publishes the saved revision', async () => {
@@ -143,7 +155,9 @@ describe('designer page', () => {
 
   it('says so when the draft was changed by someone else', async () => {
     fakeHost({
-      'GET /api/workflows/flow-c/draft': () => ({ body: { key: 'flow-c', name: 'C', xml: blankDiagram('flow-c', 'C'), revision: 4, latestVersion: null } }),
+      'GET /api/workflows/flow-c/draft': () => ({
+        body: { key: 'flow-c', name: 'C', xml: blankDiagram('flow-c', 'C'), revision: 4, latestVersion: null },
+      }),
       'PUT /api/workflows/flow-c/draft': () => ({ status: 409, body: { title: 'Conflict' } }),
     });
     history.replaceState(null, '', '/designer/?workflow=flow-c');
@@ -154,7 +168,8 @@ describe('designer page', () => {
     }
     expect($('#rf-status').textContent).toBe('flow-c · 초안 r4');
     click('#rf-save');
-    await vi.waitFor(() => expect($('#rf-status').textContent).toBe('저장하지 못했습니다: 다른 사람이 초안을 바꿨습니다. 다시 불러오세요.'));
+    await vi.waitFor(() =>
+      expect($('#rf-status').textContent).toBe('저장하지 못했습니다: 다른 사람이 초안을 바꿨습니다. 다시 불러오세요.'),
+    );
   });
 });
-

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dueWithPart } from '../src/modeler/properties/deadline';
 import { parseOptions } from '../src/modeler/properties/fields';
 import { fieldElements } from '../src/rf/model';
-import { bootModeler, choose, draw, entryIds, group, groupIds, input, select, type, type TestModeler } from './support/modeler';
+import { bootModeler, choose, draw, entryIds, find, group, groupIds, input, select, type, type TestModeler } from './support/modeler';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -96,7 +96,9 @@ describe('rf properties panel on a real modeler', () => {
     expect(bo.get('rf:due')).toBe('P2DT4H');
     await vi.waitFor(() => expect(input(m, 'rf-due').value).toBe('P2DT4H'));
     await type(input(m, 'rf-due'), 'P1X');
-    await vi.waitFor(() => expect(m.panel.querySelector("[data-entry-id='rf-due'] .bio-properties-panel-error")?.textContent).toContain('P3D'));
+    await vi.waitFor(() =>
+      expect(m.panel.querySelector("[data-entry-id='rf-due'] .bio-properties-panel-error")?.textContent).toContain('P3D'),
+    );
     expect(bo.get('rf:due')).toBe('P2DT4H');
   });
 
@@ -138,7 +140,9 @@ describe('rf properties panel on a real modeler', () => {
     await select(m, yes);
     expect(rfGroups(m)).toEqual(['rf-condition']);
     await type(input(m, 'rf-condition-expression'), 'needCleaning = true');
-    await vi.waitFor(() => expect(m!.panel.querySelector("[data-entry-id='rf-condition-expression'] .bio-properties-panel-error")?.textContent).toContain('=='));
+    await vi.waitFor(() =>
+      expect(m?.panel.querySelector("[data-entry-id='rf-condition-expression'] .bio-properties-panel-error")?.textContent).toContain('=='),
+    );
     expect(yes.businessObject.conditionExpression).toBeUndefined();
     await type(input(m, 'rf-condition-expression'), 'needCleaning == true');
     expect(yes.businessObject.conditionExpression.body).toBe('needCleaning == true');
@@ -147,7 +151,7 @@ describe('rf properties panel on a real modeler', () => {
 
   it('adds, edits, reorders and removes outcome form fields as rf:field elements', async () => {
     const { m, bo } = await modelerWith('bpmn:UserTask');
-    const add = () => group(m, 'rf-form')!.querySelector<HTMLElement>('.bio-properties-panel-add-entry')!.click();
+    const add = () => find(group(m, 'rf-form'), '.bio-properties-panel-add-entry').click();
     const ids = () => fieldElements(bo).map((f) => f.get('id'));
     add();
     add();
@@ -163,14 +167,14 @@ describe('rf properties panel on a real modeler', () => {
     expect(saved).toContain('<rf:option value="high" label="높음" />');
 
     // Only the second field can move up.
-    expect(group(m, 'rf-form')!.querySelectorAll('.rf-move-up')).toHaveLength(1);
-    group(m, 'rf-form')!.querySelector<HTMLButtonElement>('.rf-move-up')!.click();
+    expect(group(m, 'rf-form')?.querySelectorAll('.rf-move-up')).toHaveLength(1);
+    find(group(m, 'rf-form'), '.rf-move-up').click();
     expect(ids()).toEqual(['visitDate', 'field1']);
     m.get('commandStack').undo();
     expect(ids()).toEqual(['field1', 'visitDate']);
 
-    await vi.waitFor(() => expect(group(m, 'rf-form')!.querySelectorAll('.bio-properties-panel-list-item')).toHaveLength(2));
-    group(m, 'rf-form')!.querySelector<HTMLElement>('.bio-properties-panel-remove-entry')!.click();
+    await vi.waitFor(() => expect(group(m, 'rf-form')?.querySelectorAll('.bio-properties-panel-list-item')).toHaveLength(2));
+    find(group(m, 'rf-form'), '.bio-properties-panel-remove-entry').click();
     expect(ids()).toEqual(['visitDate']);
   });
 

@@ -122,7 +122,11 @@ export class Designer {
     const body = e.body as { issues?: Issue[] } | null;
     if (body?.issues) this.issues.setServerIssues(body.issues);
     const text =
-      e.status === 403 ? t('Only designers can save or publish') : e.status === 409 ? t('The draft was changed by someone else; reload it.') : e.message;
+      e.status === 403
+        ? t('Only designers can save or publish')
+        : e.status === 409
+          ? t('The draft was changed by someone else; reload it.')
+          : e.message;
     this.status(`${prefix}: ${text}`, 'error');
   }
 

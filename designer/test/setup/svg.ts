@@ -26,8 +26,12 @@ if (typeof document !== 'undefined') {
   };
 
   // No layout either: the diagram's container gets the size of a small screen, so zoom and fit-viewport have numbers.
-  for (const [property, size] of [['clientWidth', 1000], ['clientHeight', 600]] as const) {
-    const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, property) ?? Object.getOwnPropertyDescriptor(Element.prototype, property);
+  for (const [property, size] of [
+    ['clientWidth', 1000],
+    ['clientHeight', 600],
+  ] as const) {
+    const original =
+      Object.getOwnPropertyDescriptor(HTMLElement.prototype, property) ?? Object.getOwnPropertyDescriptor(Element.prototype, property);
     Object.defineProperty(HTMLElement.prototype, property, {
       configurable: true,
       get(this: HTMLElement) {

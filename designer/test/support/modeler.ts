@@ -75,12 +75,19 @@ export function group(m: TestModeler, id: string): HTMLElement | null {
   return m.panel.querySelector<HTMLElement>(`[data-group-id='group-${id}']`);
 }
 
+/** The element matching `selector` inside `root`; throws when there is none. */
+export function find<T extends Element = HTMLElement>(root: ParentNode | null, selector: string): T {
+  const found = root?.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
 export function groupIds(m: TestModeler): string[] {
-  return Array.from(m.panel.querySelectorAll<HTMLElement>('[data-group-id]')).map((g) => g.dataset.groupId!.replace(/^group-/, ''));
+  return Array.from(m.panel.querySelectorAll<HTMLElement>('[data-group-id]')).map((g) => (g.dataset.groupId ?? '').replace(/^group-/, ''));
 }
 
 export function entryIds(m: TestModeler, groupId: string): string[] {
-  return Array.from(group(m, groupId)?.querySelectorAll<HTMLElement>('[data-entry-id]') ?? []).map((e) => e.dataset.entryId!);
+  return Array.from(group(m, groupId)?.querySelectorAll<HTMLElement>('[data-entry-id]') ?? []).map((e) => e.dataset.entryId ?? '');
 }
 
 /**
@@ -107,6 +114,11 @@ export async function choose(select: HTMLSelectElement, value: string): Promise<
 
 export function input<T extends HTMLElement = HTMLInputElement>(m: TestModeler, name: string): T {
   const found = m.panel.querySelector<T>(`[name='${name}']`);
-  if (!found) throw new Error(`no entry named ${name}; entries: ${Array.from(m.panel.querySelectorAll('[name]')).map((e) => e.getAttribute('name')).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no entry named ${name}; entries: ${Array.from(m.panel.querySelectorAll('[name]'))
+        .map((e) => e.getAttribute('name'))
+        .join(', ')}`,
+    );
   return found;
 }

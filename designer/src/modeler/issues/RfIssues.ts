@@ -69,15 +69,13 @@ export default class RfIssues {
   rows(): Row[] {
     return [
       ...this.lintIssues.map((i): Row => ({ ...i, source: 'lint' })),
-      ...this.serverIssues.map(
-        (i): Row => ({
-          code: i.code,
-          elementId: i.elementId ?? '',
-          message: i.message,
-          severity: i.severity === 'error' ? 'error' : 'warning',
-          source: 'server',
-        }),
-      ),
+      ...this.serverIssues.map((i): Row => ({
+        code: i.code,
+        elementId: i.elementId ?? '',
+        message: i.message,
+        severity: i.severity === 'error' ? 'error' : 'warning',
+        source: 'server',
+      })),
     ];
   }
 

@@ -15,8 +15,14 @@ export default class RfLinting {
   private run = 0;
   private readonly config: DesignerConfig;
 
-  constructor(private readonly eventBus: Any, private readonly canvas: Any, private readonly overlays: Any,
-    private readonly elementRegistry: Any, private readonly bpmnjs: Any, config: DesignerConfig | undefined) {
+  constructor(
+    private readonly eventBus: Any,
+    private readonly canvas: Any,
+    private readonly overlays: Any,
+    private readonly elementRegistry: Any,
+    private readonly bpmnjs: Any,
+    config: DesignerConfig | undefined,
+  ) {
     this.config = rfConfig(config);
     eventBus.on(['import.done', 'elements.changed'], () => this.schedule());
     eventBus.on('diagram.destroy', () => {
@@ -46,7 +52,10 @@ export default class RfLinting {
     if (run !== this.run) return issues;
     this.issues = issues;
     this.overlays.remove({ type: 'rf-lint' });
-    for (const id of this.marked) { this.canvas.removeMarker(id, 'rf-lint-error'); this.canvas.removeMarker(id, 'rf-lint-warning'); }
+    for (const id of this.marked) {
+      this.canvas.removeMarker(id, 'rf-lint-error');
+      this.canvas.removeMarker(id, 'rf-lint-warning');
+    }
     this.marked = [];
     const byElement = new Map<Any, LintIssue[]>();
     for (const issue of issues) {

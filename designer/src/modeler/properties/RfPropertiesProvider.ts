@@ -5,7 +5,14 @@
  */
 import { h } from '@bpmn-io/properties-panel/preact';
 import {
-  CheckboxEntry, ListGroup, SelectEntry, TextAreaEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited,
+  CheckboxEntry,
+  ListGroup,
+  SelectEntry,
+  TextAreaEntry,
+  TextFieldEntry,
+  isCheckboxEntryEdited,
+  isSelectEntryEdited,
+  isTextFieldEntryEdited,
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { rfConfig } from '../../config';
@@ -27,12 +34,17 @@ function RoleSelect(props: Any) {
   const { roles } = rfConfig(useService('config.rf', false));
   const bo = element.businessObject;
   const current: string = bo.get('rf:role') ?? '';
-  const choices = [{ value: '', label: is(element, 'bpmn:Lane') ? translate('(none)') : translate('(lane role)') },
-    ...roles.map((r) => ({ value: r.key, label: `${r.name} (${r.key})` }))];
+  const choices = [
+    { value: '', label: is(element, 'bpmn:Lane') ? translate('(none)') : translate('(lane role)') },
+    ...roles.map((r) => ({ value: r.key, label: `${r.name} (${r.key})` })),
+  ];
   if (current && !choices.some((c) => c.value === current)) choices.push({ value: current, label: current });
   return h(SelectEntry, {
-    element, id, label: translate('Known role'),
-    getValue: () => current, setValue: (value: string) => modeling.updateProperties(element, { 'rf:role': value || undefined }),
+    element,
+    id,
+    label: translate('Known role'),
+    getValue: () => current,
+    setValue: (value: string) => modeling.updateProperties(element, { 'rf:role': value || undefined }),
     getOptions: () => choices,
   });
 }
@@ -53,9 +65,13 @@ function RoleText(props: Any) {
   const translate = useService('translate');
   const debounce = useService('debounceInput');
   return h(TextFieldEntry, {
-    element, id, label: translate('New role key'), debounce,
+    element,
+    id,
+    label: translate('New role key'),
+    debounce,
     getValue: () => element.businessObject.get('rf:role') ?? '',
-    setValue: (value: string, error: string | null) => !error && modeling.updateProperties(element, { 'rf:role': value?.trim() || undefined }),
+    setValue: (value: string, error: string | null) =>
+      !error && modeling.updateProperties(element, { 'rf:role': value?.trim() || undefined }),
     validate: validateRoleKey,
   });
 }
@@ -67,10 +83,17 @@ function DuePart(props: Any) {
   const debounce = useService('debounceInput');
   const bo = element.businessObject;
   return h(TextFieldEntry, {
-    element, id, label: translate(part === 'days' ? 'Days' : 'Hours'), debounce,
-    getValue: () => { const f = toFriendly(bo.get('rf:due')); return f && f[part as 'days' | 'hours'] ? String(f[part as 'days' | 'hours']) : ''; },
+    element,
+    id,
+    label: translate(part === 'days' ? 'Days' : 'Hours'),
+    debounce,
+    getValue: () => {
+      const f = toFriendly(bo.get('rf:due'));
+      return f && f[part as 'days' | 'hours'] ? String(f[part as 'days' | 'hours']) : '';
+    },
     setValue: (value: string, error: string | null) =>
-      !error && modeling.updateProperties(element, { 'rf:due': dueWithPart(bo.get('rf:due'), part, Number(value || 0), countsWorkingDays(bo)) }),
+      !error &&
+      modeling.updateProperties(element, { 'rf:due': dueWithPart(bo.get('rf:due'), part, Number(value || 0), countsWorkingDays(bo)) }),
     validate: validateDuePart,
   });
 }
@@ -80,7 +103,9 @@ function DueCalendar(props: Any) {
   const modeling = useService('modeling');
   const translate = useService('translate');
   return h(CheckboxEntry, {
-    element, id, label: translate('Count working days'),
+    element,
+    id,
+    label: translate('Count working days'),
     description: translate('Mon–Fri without public holidays; whole days only (no hours).'),
     getValue: () => countsWorkingDays(element.businessObject),
     setValue: (value: boolean) => setWorkingDays(element, modeling, value),
@@ -93,9 +118,13 @@ function DueRaw(props: Any) {
   const translate = useService('translate');
   const debounce = useService('debounceInput');
   return h(TextFieldEntry, {
-    element, id, label: translate('ISO 8601 duration'), debounce,
+    element,
+    id,
+    label: translate('ISO 8601 duration'),
+    debounce,
     getValue: () => element.businessObject.get('rf:due') ?? '',
-    setValue: (value: string, error: string | null) => !error && modeling.updateProperties(element, { 'rf:due': value?.trim() || undefined }),
+    setValue: (value: string, error: string | null) =>
+      !error && modeling.updateProperties(element, { 'rf:due': value?.trim() || undefined }),
     validate: validateDuration,
   });
 }
@@ -109,12 +138,26 @@ function Escalation(props: Any) {
   const bo = element.businessObject;
   const setValue = (value: string) => modeling.updateProperties(element, { 'rf:escalation': value?.trim() || undefined });
   if (!policies.length) {
-    return h(TextFieldEntry, { element, id, label: translate('Escalation policy'), debounce, getValue: () => bo.get('rf:escalation') ?? '', setValue });
+    return h(TextFieldEntry, {
+      element,
+      id,
+      label: translate('Escalation policy'),
+      debounce,
+      getValue: () => bo.get('rf:escalation') ?? '',
+      setValue,
+    });
   }
   const current = bo.get('rf:escalation') ?? '';
   const choices = [{ value: '', label: translate('(none)') }, ...policies.map((p) => ({ value: p, label: p }))];
   if (current && !policies.includes(current)) choices.push({ value: current, label: current });
-  return h(SelectEntry, { element, id, label: translate('Escalation policy'), getValue: () => current, setValue, getOptions: () => choices });
+  return h(SelectEntry, {
+    element,
+    id,
+    label: translate('Escalation policy'),
+    getValue: () => current,
+    setValue,
+    getOptions: () => choices,
+  });
 }
 
 function FieldText(props: Any) {
@@ -123,7 +166,10 @@ function FieldText(props: Any) {
   const translate = useService('translate');
   const debounce = useService('debounceInput');
   return h(TextFieldEntry, {
-    element, id, label: translate(label), debounce,
+    element,
+    id,
+    label: translate(label),
+    debounce,
     getValue: () => field.get(prop) ?? '',
     setValue: (value: string, error: string | null) => !error && modeling.updateModdleProperties(element, field, { [prop]: value ?? '' }),
     validate: prop === 'id' ? validateFieldId : undefined,
@@ -135,7 +181,9 @@ function FieldType(props: Any) {
   const modeling = useService('modeling');
   const translate = useService('translate');
   return h(SelectEntry, {
-    element, id, label: translate('Field type'),
+    element,
+    id,
+    label: translate('Field type'),
     getValue: () => field.get('type') ?? 'text',
     setValue: (value: string) => modeling.updateModdleProperties(element, field, { type: value }),
     getOptions: () => FIELD_TYPES.map((type) => ({ value: type, label: translate(type) })),
@@ -147,7 +195,9 @@ function FieldRequired(props: Any) {
   const modeling = useService('modeling');
   const translate = useService('translate');
   return h(CheckboxEntry, {
-    element, id, label: translate('Required'),
+    element,
+    id,
+    label: translate('Required'),
     getValue: () => field.get('required') === true,
     setValue: (value: boolean) => modeling.updateModdleProperties(element, field, { required: value ? true : undefined }),
   });
@@ -160,7 +210,10 @@ function FieldOptions(props: Any) {
   const translate = useService('translate');
   const debounce = useService('debounceInput');
   return h(TextFieldEntry, {
-    element, id, label: translate('Options (value=label; …)'), debounce,
+    element,
+    id,
+    label: translate('Options (value=label; …)'),
+    debounce,
     getValue: () => formatOptions(field),
     setValue: (value: string) => setOptions(element, bpmnFactory, modeling, field, value ?? ''),
   });
@@ -174,7 +227,10 @@ function Condition(props: Any) {
   const debounce = useService('debounceInput');
   const bo = element.businessObject;
   return h(TextFieldEntry, {
-    element, id, label: translate('Condition expression'), debounce,
+    element,
+    id,
+    label: translate('Condition expression'),
+    debounce,
     getValue: () => bo.get('conditionExpression')?.get('body') ?? '',
     setValue: (value: string, error: string | null) => {
       if (error) return;
@@ -192,10 +248,16 @@ function SendType(props: Any) {
   const modeling = useService('modeling');
   const translate = useService('translate');
   return h(SelectEntry, {
-    element, id, label: translate('Send type'),
+    element,
+    id,
+    label: translate('Send type'),
     getValue: () => element.businessObject.get('rf:type') ?? '',
     setValue: (value: string) => modeling.updateProperties(element, { 'rf:type': value || undefined }),
-    getOptions: () => [{ value: '', label: translate('(none)') }, { value: 'email', label: translate('email') }, { value: 'notify-referrer', label: translate('notify-referrer') }],
+    getOptions: () => [
+      { value: '', label: translate('(none)') },
+      { value: 'email', label: translate('email') },
+      { value: 'notify-referrer', label: translate('notify-referrer') },
+    ],
   });
 }
 
@@ -205,7 +267,10 @@ function SendText(props: Any) {
   const translate = useService('translate');
   const debounce = useService('debounceInput');
   return h(area ? TextAreaEntry : TextFieldEntry, {
-    element, id, label: translate(label), debounce,
+    element,
+    id,
+    label: translate(label),
+    debounce,
     getValue: () => element.businessObject.get(`rf:${prop}`) ?? '',
     setValue: (value: string) => modeling.updateProperties(element, { [`rf:${prop}`]: value || undefined }),
   });
@@ -215,14 +280,22 @@ function MoveUp(props: Any) {
   const { element, field } = props;
   const modeling = useService('modeling');
   const translate = useService('translate');
-  return h('div', { class: 'bio-properties-panel-entry' },
-    h('button', { type: 'button', class: 'rf-move-up', onClick: () => moveFieldUp(element, modeling, field) }, translate('Move up')));
+  return h(
+    'div',
+    { class: 'bio-properties-panel-entry' },
+    h('button', { type: 'button', class: 'rf-move-up', onClick: () => moveFieldUp(element, modeling, field) }, translate('Move up')),
+  );
 }
 
 export default class RfPropertiesProvider {
   static $inject = ['propertiesPanel', 'translate', 'bpmnFactory', 'modeling'];
 
-  constructor(propertiesPanel: Any, private readonly translate: Any, private readonly bpmnFactory: Any, private readonly modeling: Any) {
+  constructor(
+    propertiesPanel: Any,
+    private readonly translate: Any,
+    private readonly bpmnFactory: Any,
+    private readonly modeling: Any,
+  ) {
     propertiesPanel.registerProvider(400, this);
   }
 
@@ -232,7 +305,8 @@ export default class RfPropertiesProvider {
       const bo = element.businessObject;
       if (is(element, 'bpmn:Lane') || is(element, 'bpmn:UserTask')) {
         groups.push({
-          id: 'rf-role', label: translate(is(element, 'bpmn:Lane') ? 'Role (lane)' : 'Role'),
+          id: 'rf-role',
+          label: translate(is(element, 'bpmn:Lane') ? 'Role (lane)' : 'Role'),
           entries: [
             { id: 'rf-role-select', component: RoleSelect, isEdited: isSelectEntryEdited },
             { id: 'rf-role-key', component: RoleText, isEdited: isTextFieldEntryEdited },
@@ -241,7 +315,8 @@ export default class RfPropertiesProvider {
       }
       if (is(element, 'bpmn:UserTask')) {
         groups.push({
-          id: 'rf-deadline', label: translate('Deadline'),
+          id: 'rf-deadline',
+          label: translate('Deadline'),
           entries: [
             { id: 'rf-due-days', component: DuePart, part: 'days', isEdited: isTextFieldEntryEdited },
             { id: 'rf-due-calendar', component: DueCalendar, isEdited: isCheckboxEntryEdited },
@@ -253,13 +328,24 @@ export default class RfPropertiesProvider {
         });
         const fields = fieldElements(bo);
         groups.push({
-          id: 'rf-form', label: translate('Outcome form'), component: ListGroup,
+          id: 'rf-form',
+          label: translate('Outcome form'),
+          component: ListGroup,
           // The ids as they are at the click: two clicks before the panel re-renders still get two distinct ids.
-          add: (event: Event) => { event.stopPropagation(); addField(element, this.bpmnFactory, this.modeling, fieldElements(bo).map((f) => f.get('id'))); },
+          add: (event: Event) => {
+            event.stopPropagation();
+            addField(
+              element,
+              this.bpmnFactory,
+              this.modeling,
+              fieldElements(bo).map((f) => f.get('id')),
+            );
+          },
           items: fields.map((field, index) => {
             const base = `rf-field-${index}`;
             return {
-              id: base, label: field.get('label') || field.get('id') || translate('Field'),
+              id: base,
+              label: field.get('label') || field.get('id') || translate('Field'),
               remove: () => removeField(element, this.modeling, field),
               entries: [
                 { id: `${base}-id`, component: FieldText, field, prop: 'id', label: 'Field id' },
@@ -276,12 +362,17 @@ export default class RfPropertiesProvider {
       if (is(element, 'bpmn:SequenceFlow')) {
         const source = bo.sourceRef;
         if (source && !source.$instanceOf('bpmn:ParallelGateway') && !source.$instanceOf('bpmn:Event')) {
-          groups.push({ id: 'rf-condition', label: translate('Condition'), entries: [{ id: 'rf-condition-expression', component: Condition, isEdited: isTextFieldEntryEdited }] });
+          groups.push({
+            id: 'rf-condition',
+            label: translate('Condition'),
+            entries: [{ id: 'rf-condition-expression', component: Condition, isEdited: isTextFieldEntryEdited }],
+          });
         }
       }
       if (is(element, 'bpmn:SendTask') || is(element, 'bpmn:ServiceTask')) {
         groups.push({
-          id: 'rf-send', label: translate('Send'),
+          id: 'rf-send',
+          label: translate('Send'),
           entries: [
             { id: 'rf-send-type', component: SendType, isEdited: isSelectEntryEdited },
             { id: 'rf-send-to', component: SendText, prop: 'to', label: 'Recipient', isEdited: isTextFieldEntryEdited },
