@@ -38,6 +38,15 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
     /// <summary>Referral counts per year from before the system was used (imported history).</summary>
     public DbSet<ImportedReferralCount> ImportedReferralCounts => Set<ImportedReferralCount>();
 
+    /// <summary>Sign-in sessions (cookie or bearer); every cookie and access token is checked against its row.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>Refresh tokens of bearer sessions, hashed.</summary>
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    /// <summary>Failed sign-ins per (account, address) and per address, for the back-off.</summary>
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     /// <summary>The key ring for cookies and bearer tokens, shared by every host process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -2,7 +2,10 @@ namespace ReferralFlow.Notifications.MailKit;
 
 public enum SmtpSecurity
 {
-    /// <summary>STARTTLS when the server offers it.</summary>
+    /// <summary>
+    /// STARTTLS when the server offers it; with credentials STARTTLS is required (never a plain-text password) unless
+    /// <see cref="SmtpOptions.AllowPlainTextCredentials"/>.
+    /// </summary>
     Auto,
     None,
     StartTls,
@@ -38,4 +41,12 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Lets the user name and password cross an unencrypted connection (<see cref="SmtpSecurity.None"/>, or
+    /// <see cref="SmtpSecurity.Auto"/> against a server without STARTTLS). Off: with credentials, TLS is required.
+    /// </summary>
+    public bool AllowPlainTextCredentials { get; set; }
+
+    public bool HasCredentials => !string.IsNullOrEmpty(UserName);
 }

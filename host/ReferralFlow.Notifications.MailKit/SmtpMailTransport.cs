@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ReferralFlow.Notifications.MailKit;
 
-/// <summary>Sends over SMTP with MailKit (STARTTLS or SSL, optional credentials), one connection per batch.</summary>
+/// <summary>Sends over SMTP with MailKit (STARTTLS or SSL, optional credentials only over TLS), one connection per batch.</summary>
 public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
 {
     public async Task<IMailSession> OpenAsync(CancellationToken cancellationToken)
@@ -14,13 +14,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
         var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is not set."), smtp.Port, smtp.Security switch
-            {
-                SmtpSecurity.None => SecureSocketOptions.None,
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.StartTlsWhenAvailable,
-            }, cancellationToken);
+            await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is not set."), smtp.Port, SocketOptions(smtp), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.UserName))
             {
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
@@ -33,6 +27,32 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
             client.Dispose();
             throw new MailDeliveryException($"SMTP connection failed: {ex.Message}", permanent: false, ex);
         }
+        catch (NotSupportedException ex) when (smtp.HasCredentials)
+        {
+            // MailKit refuses to go on without the STARTTLS we required; retried, in case the server gets it back.
+            client.Dispose();
+            throw new MailDeliveryException(
+                $"The SMTP server {smtp.Host}:{smtp.Port} does not offer TLS, and the SMTP password is never sent in plain text " +
+                $"(Mail:Smtp:Security; Mail:Smtp:AllowPlainTextCredentials=true to allow it): {ex.Message}", permanent: false, ex);
+        }
+    }
+
+    /// <summary>
+    /// MailKit's socket options for <see cref="SmtpOptions.Security"/>: with credentials, <c>Auto</c> means STARTTLS
+    /// required, not "when available", so a server (or someone in between) that drops STARTTLS can't get the password.
+    /// </summary>
+    public static SecureSocketOptions SocketOptions(SmtpOptions smtp)
+    {
+        var plainTextForbidden = smtp.HasCredentials && !smtp.AllowPlainTextCredentials;
+        return smtp.Security switch
+        {
+            SmtpSecurity.None when plainTextForbidden => throw new InvalidOperationException(MailOptionsValidator.PlainTextCredentials),
+            SmtpSecurity.None => SecureSocketOptions.None,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            _ when plainTextForbidden => SecureSocketOptions.StartTls,
+            _ => SecureSocketOptions.StartTlsWhenAvailable,
+        };
     }
 
     private static bool IsTransient(Exception ex) =>

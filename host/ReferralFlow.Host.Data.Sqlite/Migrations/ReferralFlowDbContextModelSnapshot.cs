@@ -603,6 +603,50 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                     b.ToTable("referral_participants", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_refresh_tokens_family");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_refresh_tokens_hash");
+
+                    b.ToTable("refresh_tokens", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.RoleAllocationDefault", b =>
                 {
                     b.Property<Guid>("Id")
@@ -650,6 +694,33 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasDatabaseName("ux_role_allocation_defaults");
 
                     b.ToTable("role_allocation_defaults", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long?>("BlockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_sign_in_throttles_last_failure");
+
+                    b.ToTable("sign_in_throttles", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.User", b =>
@@ -738,6 +809,57 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -864,6 +986,15 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasConstraintName("fk_referral_participants_referral");
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.RefreshToken", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.RoleAllocationDefault", b =>
                 {
                     b.HasOne("ReferralFlow.Host.Data.Agency", null)
@@ -879,6 +1010,15 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                     b.HasOne("ReferralFlow.Host.Data.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.UserSession", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,12 +1,11 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Auth;
 using ReferralFlow.Host.Infrastructure.Auth;
 
 namespace ReferralFlow.Host.Pages;
 
-/// <summary>Cookie sign-in with the same rules as <c>POST /api/auth/login</c>: lock-out and the per-address rate limit.</summary>
+/// <summary>Cookie sign-in with the same rules as <c>POST /api/auth/login</c>: the back-off and the per-address rate limit.</summary>
 [EnableRateLimiting(AuthExtensions.SignInRateLimit)]
 public sealed class LoginModel : UiPage
 {
@@ -25,28 +24,26 @@ public sealed class LoginModel : UiPage
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var signIn = S<SignInManager<User>>();
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await signIn.UserManager.FindByEmailAsync(Email.Trim());
-        if (user is null || !user.IsActive || string.IsNullOrEmpty(Password))
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
             Problem = L["Login.Failed"];
             return Page();
         }
 
-        signIn.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var outcome = await S<PasswordSignIn>().CheckAsync(Email, Password, SignInThrottling.ClientAddress(HttpContext), Ct);
+        if (outcome.RetryAfter is { } wait)
         {
-            Problem = L["Login.Locked"];
+            Problem = L["Login.Locked", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
             return Page();
         }
 
-        if (!result.Succeeded)
+        if (outcome.User is not { } user)
         {
             Problem = L["Login.Failed"];
             return Page();
         }
 
+        await S<SessionSignIn>().StartCookieAsync(user, Ct);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/inbox");
     }
 }

@@ -1,16 +1,23 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
 
 namespace ReferralFlow.Host.Pages;
 
+/// <summary>Ends the browser's session on the server (not just the cookie), so a copied cookie is refused too.</summary>
 public sealed class LogoutModel : UiPage
 {
     public IActionResult OnGet() => LocalRedirect("/inbox");
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await S<SignInManager<User>>().SignOutAsync();
+        if (Me.SessionId is { } session)
+        {
+            await S<SessionRevocation>().RevokeAsync(session, SessionRevocation.SignedOut, Ct);
+        }
+
+        await HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         return LocalRedirect("/login");
     }
 }

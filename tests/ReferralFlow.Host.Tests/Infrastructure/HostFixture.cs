@@ -40,6 +40,9 @@ public class HostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
             builder.UseSetting("Jobs:Enabled", "false");
             // Every test client signs in from the same (unknown) address; the limit itself has its own test.
             builder.UseSetting("Auth:SignInsPerMinute", "1000");
+            // Tests write fast as few users; the per-user write limits have their own tests.
+            builder.UseSetting("Auth:WritesPerMinute", "100000");
+            builder.UseSetting("Auth:DesignerWritesPerMinute", "100000");
             ConfigureHost(builder);
             builder.ConfigureServices(services =>
             {

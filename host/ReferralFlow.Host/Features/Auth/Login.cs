@@ -1,19 +1,23 @@
-using Microsoft.AspNetCore.Identity;
-using ReferralFlow.Host.Data;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Auth;
 
 /// <summary>
-/// <c>POST /api/auth/login</c> with email and password. Answers a bearer token for the API (use it from curl as
-/// <c>Authorization: Bearer …</c>); with <c>?useCookies=true</c> signs the browser in with a cookie instead.
-/// Repeated failures lock the account; the endpoint is rate-limited per address.
+/// <c>POST /api/auth/login</c> with email and password. Answers an access token and a refresh token for the API (use
+/// the access token from curl as <c>Authorization: Bearer …</c>); with <c>?useCookies=true</c> signs the browser in with
+/// a cookie instead (204). Every failure is the same 401; repeated failures from one address make that address wait
+/// (429 with <c>Retry-After</c>), see <see cref="SignInThrottling"/>.
 /// </summary>
 internal static class Login
 {
-    public sealed record Request(string Email, string Password);
+    public const string FailedTitle = "Sign-in failed";
+    public const string FailedDetail = "The email or password is not correct.";
 
-    public static async Task<IResult> HandleAsync(Request request, bool? useCookies, SignInManager<User> signIn)
+    public static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> HandleAsync(
+        LoginRequest request, bool? useCookies, HttpContext http, PasswordSignIn passwords, SessionSignIn sessions, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -23,23 +27,34 @@ internal static class Login
             });
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
-        if (user is null || !user.IsActive)
+        var outcome = await passwords.CheckAsync(request.Email, request.Password, SignInThrottling.ClientAddress(http), cancellationToken);
+        if (outcome.RetryAfter is { } wait)
         {
-            return Failed("The email or password is not correct.");
+            return TooManyAttempts(http, wait);
         }
 
-        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        if (outcome.User is not { } user)
         {
-            return Results.Problem(title: "Account locked", detail: "Too many failed sign-ins; try again in 15 minutes.", statusCode: StatusCodes.Status423Locked);
+            return TypedResults.Problem(title: FailedTitle, detail: FailedDetail, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        // On success the bearer handler has already written the token response.
-        return result.Succeeded ? Results.Empty : Failed("The email or password is not correct.");
+        if (useCookies == true)
+        {
+            await sessions.StartCookieAsync(user, cancellationToken);
+            return TypedResults.NoContent();
+        }
+
+        return TypedResults.Ok(await sessions.StartBearerAsync(user, cancellationToken));
     }
 
-    private static IResult Failed(string detail) =>
-        Results.Problem(title: "Sign-in failed", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+    internal static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            title: "Too many sign-in attempts",
+            detail: $"Too many failed sign-ins from this address; try again in {seconds} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            extensions: new Dictionary<string, object?> { ["code"] = "sign-in-back-off", ["retryAfter"] = seconds });
+    }
 }

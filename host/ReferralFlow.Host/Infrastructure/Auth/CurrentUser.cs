@@ -16,6 +16,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : IWorkflowActor
         ? id
         : throw new ApiException(StatusCodes.Status401Unauthorized, "Not signed in.");
 
+    /// <summary>The session this request was signed in with (cookie or access token).</summary>
+    public Guid? SessionId => UserSessions.SessionId(Principal);
+
     public string AgencyId => Principal.FindFirstValue(ReferralFlowClaimsFactory.AgencyClaim) ?? "";
 
     public string District => Principal.FindFirstValue(ReferralFlowClaimsFactory.DistrictClaim) ?? "";

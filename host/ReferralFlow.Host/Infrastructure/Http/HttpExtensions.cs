@@ -21,7 +21,7 @@ public static class HttpExtensions
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ReferralFlow API";
-            document.Info.Description = "Inter-agency welfare referrals: workflows, referrals, tasks. Sign in with POST /api/auth/login and send the token as 'Authorization: Bearer …'.";
+            document.Info.Description = "Inter-agency welfare referrals: workflows, referrals, tasks. Sign in with POST /api/auth/login, send the access token as 'Authorization: Bearer …' and renew it with POST /api/auth/refresh.";
             return Task.CompletedTask;
         }));
         services.AddHealthChecks()
@@ -34,8 +34,9 @@ public static class HttpExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
+        // After authentication: the write limits are per signed-in user.
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("ReferralFlow API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));

@@ -31,23 +31,6 @@ public sealed class AuthTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
-    public async Task Wrong_password_gets_401_and_repeated_failures_lock_the_account()
-    {
-        var client = host.Anonymous();
-        var body = new { email = DemoData.Email("jowon-dong.worker"), password = "wrong-password" };
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", body, Ct)).StatusCode);
-        }
-
-        var fifth = await client.PostAsJsonAsync("/api/auth/login", body, Ct);
-        var right = await client.PostAsJsonAsync("/api/auth/login", body with { password = DemoData.Password }, Ct);
-
-        Assert.Equal(HttpStatusCode.Locked, fifth.StatusCode);
-        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
-    }
-
-    [Fact]
     public async Task Health_is_healthy_on_postgresql()
     {
         var response = await host.Anonymous().GetAsync("/health", Ct);

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
+
+namespace ReferralFlow.Host.Features.Auth;
+
+/// <summary>
+/// <c>POST /api/auth/password</c>: the signed-in worker changes their password. Every other session of theirs ends at
+/// once (cookies, access and refresh tokens); the one the change was made in goes on.
+/// </summary>
+internal static class ChangePassword
+{
+    public static async Task<IResult> HandleAsync(
+        ChangePasswordRequest request, HttpContext http, CurrentUser me, UserManager<User> users, UserSessions sessions,
+        SessionRevocation revocation, SessionSignIn signIns, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+        {
+            throw ApiException.Invalid(string.IsNullOrEmpty(request.CurrentPassword) ? "currentPassword" : "newPassword", "The current and the new password are required.");
+        }
+
+        var user = await users.FindByIdAsync(me.Id.ToString()) ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Not signed in.");
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            throw ApiException.Invalid(result.Errors
+                .GroupBy(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        }
+
+        var current = me.SessionId;
+        await revocation.RevokeAllAsync(user.Id, SessionRevocation.PasswordChanged, cancellationToken, except: current);
+        if (current is { } session)
+        {
+            await sessions.AdoptStampAsync(session, user.SecurityStamp ?? "", cancellationToken);
+            if (!AuthExtensions.UsesBearer(http.Request))
+            {
+                // The cookie carries the old stamp; re-issue it so the periodic stamp check keeps this session.
+                await signIns.SignInCookieAsync(user, session);
+            }
+        }
+
+        return Results.NoContent();
+    }
+}
