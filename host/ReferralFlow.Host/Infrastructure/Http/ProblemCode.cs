@@ -94,6 +94,7 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode InstanceNotFound = new("instance-not-found");
     public static readonly ProblemCode WorkflowVersionNotPublished = new("workflow-version-not-published");
     public static readonly ProblemCode UpToDate = new("up-to-date");
+    public static readonly ProblemCode TargetVersionInvalid = new("target-version-invalid");
     public static readonly ProblemCode TargetVersionNotNewer = new("target-version-not-newer");
     public static readonly ProblemCode MigrationIncompatible = new("migration-incompatible");
     public static readonly ProblemCode InstanceEnded = new("instance-ended");
@@ -168,6 +169,7 @@ public sealed record ProblemLabel(string Key)
     public static readonly ProblemLabel Hours = new("label-hours");
     public static readonly ProblemLabel People = new("label-people");
     public static readonly ProblemLabel TargetNode = new("label-target-node");
+    public static readonly ProblemLabel Step = new("label-step");
     public static readonly ProblemLabel FromWorker = new("label-from-worker");
 
     public string Format(System.Globalization.CultureInfo culture) => Resources.ProblemText.Get(Key, culture);
