@@ -13,6 +13,7 @@ builder.Services.AddReferralFlowDatabase(builder.Configuration);
 builder.Services.AddReferralFlowAuth(builder.Configuration);
 builder.Services.AddReferralFlowJobs(builder.Configuration);
 builder.Services.AddReferralFlowHttp();
+builder.Services.AddReferralFlowProblemLanguage();
 builder.Services.AddReferralFlowFeatures(builder.Configuration);
 builder.Services.AddReferralFlowUi();
 builder.Services.AddReferralFlowDesigner(builder.Configuration);

@@ -62,7 +62,8 @@ public abstract class UiPage : PageModel
             }
             else
             {
-                Problem = ex.Status == StatusCodes.Status409Conflict ? $"{L["Error.Conflict"]} ({ex.Detail ?? ex.Title})" : ex.Detail ?? ex.Title;
+                // The message is in the worker's language (the page runs in it); a stale version gets the page's own notice.
+                Problem = ex.Code == ProblemCode.ConcurrencyConflict.Value ? L["Error.Conflict"] : ex.Detail ?? ex.Title;
             }
 
             return null;

@@ -10,7 +10,7 @@ internal static class GetAgency
     public static async Task<AgencyView> HandleAsync(string id, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
-            ?? throw ApiException.NotFound($"No agency has the id '{id}'.");
+            ?? throw ApiException.NotFound(ProblemCode.AgencyNotFound.With(id));
         return AgencyView.From(agency);
     }
 }

@@ -23,7 +23,7 @@ internal static class ListAgencies
         {
             var parsed = Enum.TryParse<AgencyKind>(kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var value) && Enum.IsDefined(value)
                 ? value
-                : throw ApiException.Invalid("kind", $"Unknown agency kind '{kind}'; use one of {string.Join(", ", Enum.GetNames<AgencyKind>().Select(AgencyView.CamelCase))}.");
+                : throw ApiException.Invalid("kind", ProblemCode.ValueNotAllowed, string.Join(", ", Enum.GetNames<AgencyKind>().Select(AgencyView.CamelCase)));
             query = query.Where(a => a.Kind == parsed);
         }
 

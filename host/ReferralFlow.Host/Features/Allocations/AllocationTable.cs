@@ -17,7 +17,7 @@ internal static class AllocationTable
     public static string DistrictOrCaller(string? district, CurrentUser user) =>
         !string.IsNullOrWhiteSpace(district) ? district.Trim()
         : !string.IsNullOrEmpty(user.District) ? user.District
-        : throw ApiException.Invalid("district", "Name the district.");
+        : throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District);
 
     public static async Task<Response> LoadAsync(ReferralFlowDbContext db, string district, CancellationToken cancellationToken)
     {

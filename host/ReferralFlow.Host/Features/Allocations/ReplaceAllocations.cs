@@ -24,14 +24,14 @@ internal static class ReplaceAllocations
         Request request, HttpContext context, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var district = string.IsNullOrWhiteSpace(request.District)
-            ? throw ApiException.Invalid("district", "Name the district whose defaults you replace.")
+            ? throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District)
             : request.District.Trim();
         if (!user.IsSystemAdmin && !(user.IsDistrictHub && user.District == district))
         {
-            throw ApiException.Forbidden($"Only the district hub of {district} or a system administrator may change its role allocations.");
+            throw ApiException.Forbidden(ProblemCode.AllocationsForbidden.With(district));
         }
 
-        var entries = await ValidateAsync(request.Allocations ?? [], db, cancellationToken);
+        var entries = await ValidateAsync(request.Allocations ?? [], district, db, cancellationToken);
         var expected = context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : request.Version;
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -72,11 +72,11 @@ internal static class ReplaceAllocations
     }
 
     private static async Task<List<(string Dong, string RoleKey, string AgencyId)>> ValidateAsync(
-        IReadOnlyList<Entry> allocations, ReferralFlowDbContext db, CancellationToken cancellationToken)
+        IReadOnlyList<Entry> allocations, string district, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
         var wanted = allocations.Select(a => a.AgencyId?.Trim()).OfType<string>().Distinct().ToList();
         var known = await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ProblemErrors();
         var seen = new HashSet<(string, string)>();
         var result = new List<(string Dong, string RoleKey, string AgencyId)>();
         for (var i = 0; i < allocations.Count; i++)
@@ -87,27 +87,28 @@ internal static class ReplaceAllocations
             var agency = entry.AgencyId?.Trim() ?? "";
             if (dong.Length > 100)
             {
-                errors[$"allocations[{i}].dong"] = ["A dong name has at most 100 characters."];
+                errors.Add($"allocations[{i}].dong", ProblemCode.TooLong, 100);
             }
 
             if (!IsRoleKey(role))
             {
-                errors[$"allocations[{i}].roleKey"] = [$"'{role}' is not a role key: use lower-case letters, digits and '-' (e.g. long-term-care), at most 64 characters."];
+                errors.Add($"allocations[{i}].roleKey", ProblemCode.RoleKeyInvalid, role);
             }
             else if (!seen.Add((dong, role)))
             {
-                errors[$"allocations[{i}].roleKey"] = [$"Role '{role}' is allocated twice for {(dong.Length == 0 ? "the whole district" : dong)}."];
+                errors.Add($"allocations[{i}].roleKey", ProblemCode.RoleAllocatedTwice, role, dong.Length == 0 ? district : dong);
             }
 
             if (!known.Contains(agency))
             {
-                errors[$"allocations[{i}].agencyId"] = [agency.Length == 0 ? "Choose an agency." : $"The agency '{agency}' does not exist."];
+                errors.Add($"allocations[{i}].agencyId", agency.Length == 0 ? ProblemCode.FieldRequired.With(ProblemLabel.Agency) : ProblemCode.AgencyNotFound.With(agency));
             }
 
             result.Add((dong, role, agency));
         }
 
-        return errors.Count > 0 ? throw ApiException.Invalid(errors) : result;
+        errors.ThrowIfAny();
+        return result;
     }
 
     /// <summary>
@@ -122,6 +123,5 @@ internal static class ReplaceAllocations
     private static string Unquote(string etag) => etag.Trim().TrimStart('W', '/').Trim('"');
 
     private static ApiException Changed(string currentVersion) =>
-        ApiException.Conflict("The role allocations of this district were changed by someone else; reload them and try again.",
-            new Dictionary<string, object?> { ["code"] = "concurrency-conflict", ["currentVersion"] = currentVersion });
+        ApiException.Conflict(ProblemCode.ConcurrencyConflict, new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
 }

@@ -33,7 +33,7 @@ public sealed class RoleAllocationResolver(ReferralFlowDbContext db)
         var overrideAgencies = chosen.Values.Distinct().ToList();
         var known = await db.Agencies.AsNoTracking().Where(a => overrideAgencies.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new ProblemErrors();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var role in roles)
         {
@@ -45,7 +45,7 @@ public sealed class RoleAllocationResolver(ReferralFlowDbContext db)
                 }
                 else
                 {
-                    errors[Field(role)] = [$"The agency '{agency}' chosen for role '{role}' does not exist."];
+                    errors.Add(Field(role), ProblemCode.AgencyNotFound, agency);
                 }
             }
             else if (defaults.TryGetValue(role, out var fallback))
@@ -55,7 +55,7 @@ public sealed class RoleAllocationResolver(ReferralFlowDbContext db)
             else
             {
                 var where = string.IsNullOrWhiteSpace(dong) ? district : $"{district} {dong}";
-                errors[Field(role)] = [$"No agency fills role '{role}' in {where} by default; choose one."];
+                errors.Add(Field(role), ProblemCode.RoleUnallocated, role, where);
             }
         }
 
@@ -63,10 +63,11 @@ public sealed class RoleAllocationResolver(ReferralFlowDbContext db)
         // to the default agency without anyone noticing.
         foreach (var role in chosen.Keys.Where(r => !roles.Contains(r, StringComparer.Ordinal)))
         {
-            errors[Field(role)] = [$"The workflow has no role '{role}'."];
+            errors.Add(Field(role), ProblemCode.RoleUnknown, role);
         }
 
-        return errors.Count > 0 ? throw ApiException.Invalid(errors) : result;
+        errors.ThrowIfAny();
+        return result;
     }
 
     /// <summary>The district's defaults for a dong: dong rows override district-wide rows; sorted by role.</summary>

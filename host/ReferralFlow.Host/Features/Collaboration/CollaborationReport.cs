@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Collaboration;
 
@@ -42,25 +43,25 @@ internal static class CollaborationReport
         var thisYear = time.GetUtcNow().ToOffset(KoreaOffset).Year;
         var last = to ?? thisYear;
         var first = from ?? await EarliestYearAsync(district, db, cancellationToken) ?? last;
-        var errors = new Referrals.FieldErrors();
+        var errors = new ProblemErrors();
         if (from is < FirstYear or > LastYear)
         {
-            errors.Add("from", $"The year is {FirstYear} to {LastYear}.");
+            errors.Add("from", ProblemCode.NumberOutOfRange, FirstYear, LastYear);
         }
 
         if (to is < FirstYear or > LastYear)
         {
-            errors.Add("to", $"The year is {FirstYear} to {LastYear}.");
+            errors.Add("to", ProblemCode.NumberOutOfRange, FirstYear, LastYear);
         }
 
         if (!errors.Any && first > last)
         {
-            errors.Add(from is null ? "to" : "from", "from is at most to.");
+            errors.Add(from is null ? "to" : "from", ProblemCode.RangeReversed);
         }
 
         if (!errors.Any && last - first >= MaxYears)
         {
-            errors.Add("from", $"At most {MaxYears} years at once.");
+            errors.Add("from", ProblemCode.RangeTooLong, MaxYears);
         }
 
         errors.ThrowIfAny();

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -24,7 +23,7 @@ internal static class RecordJointResponse
     {
         if (!user.IsDistrictHub && !user.IsSystemAdmin)
         {
-            throw ApiException.Forbidden("Joint responses are recorded by the district hub.");
+            throw ApiException.Forbidden(ProblemCode.JointResponseForbidden);
         }
 
         var now = time.GetUtcNow();
@@ -42,44 +41,44 @@ internal static class RecordJointResponse
     public static async Task<JointResponse> ValidateAsync(
         Request request, string district, ReferralFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new ProblemErrors();
         var today = DateOnly.FromDateTime(now.ToOffset(CollaborationReport.KoreaOffset).DateTime);
         if (request.Date is not { } date)
         {
-            errors.Add("date", "The date is required.");
+            errors.Add("date", ProblemCode.FieldRequired, ProblemLabel.Date);
         }
         else if (date > today)
         {
-            errors.Add("date", "The date may not be in the future.");
+            errors.Add("date", ProblemCode.DateInFuture);
         }
         else if (date.Year < CollaborationReport.FirstYear)
         {
-            errors.Add("date", $"The date may not be before {CollaborationReport.FirstYear}.");
+            errors.Add("date", ProblemCode.DateTooEarly, CollaborationReport.FirstYear);
         }
 
         var kind = ParseKind(request.Kind);
         if (kind is null)
         {
-            errors.Add("kind", "The kind is one of meeting, training, jointProject, resourceLinkage.");
+            errors.Add("kind", ProblemCode.ValueNotAllowed, "meeting, training, jointProject, resourceLinkage");
         }
 
-        errors.Text("title", request.Title, MaxTitle, required: true, "The title is required.");
+        errors.Text("title", request.Title, MaxTitle, ProblemCode.FieldRequired.With(ProblemLabel.Title));
         if (request.Hours is not { } hours)
         {
-            errors.Add("hours", "The hours are required.");
+            errors.Add("hours", ProblemCode.FieldRequired, ProblemLabel.Hours);
         }
         else if (hours <= 0 || hours > 10_000 || decimal.Round(hours, 2) != hours)
         {
-            errors.Add("hours", "The hours are more than 0 and at most 10000, with at most two decimals.");
+            errors.Add("hours", ProblemCode.HoursInvalid);
         }
 
         if (request.People is not { } people)
         {
-            errors.Add("people", "The number of people is required.");
+            errors.Add("people", ProblemCode.FieldRequired, ProblemLabel.People);
         }
         else if (people is < 1 or > 100_000)
         {
-            errors.Add("people", "The number of people is 1 to 100000.");
+            errors.Add("people", ProblemCode.NumberOutOfRange, 1, 100_000);
         }
 
         var agencyIds = (request.AgencyIds ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.Ordinal).ToList();
@@ -88,7 +87,7 @@ internal static class RecordJointResponse
             var known = await db.Agencies.AsNoTracking().Where(a => a.District == district && agencyIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
             foreach (var unknown in agencyIds.Except(known, StringComparer.Ordinal))
             {
-                errors.Add("agencyIds", $"No agency {unknown} in {district}.");
+                errors.Add("agencyIds", ProblemCode.AgencyNotInDistrict, unknown, district);
             }
         }
 

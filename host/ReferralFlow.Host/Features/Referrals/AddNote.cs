@@ -27,16 +27,16 @@ internal static class AddNote
         var referral = await access.GetVisibleAsync(id, cancellationToken);
         if (!access.IsParticipant(referral) && !access.IsCaseOwner(referral))
         {
-            throw ApiException.Forbidden("Only agencies that take part in the referral add notes to it.");
+            throw ApiException.Forbidden(ProblemCode.NoteForbidden);
         }
 
-        var errors = new FieldErrors();
-        errors.Text("text", request.Text, MaxLength, required: true, "The note is empty.");
+        var errors = new ProblemErrors();
+        errors.Text("text", request.Text, MaxLength, ProblemCode.FieldRequired.With(ProblemLabel.Note));
         errors.ThrowIfAny();
         if (request.TaskId is { } taskId
             && !await workflow.Tasks.AnyAsync(t => t.InstanceId == referral.InstanceId && t.TaskId == taskId, cancellationToken))
         {
-            throw ApiException.Invalid("taskId", $"The referral has no step {taskId}.");
+            throw ApiException.Invalid("taskId", ProblemCode.StepUnknown, taskId);
         }
 
         var note = new ReferralNote

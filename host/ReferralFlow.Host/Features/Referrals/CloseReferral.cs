@@ -47,14 +47,13 @@ internal static class CloseReferral
         var referral = await access.GetVisibleAsync(id, cancellationToken, track: true);
         if (!access.IsCaseOwner(referral))
         {
-            throw ApiException.Forbidden("Only the public case owner or the district hub closes a referral.");
+            throw ApiException.Forbidden(ProblemCode.CloseForbidden);
         }
 
         var expected = ReferralVersion.Expected(context.Request, request.Version);
         if (referral.ClosedAt is not null)
         {
-            throw ApiException.Conflict("The referral is already closed.",
-                new Dictionary<string, object?> { ["code"] = "referral-closed", ["currentVersion"] = referral.Revision });
+            throw ApiException.Conflict(ProblemCode.ReferralClosed, new Dictionary<string, object?> { ["currentVersion"] = referral.Revision });
         }
 
         if (expected != referral.Revision)
@@ -84,8 +83,7 @@ internal static class CloseReferral
                 }
                 catch (ConcurrencyConflictException)
                 {
-                    throw ApiException.Conflict("A step of the referral changed meanwhile; reload it and give a reason for each step still open.",
-                        new Dictionary<string, object?> { ["code"] = "steps-changed", ["currentVersion"] = referral.Revision });
+                    throw ApiException.Conflict(ProblemCode.StepsChanged, new Dictionary<string, object?> { ["currentVersion"] = referral.Revision });
                 }
 
                 foreach (var task in await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId && openTasks.Contains(t.TaskId)).ToListAsync(ct))
@@ -125,8 +123,8 @@ internal static class CloseReferral
 
     private static Dictionary<int, string> Validate(Request request, List<int> openTasks)
     {
-        var errors = new FieldErrors();
-        errors.Text("outcome", request.Outcome, 2000, required: true, "Record the outcome of the referral (종결 사유·결과).");
+        var errors = new ProblemErrors();
+        errors.Text("outcome", request.Outcome, 2000, ProblemCode.ClosingOutcomeRequired);
         var given = new Dictionary<int, string>();
         foreach (var (key, reason) in request.Reasons ?? [])
         {
@@ -142,7 +140,7 @@ internal static class CloseReferral
 
         foreach (var taskId in openTasks.Where(t => !given.ContainsKey(t)))
         {
-            errors.Add($"reasons.{taskId}", $"Step {taskId} is still open; say why it ends without being done.");
+            errors.Add($"reasons.{taskId}", ProblemCode.StepReasonRequired, taskId);
         }
 
         errors.ThrowIfAny();

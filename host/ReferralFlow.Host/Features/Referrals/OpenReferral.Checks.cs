@@ -17,65 +17,65 @@ internal static partial class OpenReferral
 
     private static void Validate(Request request, DateTimeOffset now)
     {
-        var errors = new FieldErrors();
-        errors.Text("workflowKey", request.WorkflowKey, 200, required: true, "Choose a workflow.");
+        var errors = new ProblemErrors();
+        errors.Text("workflowKey", request.WorkflowKey, 200, ProblemCode.FieldRequired.With(ProblemLabel.Workflow));
         errors.Text("dong", request.Dong, 100);
         if (request.Household is not { } household)
         {
-            errors.Add("household", "The household is required.");
+            errors.Add("household", ProblemCode.FieldRequired, ProblemLabel.Household);
         }
         else
         {
-            errors.Text("household.name", household.Name, 100, required: true, "The household's name is required.");
+            errors.Text("household.name", household.Name, 100, ProblemCode.FieldRequired.With(ProblemLabel.HouseholdName));
             errors.Text("household.address", household.Address, 300);
             errors.Text("household.phone", household.Phone, 50);
             if (household.BirthDate is { } birth && birth > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
             {
-                errors.Add("household.birthDate", "The date of birth is in the future.");
+                errors.Add("household.birthDate", ProblemCode.DateInFuture);
             }
 
             if (household.Members is < 1 or > 99)
             {
-                errors.Add("household.members", "The household has 1 to 99 members.");
+                errors.Add("household.members", ProblemCode.NumberOutOfRange, 1, 99);
             }
         }
 
         if (request.Consent is not { } consent)
         {
-            errors.Add("consent", "Record the consent to share the household's data.");
+            errors.Add("consent", ProblemCode.ConsentRequired);
         }
         else
         {
-            errors.Text("consent.consentedBy", consent.ConsentedBy, 100, required: true, "Who consented is required.");
+            errors.Text("consent.consentedBy", consent.ConsentedBy, 100, ProblemCode.FieldRequired.With(ProblemLabel.ConsentedBy));
             errors.Text("consent.relationship", consent.Relationship, 50);
             errors.Text("consent.urgentReason", consent.UrgentReason, 1000);
             if (consent.ConsentedAt is not { } at)
             {
-                errors.Add("consent.consentedAt", "When the consent was given is required.");
+                errors.Add("consent.consentedAt", ProblemCode.FieldRequired, ProblemLabel.ConsentedAt);
             }
             else if (at > now.AddMinutes(10))
             {
-                errors.Add("consent.consentedAt", "The consent cannot be given in the future.");
+                errors.Add("consent.consentedAt", ProblemCode.DateInFuture);
             }
 
             var method = consent.Method?.Trim().ToLowerInvariant();
             if (!ConsentMethods.Contains(method))
             {
-                errors.Add("consent.method", "The consent method is written, oral or urgent.");
+                errors.Add("consent.method", ProblemCode.ValueNotAllowed, string.Join(", ", ConsentMethods));
             }
             else if (method == "urgent" && string.IsNullOrWhiteSpace(consent.UrgentReason))
             {
-                errors.Add("consent.urgentReason", "Sharing without consent needs the urgent threat to life or body that justifies it.");
+                errors.Add("consent.urgentReason", ProblemCode.UrgentReasonRequired);
             }
 
             if (consent.AgencyIds?.Any(string.IsNullOrWhiteSpace) == true || consent.AgencyIds?.Count > 100)
             {
-                errors.Add("consent.agencyIds", "List the agency ids the consent covers.");
+                errors.Add("consent.agencyIds", ProblemCode.ConsentAgenciesInvalid);
             }
 
             if (consent.Categories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 50) == true || consent.Categories?.Count > 50)
             {
-                errors.Add("consent.categories", "Each data category is a short, non-empty name.");
+                errors.Add("consent.categories", ProblemCode.ConsentCategoriesInvalid);
             }
         }
 
@@ -83,11 +83,11 @@ internal static partial class OpenReferral
         {
             if (variables.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             {
-                errors.Add("variables", "Variables are a JSON object.");
+                errors.Add("variables", ProblemCode.VariablesNotObject);
             }
             else
             {
-                PersonalDataGuard.CheckJson(variables, "variables", errors);
+                errors.ResidentNumbers(variables, "variables");
             }
         }
 
@@ -105,9 +105,9 @@ internal static partial class OpenReferral
         {
             return VariableJson.FromJson(value);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            throw ApiException.Invalid("variables", ex.Message);
+            throw ApiException.Invalid("variables", ProblemCode.VariablesInvalid);
         }
     }
 
@@ -117,11 +117,11 @@ internal static partial class OpenReferral
         var dong = string.IsNullOrWhiteSpace(requested) ? caller.Dong : requested.Trim();
         if (dong is null)
         {
-            throw ApiException.Invalid("dong", "Name the dong (동) the household lives in.");
+            throw ApiException.Invalid("dong", ProblemCode.FieldRequired, ProblemLabel.Dong);
         }
 
         var known = await db.Agencies.AnyAsync(a => a.District == caller.District && a.Dong == dong, cancellationToken);
-        return known ? dong : throw ApiException.Invalid("dong", $"'{dong}' is not a dong of {caller.District}.");
+        return known ? dong : throw ApiException.Invalid("dong", ProblemCode.DongUnknown, dong, caller.District);
     }
 
     /// <summary>The public case owner: as chosen, else the caller's agency if public, else the dong centre allocated to the dong.</summary>
@@ -150,14 +150,14 @@ internal static partial class OpenReferral
             }
             catch (ApiException)
             {
-                throw ApiException.Invalid("publicOwnerAgencyId", $"No dong centre is allocated for {dong}; choose the public case owner.");
+                throw ApiException.Invalid("publicOwnerAgencyId", ProblemCode.OwnerUnallocated, dong);
             }
         }
 
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == owner, cancellationToken);
         return agency is { IsPublic: true } && agency.District == caller.District
             ? owner
-            : throw ApiException.Invalid("publicOwnerAgencyId", $"The public case owner must be a public agency of {caller.District}.");
+            : throw ApiException.Invalid("publicOwnerAgencyId", ProblemCode.OwnerNotPublic, caller.District);
     }
 
     /// <summary>The consent must name every agency the data goes to (the owner and every allocated agency but the referrer's own).</summary>
@@ -167,23 +167,23 @@ internal static partial class OpenReferral
     {
         var covered = consent.AgencyIds?.Select(a => a.Trim()).ToHashSet(StringComparer.Ordinal) ?? [];
         var known = await db.Agencies.Where(a => covered.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
-        var errors = new FieldErrors();
+        var errors = new ProblemErrors();
         var unknown = covered.Except(known, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add("consent.agencyIds", $"Unknown agencies: {string.Join(", ", unknown)}.");
+            errors.Add("consent.agencyIds", ProblemCode.AgenciesUnknown, string.Join(", ", unknown));
         }
 
         var missing = roleAgencies.Values.Append(owner).Where(a => a != referringAgency && !covered.Contains(a))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            errors.Add("consent.agencyIds", $"The consent does not cover these agencies of the referral: {string.Join(", ", missing)}.");
+            errors.Add("consent.agencyIds", ProblemCode.ConsentMissingAgencies, string.Join(", ", missing));
         }
 
         if (roles.Contains(HealthRole) && !consent.HealthData)
         {
-            errors.Add("consent.healthData", "This workflow shares health data (보건소·치매 검사); it needs the separate health-data consent.");
+            errors.Add("consent.healthData", ProblemCode.HealthConsentRequired);
         }
 
         errors.ThrowIfAny();

@@ -60,9 +60,9 @@ internal static partial class OpenReferral
         var household = request.Household!;
         var consentInput = request.Consent!;
         var caller = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == user.AgencyId, cancellationToken)
-            ?? throw ApiException.Forbidden("Your account belongs to no known agency.");
+            ?? throw ApiException.Forbidden(ProblemCode.AccountWithoutAgency);
         var version = await store.GetVersionAsync(request.WorkflowKey!.Trim(), cancellationToken: cancellationToken)
-            ?? throw ApiException.Invalid("workflowKey", $"The workflow '{request.WorkflowKey}' has no published version.");
+            ?? throw ApiException.Invalid("workflowKey", ProblemCode.WorkflowNotPublished, request.WorkflowKey);
         var definition = await views.DefinitionAsync(version.Id, cancellationToken);
         var roles = definition.Roles.Select(r => r.Key).ToList();
 

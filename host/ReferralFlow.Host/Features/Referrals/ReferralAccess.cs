@@ -35,7 +35,7 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
     {
         var query = Visible().Include(r => r.Participants).Include(r => r.Consents).Where(r => r.Id == referralId);
         return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ApiException.NotFound($"Referral {referralId} was not found.");
+            ?? throw ApiException.NotFound(ProblemCode.ReferralNotFound);
     }
 
     /// <summary>Tasks the caller may act on: those offered to their agency (all, for a system administrator).</summary>

@@ -7,7 +7,7 @@ internal static class ReferralVersion
 {
     public static void SetETag(HttpContext context, int revision) => Versions.SetETag(context, revision);
 
-    public static int Expected(HttpRequest request, int? bodyVersion) => Versions.Required(request, bodyVersion, "referral");
+    public static int Expected(HttpRequest request, int? bodyVersion) => Versions.Required(request, bodyVersion);
 
-    public static ApiException Stale(int currentRevision) => Versions.Stale("referral", currentRevision);
+    public static ApiException Stale(int currentRevision) => Versions.Stale(currentRevision);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
 
@@ -27,10 +28,10 @@ internal static class CancelStep
         var mode = string.IsNullOrWhiteSpace(request?.Mode) ? Skip : request.Mode.Trim();
         if (mode is not (Skip or CancelBranch))
         {
-            errors["mode"] = ["The mode is 'skip' (the default) or 'cancel-branch'."];
+            errors.Add("mode", ProblemCode.ValueNotAllowed, $"{Skip}, {CancelBranch}");
         }
 
-        RepairRunner.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var action = mode == Skip ? AuditActions.RepairSkipStep : AuditActions.RepairCancelBranch;
         return await runner.RunAsync(http, referralId, action, request!.Reason!, request.Version, async (repair, ct) =>
         {

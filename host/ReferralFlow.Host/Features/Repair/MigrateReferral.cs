@@ -21,22 +21,22 @@ internal static class MigrateReferral
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         if (request?.TargetVersion is <= 0)
         {
-            errors["targetVersion"] = ["The target version is a published version number (1, 2, …)."];
+            errors.Add("targetVersion", ProblemCode.TargetVersionInvalid);
         }
 
-        RepairRunner.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return await runner.RunAsync(http, referralId, AuditActions.RepairMigrate, request!.Reason!, request.Version, async (repair, ct) =>
         {
             var referral = repair.Referral;
             var target = await store.GetVersionAsync(referral.WorkflowKey, request.TargetVersion, ct)
                 ?? throw (request.TargetVersion is { } missing
-                    ? ApiException.Invalid("targetVersion", $"The workflow '{referral.WorkflowKey}' has no published version {missing}.")
-                    : ApiException.NotFound($"The workflow '{referral.WorkflowKey}' has no published version."));
+                    ? ApiException.Invalid("targetVersion", ProblemCode.WorkflowVersionNotPublished, referral.WorkflowKey, missing)
+                    : ApiException.NotFound(ProblemCode.WorkflowNotPublished.With(referral.WorkflowKey)));
             if (target.Version <= referral.WorkflowVersion)
             {
                 throw request.TargetVersion is null
-                    ? ApiException.Conflict($"The referral already runs on the latest version ({referral.WorkflowVersion}).", new Dictionary<string, object?> { ["code"] = "up-to-date" })
-                    : ApiException.Invalid("targetVersion", $"The target version must be newer than the referral's version {referral.WorkflowVersion}.");
+                    ? ApiException.Conflict(ProblemCode.UpToDate.With(referral.WorkflowVersion))
+                    : ApiException.Invalid("targetVersion", ProblemCode.TargetVersionNotNewer, referral.WorkflowVersion);
             }
 
             try
@@ -45,9 +45,8 @@ internal static class MigrateReferral
             }
             catch (InstanceMigrationException ex)
             {
-                throw ApiException.Conflict(
-                    $"The referral cannot move to version {target.Version}: {string.Join(", ", ex.UnmappedNodeIds)} hold a token or timer that version {target.Version} has not with the same id and kind.",
-                    new Dictionary<string, object?> { ["code"] = "migration-incompatible", ["unmappedNodeIds"] = ex.UnmappedNodeIds, ["problems"] = ex.Problems });
+                throw ApiException.Conflict(ProblemCode.MigrationIncompatible.With(target.Version, string.Join(", ", ex.UnmappedNodeIds)),
+                    new Dictionary<string, object?> { ["unmappedNodeIds"] = ex.UnmappedNodeIds, ["problems"] = ex.Problems });
             }
 
             var from = referral.WorkflowVersion;

@@ -19,10 +19,10 @@ internal static class MoveToken
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         if (string.IsNullOrWhiteSpace(request?.TargetNodeId))
         {
-            errors["targetNodeId"] = ["The id of the node to move the token to is required."];
+            errors.Add("targetNodeId", ProblemCode.FieldRequired, ProblemLabel.TargetNode);
         }
 
-        RepairRunner.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var target = request!.TargetNodeId!.Trim();
         return await runner.RunAsync(http, referralId, AuditActions.RepairMoveToken, request.Reason!, request.Version, async (repair, ct) =>
         {
@@ -34,7 +34,7 @@ internal static class MoveToken
             }
             catch (WorkflowCommandException ex) when (ex.Error == WorkflowCommandError.InvalidTarget)
             {
-                throw ApiException.Invalid("targetNodeId", ex.Message);
+                throw ApiException.Invalid("targetNodeId", ProblemCode.InvalidTarget);
             }
         }, cancellationToken);
     }

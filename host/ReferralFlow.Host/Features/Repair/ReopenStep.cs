@@ -23,10 +23,10 @@ internal static class ReopenStep
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         if (string.IsNullOrWhiteSpace(request?.NodeId))
         {
-            errors["nodeId"] = ["The id of the step (user task) to reopen is required."];
+            errors.Add("nodeId", ProblemCode.FieldRequired, ProblemLabel.Step);
         }
 
-        RepairRunner.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var nodeId = request!.NodeId!.Trim();
         return await runner.RunAsync(http, referralId, AuditActions.RepairReopenStep, request.Reason!, request.Version, async (repair, ct) =>
         {
@@ -34,20 +34,19 @@ internal static class ReopenStep
             var status = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync(ct);
             if (status != InstanceStatus.Running)
             {
-                throw ApiException.Conflict(
-                    $"The route of referral {repair.Referral.Number} has ended ({status.ToString().ToLowerInvariant()}); an ended referral is not reopened — open a new referral instead.",
-                    new Dictionary<string, object?> { ["code"] = "instance-ended" });
+                throw ApiException.Conflict(ProblemCode.InstanceEnded.With(repair.Referral.Number),
+                    new Dictionary<string, object?> { ["status"] = status.ToString().ToLowerInvariant() });
             }
 
             var steps = await workflow.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.NodeId == nodeId).Select(t => t.Status).ToListAsync(ct);
             if (steps.Count == 0)
             {
-                throw ApiException.Invalid("nodeId", $"The referral has not been through the step '{nodeId}'; move a token there instead.");
+                throw ApiException.Invalid("nodeId", ProblemCode.StepNeverReached, nodeId);
             }
 
             if (steps.Contains(WorkTaskStatus.Open))
             {
-                throw ApiException.Conflict($"The step '{nodeId}' is open already.", new Dictionary<string, object?> { ["code"] = "step-open" });
+                throw ApiException.Conflict(ProblemCode.StepOpen.With(nodeId));
             }
 
             try
@@ -56,7 +55,7 @@ internal static class ReopenStep
             }
             catch (WorkflowCommandException ex) when (ex.Error == WorkflowCommandError.InvalidTarget)
             {
-                throw ApiException.Invalid("nodeId", ex.Message);
+                throw ApiException.Invalid("nodeId", ProblemCode.InvalidTarget);
             }
 
             return $"step {nodeId}";

@@ -19,28 +19,15 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
 {
     public const int MaxReasonLength = 1000;
 
-    /// <summary>Field errors for a missing or too long reason (the caller adds its own and calls <see cref="ThrowIfAny"/>).</summary>
-    public static Dictionary<string, string[]> ReasonErrors(string? reason)
+    /// <summary>
+    /// Field errors for a missing or too long reason, or one with a resident registration number (it goes to the audit log
+    /// and the case timeline); the caller adds its own and calls <see cref="ProblemErrors.ThrowIfAny"/>.
+    /// </summary>
+    public static ProblemErrors ReasonErrors(string? reason)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            errors["reason"] = ["Every repair needs a reason; it is recorded in the audit log and on the case timeline."];
-        }
-        else if (reason.Trim().Length > MaxReasonLength)
-        {
-            errors["reason"] = [$"The reason has at most {MaxReasonLength} characters."];
-        }
-
+        var errors = new ProblemErrors();
+        errors.Text("reason", reason?.Trim(), MaxReasonLength, ProblemCode.ReasonRequired);
         return errors;
-    }
-
-    public static void ThrowIfAny(Dictionary<string, string[]> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw ApiException.Invalid(errors);
-        }
     }
 
     /// <summary>The referral, for reading (repair endpoints are for system administrators, who see every referral).</summary>
@@ -48,7 +35,7 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
     {
         var query = db.Referrals.Where(r => r.Id == referralId);
         return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ApiException.NotFound($"Referral {referralId} was not found.");
+            ?? throw ApiException.NotFound(ProblemCode.ReferralNotFound);
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class RepairStateReader(WorkflowDbContext workflow)
     public async Task<RepairState> LoadAsync(Referral referral, CancellationToken cancellationToken)
     {
         var instance = await workflow.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == referral.InstanceId, cancellationToken)
-            ?? throw ApiException.NotFound($"Referral {referral.Number} has no workflow instance.");
+            ?? throw ApiException.NotFound(ProblemCode.InstanceNotFound.With(referral.Number));
         var state = InstanceStateJson.Deserialize(instance.StateJson);
         var open = await workflow.Tasks.AsNoTracking()
             .Where(t => t.InstanceId == instance.Id && t.Status == WorkTaskStatus.Open)

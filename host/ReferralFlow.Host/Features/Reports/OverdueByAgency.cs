@@ -23,7 +23,7 @@ internal static class OverdueByAgency
         district ??= user.District;
         if (!user.IsSystemAdmin && district != user.District)
         {
-            throw ApiException.Forbidden("You may see reports of your own district only.");
+            throw ApiException.Forbidden(ProblemCode.ReportOtherDistrict);
         }
 
         var tasks = workflow.Tasks.AsNoTracking();

@@ -25,8 +25,8 @@ internal static class ClaimTask
         {
             if (task.Assignee is not null)
             {
-                throw ApiException.Conflict("Another worker has claimed this task.",
-                    new Dictionary<string, object?> { ["code"] = "task-claimed", ["assigneeId"] = task.Assignee, ["currentVersion"] = task.Revision });
+                throw ApiException.Conflict(ProblemCode.TaskClaimed,
+                    new Dictionary<string, object?> { ["assigneeId"] = task.Assignee, ["currentVersion"] = task.Revision });
             }
 
             task.Assignee = access.UserId;

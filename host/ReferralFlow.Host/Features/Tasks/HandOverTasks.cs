@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
@@ -23,29 +22,29 @@ internal static class HandOverTasks
         Request request, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
         ReferralFlowDbContext db, WorkflowDbContext workflow, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new ProblemErrors();
         errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength);
         if (request.FromUserId == Guid.Empty)
         {
-            errors.Add("fromUserId", "Name the worker whose tasks are handed over.");
+            errors.Add("fromUserId", ProblemCode.FieldRequired, ProblemLabel.FromWorker);
         }
 
         if (request.ToUserId == request.FromUserId)
         {
-            errors.Add("toUserId", "Hand the tasks to someone else, or leave toUserId out to return them to the queue.");
+            errors.Add("toUserId", ProblemCode.HandoverSameWorker);
         }
 
         errors.ThrowIfAny();
         var user = access.User;
         if (!user.IsSystemAdmin && !user.IsSupervisor)
         {
-            throw ApiException.Forbidden("Only a supervisor of the agency hands a worker's tasks over.");
+            throw ApiException.Forbidden(ProblemCode.HandoverForbidden);
         }
 
         var from = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.FromUserId, cancellationToken);
         if (from is null || (!user.IsSystemAdmin && from.AgencyId != user.AgencyId))
         {
-            throw ApiException.Invalid("fromUserId", "No such worker in your agency.");
+            throw ApiException.Invalid("fromUserId", ProblemCode.WorkerNotInAgency);
         }
 
         string? to = null;
@@ -53,7 +52,7 @@ internal static class HandOverTasks
         {
             if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == toUserId && u.IsActive && u.AgencyId == from.AgencyId, cancellationToken))
             {
-                throw ApiException.Invalid("toUserId", "The colleague must be an active worker of the same agency.");
+                throw ApiException.Invalid("toUserId", ProblemCode.ColleagueInvalid);
             }
 
             to = toUserId.ToString();

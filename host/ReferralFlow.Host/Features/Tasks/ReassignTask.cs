@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -22,11 +21,11 @@ internal static class ReassignTask
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
         ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength, required: true, "Say why the task is reassigned.");
+        var errors = new ProblemErrors();
+        errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength, ProblemCode.ReasonRequired);
         if (request.AssigneeId is null && string.IsNullOrWhiteSpace(request.AgencyId))
         {
-            errors.Add("assigneeId", "Name the worker (assigneeId) or the agency (agencyId) to give the task to.");
+            errors.Add("assigneeId", ProblemCode.ReassignTargetRequired);
         }
 
         errors.ThrowIfAny();
@@ -37,8 +36,8 @@ internal static class ReassignTask
         if (movesAgency ? !access.OverseesDistrict : (!access.IsAgencySupervisor(task) && !access.OverseesDistrict))
         {
             throw ApiException.Forbidden(movesAgency
-                ? "Only the district hub moves a task to another agency."
-                : "Only a supervisor of the agency or the district hub reassigns a task.");
+                ? ProblemCode.ReassignAgencyForbidden
+                : ProblemCode.ReassignForbidden);
         }
 
         TaskVersion.Check(task, expected);
@@ -49,7 +48,7 @@ internal static class ReassignTask
             var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == toAgency, cancellationToken);
             if (agency is null || (!access.User.IsSystemAdmin && agency.District != district))
             {
-                throw ApiException.Invalid("agencyId", $"No agency '{toAgency}' in your district.");
+                throw ApiException.Invalid("agencyId", ProblemCode.AgencyNotInDistrict, toAgency, district);
             }
         }
 
@@ -59,7 +58,7 @@ internal static class ReassignTask
             var ok = await db.Users.AsNoTracking().AnyAsync(u => u.Id == assigneeId && u.IsActive && u.AgencyId == toAgency, cancellationToken);
             if (!ok)
             {
-                throw ApiException.Invalid("assigneeId", $"The worker must be an active member of the agency '{toAgency}'.");
+                throw ApiException.Invalid("assigneeId", ProblemCode.AssigneeNotInAgency, toAgency);
             }
 
             toAssignee = assigneeId.ToString();

@@ -1,5 +1,4 @@
 using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -21,8 +20,8 @@ internal static class ReturnTask
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
         CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        errors.Text("reason", request.Reason, MaxReasonLength, required: true, "Say why the task goes back to the referrer.");
+        var errors = new ProblemErrors();
+        errors.Text("reason", request.Reason, MaxReasonLength, ProblemCode.ReasonRequired);
         errors.ThrowIfAny();
         var expected = TaskVersion.Expected(http.Request, request.Version);
         var task = await access.GetActionableAsync(id, cancellationToken, track: true);
@@ -30,11 +29,10 @@ internal static class ReturnTask
         TaskAccess.EnsureOpen(task);
         access.EnsureNotClaimedByOther(task);
         var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken)
-            ?? throw ApiException.Conflict("This task belongs to no referral, so there is no referrer to return it to.");
+            ?? throw ApiException.Conflict(ProblemCode.TaskWithoutReferral);
         if (task.AgencyId == referral.ReferringAgencyId)
         {
-            throw ApiException.Conflict("The task is already with the referring agency; complete it or ask a supervisor to reassign it.",
-                new Dictionary<string, object?> { ["code"] = "already-with-referrer" });
+            throw ApiException.Conflict(ProblemCode.AlreadyWithReferrer);
         }
 
         access.AddTimeline(task, TaskTimelineTypes.Returned, new()

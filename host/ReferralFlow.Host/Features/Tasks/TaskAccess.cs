@@ -27,14 +27,14 @@ public sealed class TaskAccess(
     public async Task<WorkTaskRecord> GetActionableAsync(Guid id, CancellationToken cancellationToken, bool track = false)
     {
         var query = referrals.ActionableTasks(workflow).Where(t => t.Id == id);
-        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(id);
+        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
     }
 
     /// <summary>An actionable task, or for the district hub any task of a referral in its district; otherwise 404.</summary>
     public async Task<WorkTaskRecord> GetOverseeableAsync(Guid id, CancellationToken cancellationToken, bool track = false)
     {
         var query = workflow.Tasks.Where(t => t.Id == id);
-        var task = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound(id);
+        var task = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         if (user.IsSystemAdmin || (task.AgencyId is not null && task.AgencyId == user.AgencyId))
         {
             return task;
@@ -43,7 +43,7 @@ public sealed class TaskAccess(
         var district = user.District;
         return user.IsDistrictHub && await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && r.District == district, cancellationToken)
             ? task
-            : throw NotFound(id);
+            : throw NotFound();
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class TaskAccess(
     /// </summary>
     public async Task<WorkTaskRecord> GetReadableAsync(Guid id, CancellationToken cancellationToken)
     {
-        var task = await workflow.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw NotFound(id);
+        var task = await workflow.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw NotFound();
         if (user.IsSystemAdmin || (task.AgencyId is not null && task.AgencyId == user.AgencyId))
         {
             return task;
@@ -63,7 +63,7 @@ public sealed class TaskAccess(
         var hub = user.IsDistrictHub;
         return await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && (r.PublicOwnerAgencyId == agency || (hub && r.District == district)), cancellationToken)
             ? task
-            : throw NotFound(id);
+            : throw NotFound();
     }
 
     /// <summary>A supervisor (or agency admin) of the agency the task is offered to, or a system administrator.</summary>
@@ -77,8 +77,8 @@ public sealed class TaskAccess(
     {
         if (task.Status != WorkTaskStatus.Open)
         {
-            throw ApiException.Conflict($"The task is {task.Status.ToString().ToLowerInvariant()}, not open.",
-                new Dictionary<string, object?> { ["code"] = "task-not-open", ["currentVersion"] = task.Revision });
+            throw ApiException.Conflict(ProblemCode.TaskNotOpen,
+                new Dictionary<string, object?> { ["status"] = task.Status.ToString().ToLowerInvariant(), ["currentVersion"] = task.Revision });
         }
     }
 
@@ -87,8 +87,8 @@ public sealed class TaskAccess(
     {
         if (task.Assignee is not null && task.Assignee != UserId && !IsAgencySupervisor(task))
         {
-            throw ApiException.Conflict("Another worker has claimed this task; ask them or a supervisor to release it.",
-                new Dictionary<string, object?> { ["code"] = "task-claimed", ["assigneeId"] = task.Assignee, ["currentVersion"] = task.Revision });
+            throw ApiException.Conflict(ProblemCode.TaskClaimed,
+                new Dictionary<string, object?> { ["assigneeId"] = task.Assignee, ["currentVersion"] = task.Revision });
         }
     }
 
@@ -144,11 +144,11 @@ public sealed class TaskAccess(
             workflow.ChangeTracker.Clear();
             var ids = ex.Entries.Select(e => e.Entity).OfType<WorkTaskRecord>().Select(t => t.Id).ToList();
             var current = await workflow.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => (int?)t.Revision).FirstOrDefaultAsync(cancellationToken);
-            throw current is { } revision ? TaskVersion.Stale(revision) : NotFound(ids.FirstOrDefault());
+            throw current is { } revision ? TaskVersion.Stale(revision) : NotFound();
         }
     }
 
-    private static ApiException NotFound(Guid id) => ApiException.NotFound($"Task {id} was not found.");
+    private static ApiException NotFound() => ApiException.NotFound(ProblemCode.TaskNotFound);
 }
 
 /// <summary>Timeline event types the host writes for task changes (the engine writes created/completed/cancelled).</summary>

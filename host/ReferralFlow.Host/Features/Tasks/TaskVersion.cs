@@ -22,5 +22,5 @@ internal static class TaskVersion
         }
     }
 
-    public static ApiException Stale(int currentRevision) => Versions.Stale("task", currentRevision);
+    public static ApiException Stale(int currentRevision) => Versions.Stale(currentRevision);
 }

@@ -24,7 +24,7 @@ internal static class UnclaimTask
         {
             if (task.Assignee != access.UserId && !access.IsAgencySupervisor(task))
             {
-                throw ApiException.Forbidden("Only the assignee or a supervisor of the agency can release this task.");
+                throw ApiException.Forbidden(ProblemCode.UnclaimForbidden);
             }
 
             access.AddTimeline(task, TaskTimelineTypes.Unclaimed, new() { ["previousAssignee"] = task.Assignee });

@@ -1,55 +1,49 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Resources;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
+using ReferralFlow.Workflows.Validation;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
 
-/// <summary>Maps expected failures (engine, concurrency, validation) to problem details; everything else is a 500 without internals.</summary>
+/// <summary>
+/// Maps expected failures (engine, concurrency, validation) to problem details with a stable <c>code</c>, in the caller's
+/// language; everything else is a 500 without internals. The handler runs outside the request localization middleware,
+/// so it resolves the language itself (<see cref="RequestLanguage"/>).
+/// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // Set for this handler's flow only: an async method restores its caller's culture when it returns.
+        var culture = RequestLanguage.Culture(httpContext);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
         var problem = exception switch
         {
             ApiException api => FromApi(api),
-            WorkflowCommandException command => new ProblemDetails
-            {
-                Status = command.Error switch
+            WorkflowCommandException command => Coded(
+                command.Error switch
                 {
                     WorkflowCommandError.TokenNotFound => StatusCodes.Status404NotFound,
                     WorkflowCommandError.InvalidTarget => StatusCodes.Status400BadRequest,
                     WorkflowCommandError.InvalidDefinition => StatusCodes.Status422UnprocessableEntity,
                     _ => StatusCodes.Status409Conflict,
                 },
-                Title = "The step cannot take this action",
-                Detail = command.Message,
-                Extensions = { ["code"] = ToCode(command.Error) },
-            },
-            ConcurrencyConflictException conflict => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Changed by someone else",
-                Detail = "The referral was changed by another request; reload and try again.",
-                Extensions = { ["code"] = "concurrency-conflict", ["currentVersion"] = conflict.CurrentRevision },
-            },
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Changed by someone else",
-                Detail = "The record was changed by another request; reload and try again.",
-                Extensions = { ["code"] = "concurrency-conflict" },
-            },
-            DefinitionInvalidException invalid => new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The workflow is not valid",
-                Detail = invalid.Message,
-                Extensions = { ["code"] = "invalid-workflow", ["issues"] = invalid.Issues },
-            },
-            WorkflowNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+                ToCode(command.Error)),
+            ConcurrencyConflictException conflict => Coded(StatusCodes.Status409Conflict, ProblemCode.ConcurrencyConflict, ("currentVersion", conflict.CurrentRevision)),
+            DbUpdateConcurrencyException => Coded(StatusCodes.Status409Conflict, ProblemCode.ConcurrencyConflict),
+            DefinitionInvalidException invalid => Coded(
+                StatusCodes.Status422UnprocessableEntity,
+                ProblemCode.InvalidWorkflow.With(invalid.Issues.Count(i => i.Severity == IssueSeverity.Error)),
+                ("issues", invalid.Issues)),
+            WorkflowNotFoundException => Coded(StatusCodes.Status404NotFound, ProblemCode.WorkflowNotFound),
+            BadHttpRequestException bad => Coded(
+                bad.StatusCode,
+                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCode.RequestTooLarge : ProblemCode.BadRequest),
             _ => null,
         };
         if (problem is null)
@@ -63,9 +57,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
 
     private static ProblemDetails FromApi(ApiException api)
     {
-        var problem = api.Errors is null
-            ? new ProblemDetails()
-            : new ValidationProblemDetails(api.Errors);
+        var problem = api.Errors is { } errors
+            ? new ValidationProblemDetails(errors)
+            : new ProblemDetails();
         problem.Status = api.Status;
         problem.Title = api.Title;
         problem.Detail = api.Detail;
@@ -74,9 +68,41 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             problem.Extensions[key] = value;
         }
 
+        problem.Extensions["code"] = api.Code;
+        if (api.ErrorCodes is { } codes)
+        {
+            problem.Extensions["errorCodes"] = codes;
+        }
+
         return problem;
     }
 
-    private static string ToCode(WorkflowCommandError error) =>
-        string.Concat(error.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static ProblemDetails Coded(int status, ProblemMessage message, params (string Key, object? Value)[] extensions)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = ProblemText.Title(status, CultureInfo.CurrentUICulture),
+            Detail = message.ToString(),
+            Extensions = { ["code"] = message.Code.Value },
+        };
+        foreach (var (key, value) in extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    private static ProblemCode ToCode(WorkflowCommandError error) => error switch
+    {
+        WorkflowCommandError.InstanceNotRunning => ProblemCode.InstanceNotRunning,
+        WorkflowCommandError.AlreadyStarted => ProblemCode.AlreadyStarted,
+        WorkflowCommandError.TaskNotOpen => ProblemCode.TaskNotOpen,
+        WorkflowCommandError.TimerNotPending => ProblemCode.TimerNotPending,
+        WorkflowCommandError.TokenNotFound => ProblemCode.TokenNotFound,
+        WorkflowCommandError.InvalidTarget => ProblemCode.InvalidTarget,
+        WorkflowCommandError.InvalidDefinition => ProblemCode.InvalidDefinition,
+        _ => ProblemCode.Conflict,
+    };
 }

@@ -23,17 +23,15 @@ public static class Versions
         var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
         return int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
             ? revision
-            : throw ApiException.Invalid("If-Match", "If-Match must be the quoted version from the ETag, e.g. \"3\".");
+            : throw ApiException.Invalid("If-Match", ProblemCode.IfMatchInvalid);
     }
 
     /// <summary>As <see cref="Expected"/>, but 428 Precondition Required when the client sent no version.</summary>
-    public static int Required(HttpRequest request, int? bodyVersion, string what) =>
-        Expected(request, bodyVersion) ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, "Version required",
-            "Send the version you read as If-Match (the ETag) or as 'version'.",
-            new Dictionary<string, string[]> { ["version"] = [$"The {what} version is required."] });
+    public static int Required(HttpRequest request, int? bodyVersion) =>
+        Expected(request, bodyVersion) ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, ProblemCode.VersionRequired,
+            ProblemCode.VersionRequired, new Dictionary<string, ProblemMessage[]> { ["version"] = [ProblemCode.VersionRequired] });
 
-    /// <summary>409 with the current version, for a change based on a stale read.</summary>
-    public static ApiException Stale(string what, int currentRevision) =>
-        ApiException.Conflict($"The {what} was changed by someone else (now version {currentRevision}); reload it and try again.",
-            new Dictionary<string, object?> { ["code"] = "concurrency-conflict", ["currentVersion"] = currentRevision });
+    /// <summary>409 <c>concurrency-conflict</c> with the current version, for a change based on a stale read.</summary>
+    public static ApiException Stale(int currentRevision) =>
+        ApiException.Conflict(ProblemCode.ConcurrencyConflict, new Dictionary<string, object?> { ["currentVersion"] = currentRevision });
 }

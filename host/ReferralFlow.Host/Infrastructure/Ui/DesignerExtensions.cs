@@ -1,6 +1,9 @@
+using System.Globalization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Features.DesignerSupport;
+using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Host.Resources;
 
 namespace ReferralFlow.Host.Infrastructure.Ui;
 
@@ -35,8 +38,12 @@ public static class DesignerExtensions
         if (folder is null)
         {
             app.Logger.LogWarning("The designer is not built (no designer/dist); /designer answers 503. Run 'npm ci && npm run build' in designer/.");
+            // Endpoints run inside the request localization, so the current UI culture is the caller's.
             app.MapGet(RequestPath + "/{*path}", () => Results.Problem(
-                "The designer is not built: run 'npm ci && npm run build' in designer/.", statusCode: StatusCodes.Status503ServiceUnavailable))
+                detail: ProblemCode.DesignerNotBuilt.ToProblemMessage().ToString(),
+                title: ProblemText.Title(StatusCodes.Status503ServiceUnavailable, CultureInfo.CurrentUICulture),
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["code"] = ProblemCode.DesignerNotBuilt.Value }))
                 .ExcludeFromDescription();
             return app;
         }

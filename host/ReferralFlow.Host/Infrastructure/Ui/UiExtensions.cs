@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Infrastructure.Ui;
 
 /// <summary>
 /// The worker pages (Razor Pages under <c>Pages/</c>): Korean by default, English per user — the <c>lang</c> cookie
-/// (set by the header's switch) wins, then the user's <c>Language</c>, then Korean. Every page but /login needs a sign-in.
+/// (set by the header's switch) wins, then the user's <c>Language</c>, then Korean (<see cref="RequestLanguage"/>; API
+/// requests also honour <c>Accept-Language</c>). Every page but /login needs a sign-in.
 /// </summary>
 public static class UiExtensions
 {
@@ -41,12 +41,10 @@ public static class UiExtensions
             SupportedUICultures = Cultures,
         };
         options.RequestCultureProviders.Clear();
+        // The same choice as the problem responses (which are written outside this middleware): cookie, saved language,
+        // Accept-Language for the API, Korean.
         options.RequestCultureProviders.Add(new CustomRequestCultureProvider(context =>
-        {
-            var language = context.Request.Cookies[LanguageCookie]
-                ?? context.User.FindFirstValue(ReferralFlowClaimsFactory.LanguageClaim);
-            return Task.FromResult(language is "en" or "ko" ? new ProviderCultureResult(language) : null);
-        }));
+            Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(RequestLanguage.Resolve(context)))));
         app.UseRequestLocalization(options);
         app.UseStaticFiles();
         app.MapRazorPages();

@@ -70,10 +70,12 @@ public sealed class AllocationsTests(HostFixture host) : IClassFixture<HostFixtu
         var response = await hub.PutAsJsonAsync("/api/role-allocations", new { district = District, allocations }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("allocations[1].roleKey", out _));
-        Assert.True(errors.TryGetProperty("allocations[2].agencyId", out _));
-        Assert.False(errors.TryGetProperty("allocations[0].agencyId", out _));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var codes = problem.GetProperty("errorCodes");
+        Assert.Equal("invalid-request", problem.GetProperty("code").GetString());
+        Assert.Equal("role-key-invalid", codes.GetProperty("allocations[1].roleKey")[0].GetString());
+        Assert.Equal("agency-not-found", codes.GetProperty("allocations[2].agencyId")[0].GetString());
+        Assert.False(problem.GetProperty("errors").TryGetProperty("allocations[0].agencyId", out _));
         Assert.Equal("gwanak-cleaning", Role(await hub.GetFromJsonAsync<JsonElement>("/api/role-allocations", Ct), "cleaning").GetProperty("agencyId").GetString());
     }
 
@@ -87,6 +89,7 @@ public sealed class AllocationsTests(HostFixture host) : IClassFixture<HostFixtu
         var current = await hub.PutAsJsonAsync("/api/role-allocations", new { district = District, allocations = Rows(table), version = table.GetProperty("version").GetString() }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("concurrency-conflict", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
     }
 

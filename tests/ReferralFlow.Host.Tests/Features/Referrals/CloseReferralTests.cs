@@ -59,6 +59,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         Assert.All(closed.GetProperty("steps").EnumerateArray().Where(s => open.Contains(s.GetProperty("taskId").GetInt32())),
             s => Assert.Equal(("cancelled", "대상자 전출로 중단"), (s.GetProperty("status").GetString(), s.GetProperty("cancelReason").GetString())));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("referral-closed", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         var closing = Assert.Single(timeline!, e => e.GetProperty("type").GetString() == "referral-closed");
         Assert.Equal("대상자 타 지역 전출", closing.GetProperty("data").GetProperty("outcome").GetString());
 
@@ -84,6 +85,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(1, problem.GetProperty("currentVersion").GetInt32());
+        Assert.Equal("concurrency-conflict", problem.GetProperty("code").GetString());
     }
 
     [Fact]
@@ -94,6 +96,9 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "종결" }, Ct);
 
         Assert.Equal(HttpStatusCode.PreconditionRequired, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("version-required", problem.GetProperty("code").GetString());
+        Assert.Equal("version-required", problem.GetProperty("errorCodes").GetProperty("version")[0].GetString());
     }
 
     private async Task<(HttpClient Owner, Guid Id, Guid InstanceId)> OpenAtSplitsAsync()

@@ -110,6 +110,7 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["consent.agencyIds"], ReferralScenario.ErrorFields(problem));
+        Assert.Equal("consent-missing-agencies", problem.GetProperty("errorCodes").GetProperty("consent.agencyIds")[0].GetString());
         Assert.Contains("gwanak-cleaning", problem.GetProperty("errors").GetProperty("consent.agencyIds")[0].GetString());
     }
 
@@ -136,6 +137,7 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["household.address"], ReferralScenario.ErrorFields(JsonDocument.Parse(text).RootElement));
+        Assert.Equal("resident-number", JsonDocument.Parse(text).RootElement.GetProperty("errorCodes").GetProperty("household.address")[0].GetString());
         Assert.DoesNotContain("2345678", text);
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();

@@ -143,7 +143,8 @@ public sealed class TaskActionTests(HostFixture host) : IClassFixture<HostFixtur
         var current = await colleague.PostAsJsonAsync($"/api/tasks/{referral.VisitTaskId}/claim", new { version = 3 }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, byHeader.StatusCode);
-        Assert.Equal(3, (await byHeader.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("currentVersion").GetInt32());
+        var stale = await byHeader.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((3, "concurrency-conflict"), (stale.GetProperty("currentVersion").GetInt32(), stale.GetProperty("code").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, byBody.StatusCode);
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
         Assert.Equal("\"4\"", current.Headers.ETag?.Tag);
@@ -164,6 +165,7 @@ public sealed class TaskActionTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first.Headers.ETag, again.Headers.ETag);
         Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal("task-claimed", (await other.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("code").GetString());
         Assert.Single(await TimelineAsync(host, referral.InstanceId, "task-claimed"));
     }
 

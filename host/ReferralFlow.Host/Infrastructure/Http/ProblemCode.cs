@@ -1,0 +1,176 @@
+namespace ReferralFlow.Host.Infrastructure.Http;
+
+/// <summary>
+/// A stable, kebab-case problem code: the <c>code</c> of a problem response (and, per field, of <c>errorCodes</c>) that
+/// clients switch on, and the key of its text in <c>Resources/ProblemText.resx</c> (Korean) and <c>ProblemText.en.resx</c>.
+/// Never rename a code; add a new one.
+/// </summary>
+public readonly record struct ProblemCode(string Value)
+{
+    // Any request (by HTTP status, when nothing more specific applies).
+    public static readonly ProblemCode BadRequest = new("bad-request");
+    public static readonly ProblemCode Unauthorized = new("unauthorized");
+    public static readonly ProblemCode Forbidden = new("forbidden");
+    public static readonly ProblemCode NotFound = new("not-found");
+    public static readonly ProblemCode MethodNotAllowed = new("method-not-allowed");
+    public static readonly ProblemCode Conflict = new("conflict");
+    public static readonly ProblemCode RequestTooLarge = new("request-too-large");
+    public static readonly ProblemCode UnsupportedMediaType = new("unsupported-media-type");
+    public static readonly ProblemCode Unprocessable = new("unprocessable");
+    public static readonly ProblemCode Locked = new("locked");
+    public static readonly ProblemCode TooManyRequests = new("too-many-requests");
+    public static readonly ProblemCode ServerError = new("server-error");
+    public static readonly ProblemCode Unavailable = new("unavailable");
+    public static readonly ProblemCode Error = new("error");
+
+    /// <summary>400 with field errors: see <c>errors</c> and <c>errorCodes</c>.</summary>
+    public static readonly ProblemCode InvalidRequest = new("invalid-request");
+
+    // Versions and the engine.
+    public static readonly ProblemCode ConcurrencyConflict = new("concurrency-conflict");
+    public static readonly ProblemCode VersionRequired = new("version-required");
+    public static readonly ProblemCode IfMatchInvalid = new("if-match-invalid");
+    public static readonly ProblemCode InstanceNotRunning = new("instance-not-running");
+    public static readonly ProblemCode AlreadyStarted = new("already-started");
+    public static readonly ProblemCode TaskNotOpen = new("task-not-open");
+    public static readonly ProblemCode TimerNotPending = new("timer-not-pending");
+    public static readonly ProblemCode TokenNotFound = new("token-not-found");
+    public static readonly ProblemCode InvalidTarget = new("invalid-target");
+    public static readonly ProblemCode InvalidDefinition = new("invalid-definition");
+    public static readonly ProblemCode InvalidWorkflow = new("invalid-workflow");
+    public static readonly ProblemCode WorkflowNotFound = new("workflow-not-found");
+
+    // Field checks shared by many requests.
+    public static readonly ProblemCode FieldRequired = new("field-required");
+    public static readonly ProblemCode TooLong = new("too-long");
+    public static readonly ProblemCode ResidentNumber = new("resident-number");
+    public static readonly ProblemCode ValueNotAllowed = new("value-not-allowed");
+    public static readonly ProblemCode NumberOutOfRange = new("number-out-of-range");
+    public static readonly ProblemCode DateInFuture = new("date-in-future");
+    public static readonly ProblemCode DateTooEarly = new("date-too-early");
+    public static readonly ProblemCode RangeReversed = new("range-reversed");
+    public static readonly ProblemCode RangeTooLong = new("range-too-long");
+    public static readonly ProblemCode ReasonRequired = new("reason-required");
+
+    // Agencies and role allocations.
+    public static readonly ProblemCode AgencyNotFound = new("agency-not-found");
+    public static readonly ProblemCode AgencyNotInDistrict = new("agency-not-in-district");
+    public static readonly ProblemCode AllocationsForbidden = new("allocations-forbidden");
+    public static readonly ProblemCode RoleKeyInvalid = new("role-key-invalid");
+    public static readonly ProblemCode RoleAllocatedTwice = new("role-allocated-twice");
+    public static readonly ProblemCode RoleUnallocated = new("role-unallocated");
+    public static readonly ProblemCode RoleUnknown = new("role-unknown");
+
+    // Collaboration and reports.
+    public static readonly ProblemCode JointResponseForbidden = new("joint-response-forbidden");
+    public static readonly ProblemCode HoursInvalid = new("hours-invalid");
+    public static readonly ProblemCode ReportOtherDistrict = new("report-other-district");
+
+    // Referrals.
+    public static readonly ProblemCode ReferralNotFound = new("referral-not-found");
+    public static readonly ProblemCode AccountWithoutAgency = new("account-without-agency");
+    public static readonly ProblemCode WorkflowNotPublished = new("workflow-not-published");
+    public static readonly ProblemCode ConsentRequired = new("consent-required");
+    public static readonly ProblemCode UrgentReasonRequired = new("urgent-reason-required");
+    public static readonly ProblemCode ConsentAgenciesInvalid = new("consent-agencies-invalid");
+    public static readonly ProblemCode ConsentCategoriesInvalid = new("consent-categories-invalid");
+    public static readonly ProblemCode AgenciesUnknown = new("agencies-unknown");
+    public static readonly ProblemCode ConsentMissingAgencies = new("consent-missing-agencies");
+    public static readonly ProblemCode HealthConsentRequired = new("health-consent-required");
+    public static readonly ProblemCode VariablesNotObject = new("variables-not-object");
+    public static readonly ProblemCode VariablesInvalid = new("variables-invalid");
+    public static readonly ProblemCode DongUnknown = new("dong-unknown");
+    public static readonly ProblemCode OwnerUnallocated = new("owner-unallocated");
+    public static readonly ProblemCode OwnerNotPublic = new("owner-not-public");
+    public static readonly ProblemCode NoteForbidden = new("note-forbidden");
+    public static readonly ProblemCode StepUnknown = new("step-unknown");
+    public static readonly ProblemCode CloseForbidden = new("close-forbidden");
+    public static readonly ProblemCode ReferralClosed = new("referral-closed");
+    public static readonly ProblemCode StepsChanged = new("steps-changed");
+    public static readonly ProblemCode ClosingOutcomeRequired = new("closing-outcome-required");
+    public static readonly ProblemCode StepReasonRequired = new("step-reason-required");
+
+    // Repair.
+    public static readonly ProblemCode InstanceNotFound = new("instance-not-found");
+    public static readonly ProblemCode WorkflowVersionNotPublished = new("workflow-version-not-published");
+    public static readonly ProblemCode UpToDate = new("up-to-date");
+    public static readonly ProblemCode TargetVersionInvalid = new("target-version-invalid");
+    public static readonly ProblemCode TargetVersionNotNewer = new("target-version-not-newer");
+    public static readonly ProblemCode MigrationIncompatible = new("migration-incompatible");
+    public static readonly ProblemCode InstanceEnded = new("instance-ended");
+    public static readonly ProblemCode StepNeverReached = new("step-never-reached");
+    public static readonly ProblemCode StepOpen = new("step-open");
+
+    // Tasks.
+    public static readonly ProblemCode TaskNotFound = new("task-not-found");
+    public static readonly ProblemCode TaskClaimed = new("task-claimed");
+    public static readonly ProblemCode UnclaimForbidden = new("unclaim-forbidden");
+    public static readonly ProblemCode HandoverForbidden = new("handover-forbidden");
+    public static readonly ProblemCode HandoverSameWorker = new("handover-same-worker");
+    public static readonly ProblemCode WorkerNotInAgency = new("worker-not-in-agency");
+    public static readonly ProblemCode ColleagueInvalid = new("colleague-invalid");
+    public static readonly ProblemCode ReassignTargetRequired = new("reassign-target-required");
+    public static readonly ProblemCode ReassignAgencyForbidden = new("reassign-agency-forbidden");
+    public static readonly ProblemCode ReassignForbidden = new("reassign-forbidden");
+    public static readonly ProblemCode AssigneeNotInAgency = new("assignee-not-in-agency");
+    public static readonly ProblemCode TaskWithoutReferral = new("task-without-referral");
+    public static readonly ProblemCode AlreadyWithReferrer = new("already-with-referrer");
+
+    // The designer's static build.
+    public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");
+
+    /// <summary>The code of a response that only has a status (status code pages, framework problems).</summary>
+    public static ProblemCode ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => BadRequest,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
+        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity => Unprocessable,
+        StatusCodes.Status423Locked => Locked,
+        StatusCodes.Status428PreconditionRequired => VersionRequired,
+        StatusCodes.Status429TooManyRequests => TooManyRequests,
+        StatusCodes.Status500InternalServerError => ServerError,
+        StatusCodes.Status503ServiceUnavailable => Unavailable,
+        _ => Error,
+    };
+
+    /// <summary>This code's message with its arguments (formatted when read, in the reader's culture).</summary>
+    public ProblemMessage With(params object?[] args) => new(this, args);
+
+    public ProblemMessage ToProblemMessage() => new(this, []);
+
+    public static implicit operator ProblemMessage(ProblemCode code) => code.ToProblemMessage();
+
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// A field's name as a message argument (e.g. of <see cref="ProblemCode.FieldRequired"/>), localised with the message;
+/// keys <c>label-…</c> in <c>ProblemText.resx</c>.
+/// </summary>
+public sealed record ProblemLabel(string Key)
+{
+    public static readonly ProblemLabel Workflow = new("label-workflow");
+    public static readonly ProblemLabel Household = new("label-household");
+    public static readonly ProblemLabel HouseholdName = new("label-household-name");
+    public static readonly ProblemLabel ConsentedBy = new("label-consented-by");
+    public static readonly ProblemLabel ConsentedAt = new("label-consented-at");
+    public static readonly ProblemLabel Dong = new("label-dong");
+    public static readonly ProblemLabel District = new("label-district");
+    public static readonly ProblemLabel Agency = new("label-agency");
+    public static readonly ProblemLabel Note = new("label-note");
+    public static readonly ProblemLabel Date = new("label-date");
+    public static readonly ProblemLabel Title = new("label-title");
+    public static readonly ProblemLabel Hours = new("label-hours");
+    public static readonly ProblemLabel People = new("label-people");
+    public static readonly ProblemLabel TargetNode = new("label-target-node");
+    public static readonly ProblemLabel Step = new("label-step");
+    public static readonly ProblemLabel FromWorker = new("label-from-worker");
+
+    public string Format(System.Globalization.CultureInfo culture) => Resources.ProblemText.Get(Key, culture);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ReferralFlow.Host.Features.Referrals;
+
+namespace ReferralFlow.Host.Infrastructure.Http;
+
+/// <summary>Collects coded field errors keyed by JSON path; <see cref="ThrowIfAny"/> answers 400 naming every field.</summary>
+public sealed class ProblemErrors
+{
+    private readonly Dictionary<string, List<ProblemMessage>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, ProblemMessage message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        if (!messages.Contains(message))
+        {
+            messages.Add(message);
+        }
+    }
+
+    public void Add(string field, ProblemCode code, params object?[] args) => Add(field, code.With(args));
+
+    /// <summary>Checks a free-text field: present when <paramref name="whenMissing"/> is given, length, no resident registration number.</summary>
+    public void Text(string field, string? value, int maxLength, ProblemMessage? whenMissing = null)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (whenMissing is not null)
+            {
+                Add(field, whenMissing);
+            }
+
+            return;
+        }
+
+        if (value.Length > maxLength)
+        {
+            Add(field, ProblemCode.TooLong, maxLength);
+        }
+
+        if (PersonalDataGuard.LooksLikeResidentNumber(value))
+        {
+            Add(field, ProblemCode.ResidentNumber);
+        }
+    }
+
+    /// <summary>Adds an error for each string inside a JSON value (variables, outcomes) that looks like a resident registration number.</summary>
+    public void ResidentNumbers(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when PersonalDataGuard.LooksLikeResidentNumber(value.GetString()):
+                Add(path, ProblemCode.ResidentNumber);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    ResidentNumbers(property.Value, $"{path}.{property.Name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    ResidentNumbers(item, $"{path}[{i++}]");
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            throw ApiException.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+    }
+}
