@@ -68,9 +68,9 @@ internal static partial class OpenReferral
                 errors.Add("consent.urgentReason", "Sharing without consent needs the urgent threat to life or body that justifies it.");
             }
 
-            if (consent.AgencyIds?.Any(string.IsNullOrWhiteSpace) == true || consent.AgencyIds?.Count > 100)
+            if (consent.AgencyIds is null || consent.AgencyIds.Any(string.IsNullOrWhiteSpace) || consent.AgencyIds.Count > 100)
             {
-                errors.Add("consent.agencyIds", "List the agency ids the consent covers.");
+                errors.Add("consent.agencyIds", "List the agency ids the consent covers (an empty list when the data goes to no other agency).");
             }
 
             if (consent.Categories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 50) == true || consent.Categories?.Count > 50)

@@ -49,7 +49,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
                 Extensions = { ["code"] = "invalid-workflow", ["issues"] = invalid.Issues },
             },
             WorkflowNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = notFound.Message },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            BadHttpRequestException bad => BadRequests.Describe(bad),
             _ => null,
         };
         if (problem is null)

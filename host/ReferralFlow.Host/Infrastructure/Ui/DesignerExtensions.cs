@@ -1,6 +1,5 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using ReferralFlow.Host.Features.DesignerSupport;
 
 namespace ReferralFlow.Host.Infrastructure.Ui;
 
@@ -30,7 +29,6 @@ public static class DesignerExtensions
 
     public static WebApplication MapReferralFlowDesigner(this WebApplication app)
     {
-        app.MapGroup("/api/designer").WithTags("Designer").RequireAuthorization().MapDesignerSupport();
         var folder = ResolveFolder(app.Services.GetRequiredService<IOptions<DesignerOptions>>().Value, app.Environment);
         if (folder is null)
         {
