@@ -41,6 +41,26 @@ async function call<T>(
   return { data: data as T, etag: response.headers.get('ETag') };
 }
 
+/** A page of a list: follow nextCursor until it is absent. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+  total?: number | null;
+}
+
+/** Every item of a paged list (limit 200 per request). */
+async function all<T>(url: string): Promise<{ data: T[]; etag: string | null }> {
+  const items: T[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const query = `?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const { data } = await call<Page<T>>('GET', url + query);
+    items.push(...data.items);
+    cursor = data.nextCursor;
+  } while (cursor);
+  return { data: items, etag: null };
+}
+
 export interface Issue {
   severity: string;
   code: string;
@@ -72,7 +92,7 @@ export const api = {
   me: () => call<Me>('GET', '/api/auth/me'),
   login: (email: string, password: string) => call<unknown>('POST', '/api/auth/login?useCookies=true', { email, password }),
   config: () => call<{ roles: RoleInfo[]; policies: string[] }>('GET', '/api/designer/config'),
-  list: () => call<WorkflowItem[]>('GET', '/api/workflows'),
+  list: () => all<WorkflowItem>('/api/workflows'),
   draft: (key: string) =>
     call<{ key: string; name: string; xml: string; revision: number; latestVersion: number | null }>(
       'GET',

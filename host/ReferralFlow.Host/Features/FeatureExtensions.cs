@@ -4,6 +4,7 @@ using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
 using ReferralFlow.Host.Features.Collaboration;
 using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Features.DesignerSupport;
 using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Features.Referrals;
@@ -12,6 +13,7 @@ using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Retention;
 using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Host.Features.Workflows;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features;
 
@@ -36,7 +38,8 @@ public static class FeatureExtensions
 
     public static WebApplication MapReferralFlowFeatures(this WebApplication app)
     {
-        var api = app.MapGroup("/api");
+        // Every API endpoint refuses query parameters it does not declare (400 naming them).
+        var api = app.MapGroup("/api").RejectUnknownQueryParameters();
         api.MapGroup("/auth").WithTags("Auth").MapAuth();
         api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization().MapAgencies();
         api.MapGroup("/role-allocations").WithTags("Role allocations").RequireAuthorization().MapAllocations();
@@ -47,6 +50,7 @@ public static class FeatureExtensions
         api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();
         api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
         api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapAudit();
+        api.MapGroup("/designer").WithTags("Designer").RequireAuthorization().MapDesignerSupport();
         api.MapGroup("/repair").WithTags("Repair").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapRepair();
         return app;
     }

@@ -5,6 +5,7 @@ using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Tasks;
 using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages;
@@ -83,11 +84,10 @@ public sealed class InboxModel : UiPage
         var workflowKey = string.IsNullOrWhiteSpace(Workflow) ? null : Workflow;
         MinePage = Math.Max(1, MinePage);
         QueuePage = Math.Max(1, QueuePage);
-        var mine = await ListAsync(new ListTasks.Query(
-            true, null, Overdue ? true : null, null, null, workflowKey, dong, null, null, (MinePage - 1) * PageSize, PageSize));
-        var queue = await ListAsync(new ListTasks.Query(
-            null, true, Overdue ? true : null, null, null, workflowKey, dong, null, null, (QueuePage - 1) * PageSize, PageSize));
-        (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total, queue.Items, queue.Total);
+        bool? overdue = Overdue ? true : null;
+        var mine = await ListAsync(new ListTasks.Query(Mine: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), MinePage);
+        var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueuePage);
+        (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total ?? 0, queue.Items, queue.Total ?? 0);
         Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
             .Select(d => (d.Key, d.Name))];
         Dongs = await DistrictDongsAsync();
@@ -97,6 +97,8 @@ public sealed class InboxModel : UiPage
     public string PageUrl(int? minePage = null, int? queuePage = null) =>
         Url.Page("/Inbox", new { overdue = Overdue ? true : (bool?)null, workflow = Workflow, dong = Dong, mp = minePage ?? MinePage, qp = queuePage ?? QueuePage })!;
 
-    private Task<ListTasks.Response> ListAsync(ListTasks.Query query) =>
-        ListTasks.HandleAsync(query, S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+    // The pages keep numbered pages (the pager shows "51–100 / 120"); the API pages the same list by cursor.
+    private Task<Page<TaskItem>> ListAsync(ListTasks.Query query, int page) =>
+        ListTasks.ListAsync(query, PageSize, null, (page - 1) * PageSize,
+            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
 }

@@ -39,7 +39,7 @@ public sealed class SupervisorModel : UiPage
 
     private async Task LoadAsync()
     {
-        Tasks = (await ListTasks.HandleAsync(new ListTasks.Query(null, null, null, null, null, null, null, null, null, null, 500),
+        Tasks = (await ListTasks.ListAsync(new ListTasks.Query(), 500, null, 0,
             S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct)).Items;
         var agency = Me.AgencyId;
         var rows = await S<ReferralFlowDbContext>().Users.AsNoTracking().Where(u => u.AgencyId == agency)

@@ -6,8 +6,9 @@ public static class AgenciesFeature
 
     public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAgencies.HandleAsync).WithSummary("List agencies, optionally of one district (?district=) and kind (?kind=).");
-        group.MapGet("/{id}", GetAgency.HandleAsync).WithSummary("One agency.");
+        group.MapGet("/", ListAgencies.HandleAsync)
+            .WithSummary("List agencies, optionally of one district (?district=) and kind (?kind=); paged (limit, cursor).");
+        group.MapGet("/{id}", GetAgency.HandleAsync).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One agency.");
         return group;
     }
 }

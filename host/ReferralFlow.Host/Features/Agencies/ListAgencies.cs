@@ -6,12 +6,20 @@ namespace ReferralFlow.Host.Features.Agencies;
 
 /// <summary>
 /// <c>GET /api/agencies?district=&amp;kind=</c>: the agencies taking part in referrals, optionally of one district and
-/// kind (e.g. <c>dongCentre</c>, <c>welfareCentre</c>), ordered by district and name.
+/// kind (e.g. <c>dongCentre</c>, <c>welfareCentre</c>), ordered by district, name and id, <see cref="Paging">paged</see>.
 /// </summary>
 internal static class ListAgencies
 {
-    public static async Task<IReadOnlyList<AgencyView>> HandleAsync(string? district, string? kind, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    private static readonly IComparer<(string, string, string)> KeyOrder = Comparer<(string, string, string)>.Create((x, y) =>
+        string.CompareOrdinal(x.Item1, y.Item1) is not 0 and var district ? district
+            : string.CompareOrdinal(x.Item2, y.Item2) is not 0 and var name ? name
+            : string.CompareOrdinal(x.Item3, y.Item3));
+
+    public static async Task<Page<AgencyView>> HandleAsync(
+        string? district, string? kind, int? limit, string? cursor, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 3);
         var query = db.Agencies.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(district))
         {
@@ -28,6 +36,10 @@ internal static class ListAgencies
         }
 
         var agencies = await query.ToListAsync(cancellationToken);
-        return [.. agencies.OrderBy(a => a.District, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal).Select(AgencyView.From)];
+        List<AgencyView> ordered = [.. agencies.Select(AgencyView.From).OrderBy(Key, KeyOrder)];
+        return Paging.Slice(ordered, size, after is null ? null : a => KeyOrder.Compare(Key(a), (after.Text(0), after.Text(1), after.Text(2))) > 0,
+            a => Paging.Cursor(a.District, a.Name, a.Id));
     }
+
+    private static (string, string, string) Key(AgencyView agency) => (agency.District, agency.Name, agency.Id);
 }

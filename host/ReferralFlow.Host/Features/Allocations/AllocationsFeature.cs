@@ -12,7 +12,8 @@ public static class AllocationsFeature
         group.MapGet("/table", GetAllocationTable.HandleAsync)
             .WithSummary("Every default row of a district, in the shape PUT takes, with its ETag.");
         group.MapPut("/", ReplaceAllocations.HandleAsync)
-            .WithSummary("Replace the defaults of a district (its district hub or a system administrator).");
+            .Produces<AllocationTable.Response>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Replace the defaults of a district (its district hub or a system administrator); If-Match or version: the table's ETag.");
         return group;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
@@ -16,9 +17,9 @@ internal static class ReplaceAllocations
 {
     public const string AuditAction = "role-allocations.replaced";
 
-    public sealed record Entry(string? Dong, string? RoleKey, string? AgencyId);
+    public sealed record Entry(string? Dong, [Required] string? RoleKey, [Required] string? AgencyId);
 
-    public sealed record Request(string? District, IReadOnlyList<Entry>? Allocations, string? Version);
+    public sealed record Request([Required] string? District, IReadOnlyList<Entry>? Allocations, string? Version);
 
     public static async Task<IResult> HandleAsync(
         Request request, HttpContext context, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)

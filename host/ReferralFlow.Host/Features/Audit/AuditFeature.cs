@@ -9,7 +9,7 @@ public static class AuditFeature
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group)
     {
         group.MapGet("/", QueryAuditLog.HandleAsync)
-            .WithSummary("The audit log, newest first: filter by referralId, userId, action prefix, from/to; paged (page, pageSize ≤ 200).");
+            .WithSummary("The audit log, newest first: filter by referralId, userId, action prefix, from/to; paged (limit, cursor).");
         return group;
     }
 }

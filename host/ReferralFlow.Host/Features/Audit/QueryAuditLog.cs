@@ -6,14 +6,12 @@ namespace ReferralFlow.Host.Features.Audit;
 
 /// <summary>
 /// <c>GET /api/audit</c> (system administrators): the audit log, newest first, filtered by referral, user, action prefix
-/// (<c>repair.</c>, <c>referral.read</c>) and time range (<c>from</c> inclusive, <c>to</c> exclusive, ISO 8601), in pages.
-/// Entries carry ids and names of staff, agencies and referral numbers, never household data.
+/// (<c>repair.</c>, <c>referral.read</c>) and time range (<c>from</c> inclusive, <c>to</c> exclusive, ISO 8601),
+/// <see cref="Paging">paged</see> by (at, id). Entries carry ids and names of staff, agencies and referral numbers, never
+/// household data.
 /// </summary>
 internal static class QueryAuditLog
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     public sealed record Entry(
         long Id,
         DateTimeOffset At,
@@ -26,25 +24,13 @@ internal static class QueryAuditLog
         string? ReferralNumber,
         string? Detail);
 
-    public sealed record Response(IReadOnlyList<Entry> Items, int Page, int PageSize, int Total);
-
-    public static async Task<Response> HandleAsync(
-        Guid? referralId, Guid? userId, string? action, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
+    public static async Task<Page<Entry>> HandleAsync(
+        Guid? referralId, Guid? userId, string? action, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor,
         ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
-        var number = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 2);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (number < 1)
-        {
-            errors["page"] = ["Pages are numbered from 1."];
-        }
-
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size is between 1 and {MaxPageSize}."];
-        }
-
         if (from is not null && to is not null && from >= to)
         {
             errors["to"] = ["'to' must be later than 'from'."];
@@ -86,9 +72,14 @@ internal static class QueryAuditLog
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
-        return new Response(await NameAsync(db, rows, cancellationToken), number, size, total);
+        if (after is not null)
+        {
+            var (at, id) = (after.Time(0), after.Long(1));
+            query = query.Where(a => a.At < at || (a.At == at && a.Id < id));
+        }
+
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(size + 1).ToListAsync(cancellationToken);
+        return Paging.Of(await NameAsync(db, rows, cancellationToken), size, e => Paging.Cursor(Paging.Text(e.At), Paging.Text(e.Id)), total);
     }
 
     // One query per kind of name for the page, instead of outer joins over the whole log.

@@ -1,5 +1,6 @@
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Auth;
 
@@ -13,6 +14,7 @@ public static class AuthFeature
     {
         group.MapPost("/login", Login.HandleAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithRequestExample(new LoginRequest("nangok-dong.worker@demo.referralflow.kr", "your password"))
             .WithSummary("Sign in with email and password; returns an access token and a refresh token (or, with useCookies=true, sets the cookie).");
         group.MapPost("/refresh", Refresh.HandleAsync).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)

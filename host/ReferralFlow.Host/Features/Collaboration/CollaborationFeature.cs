@@ -15,16 +15,15 @@ public static class CollaborationFeature
             .Produces<JointResponseView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Record a joint public-private response of your district (district hub, system admin): date, kind, title, hours, people, agencies.");
         group.MapGet("/joint-responses", ListJointResponses.HandleAsync)
-            .Produces<List<JointResponseView>>()
-            .WithSummary("The joint responses of your district, newest first, optionally of one year.");
+            .WithSummary("The joint responses of your district, newest first, optionally of one year; paged (limit, cursor).");
         group.MapGet("/reports/collaboration", CollaborationReport.HandleAsync)
             .Produces<CollaborationReport.Report>().ProducesValidationProblem()
             .WithSummary("Per year: referrals opened (plus imported history) and joint responses in total and per kind with count, hours and people.");
         group.MapGet("/reports/collaboration.csv", ExportCollaborationReport.CsvAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv")
             .WithSummary("The collaboration report as CSV (UTF-8 with a byte order mark, for Excel).");
         group.MapGet("/reports/collaboration.xlsx", ExportCollaborationReport.XlsxAsync)
-            .Produces(StatusCodes.Status200OK, contentType: ExportCollaborationReport.XlsxContentType)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), ExportCollaborationReport.XlsxContentType)
             .WithSummary("The collaboration report as an Excel workbook.");
         return group;
     }

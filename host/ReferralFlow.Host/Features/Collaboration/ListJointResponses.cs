@@ -5,14 +5,14 @@ using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Collaboration;
 
-/// <summary><c>GET /api/joint-responses?year=</c>: the joint responses of the caller's district, newest first (at most 1000).</summary>
+/// <summary><c>GET /api/joint-responses?year=</c>: the joint responses of the caller's district, newest first, <see cref="Paging">paged</see> by (date, id).</summary>
 internal static class ListJointResponses
 {
-    public const int Limit = 1000;
-
-    public static async Task<List<JointResponseView>> HandleAsync(
-        int? year, CurrentUser user, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public static async Task<Page<JointResponseView>> HandleAsync(
+        int? year, int? limit, string? cursor, CurrentUser user, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 2);
         var query = db.JointResponses.AsNoTracking().Where(j => j.District == user.District);
         if (year is { } y)
         {
@@ -26,7 +26,15 @@ internal static class ListJointResponses
             query = query.Where(j => j.Date >= first && j.Date < next);
         }
 
-        var rows = await query.OrderByDescending(j => j.Date).ThenByDescending(j => j.Id).Take(Limit).ToListAsync(cancellationToken);
-        return [.. rows.Select(JointResponseView.From)];
+        var total = await query.CountAsync(cancellationToken);
+        if (after is not null)
+        {
+            var (date, id) = (after.Date(0), after.Guid(1));
+            query = query.Where(j => j.Date < date || (j.Date == date && j.Id < id));
+        }
+
+        var rows = await query.OrderByDescending(j => j.Date).ThenByDescending(j => j.Id).Take(size + 1).ToListAsync(cancellationToken);
+        return Paging.Of([.. rows.Select(JointResponseView.From)], size,
+            j => Paging.Cursor(Paging.Text(j.Date), Paging.Text(j.Id)), total);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
@@ -16,7 +17,7 @@ internal static class RecordJointResponse
 
     public const int MaxTitle = 300;
 
-    public sealed record Request(DateOnly? Date, string? Kind, string? Title, decimal? Hours, int? People, List<string>? AgencyIds);
+    public sealed record Request([Required] DateOnly? Date, [Required] string? Kind, [Required] string? Title, [Required] decimal? Hours, [Required] int? People, List<string>? AgencyIds);
 
     public static async Task<IResult> HandleAsync(
         Request request, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)

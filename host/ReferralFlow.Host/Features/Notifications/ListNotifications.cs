@@ -6,14 +6,16 @@ namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
 /// <c>GET /api/notifications?status=failed</c> (system admin): outbox messages by delivery state, newest first, with
-/// attempts and the last error — permanent failures are visible here, never dropped.
+/// attempts and the last error — permanent failures are visible here, never dropped. <see cref="Paging">Paged</see> by (created, id).
 /// </summary>
 internal static class ListNotifications
 {
     public sealed record Item(Guid Id, Guid InstanceId, string? Type, string? To, string? Template, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt);
 
-    public static async Task<IReadOnlyList<Item>> HandleAsync(string? status, int? limit, WorkflowDbContext workflow, CancellationToken cancellationToken)
+    public static async Task<Page<Item>> HandleAsync(string? status, int? limit, string? cursor, WorkflowDbContext workflow, CancellationToken cancellationToken)
     {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 2);
         var query = workflow.Outbox.AsNoTracking();
         if (status is not null)
         {
@@ -25,9 +27,17 @@ internal static class ListNotifications
             query = query.Where(m => m.Status == parsed);
         }
 
-        return await query.OrderByDescending(m => m.CreatedAt).Take(Math.Clamp(limit ?? 100, 1, 500))
+        var total = await query.CountAsync(cancellationToken);
+        if (after is not null)
+        {
+            var (created, id) = (after.Time(0), after.Guid(1));
+            query = query.Where(m => m.CreatedAt < created || (m.CreatedAt == created && m.Id < id));
+        }
+
+        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(size + 1)
             .Select(m => new Item(m.Id, m.InstanceId, m.Type, m.To, m.Template, m.Status.ToString(), m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.NextAttemptAt))
             .ToListAsync(cancellationToken);
+        return Paging.Of(rows, size, m => Paging.Cursor(Paging.Text(m.CreatedAt), Paging.Text(m.Id)), total);
     }
 }
 

@@ -15,8 +15,11 @@ public static class NotificationsFeature
 
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder group)
     {
-        group.MapGet("/", ListNotifications.HandleAsync).WithSummary("Outbox messages by delivery state (failed ones included).");
-        group.MapPost("/{id:guid}/retry", RetryNotification.HandleAsync).WithSummary("Queue a failed message again.");
+        group.MapGet("/", ListNotifications.HandleAsync)
+            .WithSummary("Outbox messages by delivery state (failed ones included), newest first; paged (limit, cursor).");
+        group.MapPost("/{id:guid}/retry", RetryNotification.HandleAsync)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Queue a failed message again.");
         return group;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
@@ -16,7 +17,7 @@ internal static class AddNote
 {
     public const int MaxLength = 4000;
 
-    public sealed record Request(string? Text, int? TaskId);
+    public sealed record Request([Required] string? Text, int? TaskId);
 
     public sealed record Response(Guid Id, Guid ReferralId, int? TaskId, UserRef Author, string AgencyId, string Text, DateTimeOffset CreatedAt);
 

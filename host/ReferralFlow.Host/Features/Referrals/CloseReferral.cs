@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -27,7 +28,7 @@ internal static class CloseReferral
     // Korean text stays readable in the stored JSON (audit detail, timeline, outbox data).
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    public sealed record Request(string? Outcome, Dictionary<string, string>? Reasons, int? Version);
+    public sealed record Request([Required] string? Outcome, Dictionary<string, string>? Reasons, int? Version);
 
     public static async Task<IResult> HandleAsync(
         Guid id,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Referrals;
@@ -10,7 +11,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <summary>
 /// <c>GET /api/referrals/{id}/timeline</c>: the shared case timeline — the engine's events (steps created, completed with
 /// their outcomes, cancelled with reasons, escalations, the closing) merged with the notes, oldest first. Shared with every
-/// agency that takes part and no one else (404 otherwise); internal ids are left out. Audit-logged.
+/// agency that takes part and no one else (404 otherwise); internal ids are left out. <see cref="Paging">Paged</see>
+/// by time (entries of the same instant in their recorded order). Audit-logged.
 /// </summary>
 internal static class GetTimeline
 {
@@ -28,17 +30,38 @@ internal static class GetTimeline
 
     private const string OutcomeKey = "outcome";
 
-    public static async Task<IResult> HandleAsync(
-        Guid id, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, AuditLog audit,
+    public static async Task<Page<Entry>> HandleAsync(
+        Guid id, int? limit, string? cursor, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, AuditLog audit,
         CancellationToken cancellationToken)
+    {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 2);
+        var entries = await ReadAsync(id, access, views, db, workflow, audit, cancellationToken);
+
+        // The key of an entry is its time and its position among the entries of the same instant.
+        var keyed = new List<(Entry Entry, int Same)>(entries.Count);
+        foreach (var entry in entries)
+        {
+            keyed.Add((entry, keyed.Count > 0 && keyed[^1].Entry.At == entry.At ? keyed[^1].Same + 1 : 0));
+        }
+
+        var (at, same) = after is null ? (DateTimeOffset.MinValue, -1) : (after.Time(0), after.Int(1));
+        var page = Paging.Slice(keyed, size, after is null ? null : k => k.Entry.At > at || (k.Entry.At == at && k.Same > same),
+            k => Paging.Cursor(Paging.Text(k.Entry.At), k.Same.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return new Page<Entry>([.. page.Items.Select(k => k.Entry)], page.NextCursor, page.Total);
+    }
+
+    /// <summary>The whole timeline of a referral the caller may see (the referral page shows it at once), audit-logged.</summary>
+    public static async Task<List<Entry>> ReadAsync(
+        Guid id, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, AuditLog audit, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
         var entries = await BuildAsync(referral, access.CanSeePersonalData(referral), views, db, workflow, cancellationToken);
         await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, null, cancellationToken);
-        return Results.Ok(entries);
+        return entries;
     }
 
-    public static async Task<List<Entry>> BuildAsync(
+    private static async Task<List<Entry>> BuildAsync(
         Referral referral, bool personal, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, CancellationToken cancellationToken)
     {
         var events = await workflow.Timeline.AsNoTracking().Where(e => e.InstanceId == referral.InstanceId)

@@ -1,19 +1,32 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Referrals;
 
-/// <summary><c>GET /api/referrals/{id}/notes</c>: the referral's notes, oldest first, for anyone who may see the referral. Audit-logged.</summary>
+/// <summary>
+/// <c>GET /api/referrals/{id}/notes</c>: the referral's notes, oldest first, <see cref="Paging">paged</see> by (created, id),
+/// for anyone who may see the referral. Audit-logged.
+/// </summary>
 internal static class ListNotes
 {
-    public static async Task<IResult> HandleAsync(
-        Guid id, ReferralAccess access, ReferralFlowDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Page<AddNote.Response>> HandleAsync(
+        Guid id, int? limit, string? cursor, ReferralAccess access, ReferralFlowDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 2);
         var referral = await access.GetVisibleAsync(id, cancellationToken);
-        var notes = await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id)
-            .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).ToListAsync(cancellationToken);
+        var notes = db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id);
+        var total = await notes.CountAsync(cancellationToken);
+        if (after is not null)
+        {
+            var (created, noteId) = (after.Time(0), after.Guid(1));
+            notes = notes.Where(n => n.CreatedAt > created || (n.CreatedAt == created && n.Id > noteId));
+        }
+
+        var rows = await notes.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(size + 1).ToListAsync(cancellationToken);
         await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, "notes", cancellationToken);
-        return Results.Ok(notes.Select(AddNote.ToResponse).ToList());
+        return Paging.Of([.. rows.Select(AddNote.ToResponse)], size, n => Paging.Cursor(Paging.Text(n.CreatedAt), Paging.Text(n.Id)), total);
     }
 }

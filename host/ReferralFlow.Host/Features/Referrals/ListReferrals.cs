@@ -8,40 +8,27 @@ namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
 /// <c>GET /api/referrals</c>: the referrals the caller may see, newest first, filtered by <c>status</c>, <c>open</c>,
-/// <c>dong</c>, <c>number</c> (part of the referral number) and <c>mine</c> (those the caller's agency takes part in), paged (<c>pageSize</c> at most 100). Of the
-/// household only the name is listed, and only where the consent covers the caller. Audit-logged once per page.
+/// <c>dong</c>, <c>number</c> (part of the referral number) and <c>mine</c> (those the caller's agency takes part in),
+/// <see cref="Paging">paged</see> by (opened, id). Of the household only the name is listed, and only where the consent
+/// covers the caller. Audit-logged once per page.
 /// </summary>
 internal static class ListReferrals
 {
-    public const int MaxPageSize = 100;
-
-    public sealed record Query(string? Status, bool? Open, string? Dong, bool? Mine, int? Page, int? PageSize, string? Number = null);
+    public sealed record Query(
+        string? Status = null, bool? Open = null, string? Dong = null, bool? Mine = null, string? Number = null, int? Limit = null, string? Cursor = null);
 
     public sealed record Item(
         Guid Id, string Number, ReferralStatus Status, string WorkflowKey, int WorkflowVersion, string? Dong, string? HouseholdName,
         string ReferringAgencyId, string PublicOwnerAgencyId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, int Version);
 
-    public sealed record Response(IReadOnlyList<Item> Items, int Page, int PageSize, int Total);
-
-    public static async Task<IResult> HandleAsync(
+    public static Task<Page<Item>> HandleAsync(
         [AsParameters] Query query, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
-        Results.Ok(await QueryAsync(query, access, user, audit, cancellationToken));
+        QueryAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 2), 0, access, user, audit, cancellationToken);
 
-    /// <summary>The page of referrals (for the API and the referral list page).</summary>
-    public static async Task<Response> QueryAsync(Query query, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>The referrals after the cursor (the API) or from an offset (the referral list page's numbered pages).</summary>
+    public static async Task<Page<Item>> QueryAsync(
+        Query query, int limit, CursorKey? after, int offset, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
     {
-        var page = query.Page ?? 1;
-        var pageSize = query.PageSize ?? 20;
-        if (page < 1)
-        {
-            throw ApiException.Invalid("page", "Pages start at 1.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            throw ApiException.Invalid("pageSize", $"The page size is 1 to {MaxPageSize}.");
-        }
-
         var referrals = access.Visible();
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
@@ -76,14 +63,21 @@ internal static class ListReferrals
         }
 
         var total = await referrals.CountAsync(cancellationToken);
+        if (after is not null)
+        {
+            var (opened, id) = (after.Time(0), after.Guid(1));
+            referrals = referrals.Where(r => r.OpenedAt < opened || (r.OpenedAt == opened && r.Id < id));
+        }
+
         var rows = await referrals.AsNoTracking().Include(r => r.Consents)
             .OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(offset).Take(limit + 1)
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new Item(
             r.Id, r.Number, r.Status, r.WorkflowKey, r.WorkflowVersion, r.Dong, access.CanSeePersonalData(r) ? r.Household.Name : null,
             r.ReferringAgencyId, r.PublicOwnerAgencyId, r.OpenedAt, r.ClosedAt, r.Revision)).ToList();
-        await audit.RecordNowAsync(AuditActions.ReferralListed, null, $"page {page}, {items.Count} of {total}", cancellationToken);
-        return new Response(items, page, pageSize, total);
+        var page = Paging.Of(items, limit, i => Paging.Cursor(Paging.Text(i.OpenedAt), Paging.Text(i.Id)), total);
+        await audit.RecordNowAsync(AuditActions.ReferralListed, null, $"{page.Items.Count} of {total}", cancellationToken);
+        return page;
     }
 }

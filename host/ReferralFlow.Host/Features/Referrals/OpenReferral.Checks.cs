@@ -68,7 +68,7 @@ internal static partial class OpenReferral
                 errors.Add("consent.urgentReason", ProblemCode.UrgentReasonRequired);
             }
 
-            if (consent.AgencyIds?.Any(string.IsNullOrWhiteSpace) == true || consent.AgencyIds?.Count > 100)
+            if (consent.AgencyIds is null || consent.AgencyIds.Any(string.IsNullOrWhiteSpace) || consent.AgencyIds.Count > 100)
             {
                 errors.Add("consent.agencyIds", ProblemCode.ConsentAgenciesInvalid);
             }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
@@ -19,25 +20,37 @@ namespace ReferralFlow.Host.Features.Referrals;
 internal static partial class OpenReferral
 {
     public sealed record Request(
-        string? WorkflowKey,
-        HouseholdInput? Household,
+        [Required] string? WorkflowKey,
+        [Required] HouseholdInput? Household,
         string? Dong,
-        ConsentInput? Consent,
+        [Required] ConsentInput? Consent,
         Dictionary<string, string>? RoleAllocations,
         string? PublicOwnerAgencyId,
         JsonElement? Variables);
 
-    public sealed record HouseholdInput(string? Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
+    public sealed record HouseholdInput([Required] string? Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
 
+    /// <summary>The consent to share the household's data; <c>agencyIds</c> must cover every agency the referral goes to (empty when none).</summary>
     public sealed record ConsentInput(
-        string? ConsentedBy,
+        [Required] string? ConsentedBy,
         string? Relationship,
-        DateTimeOffset? ConsentedAt,
-        string? Method,
-        List<string>? AgencyIds,
+        [Required] DateTimeOffset? ConsentedAt,
+        [Required] string? Method,
+        [Required] List<string>? AgencyIds,
         List<string>? Categories,
-        bool HealthData,
-        string? UrgentReason);
+        bool HealthData = false,
+        string? UrgentReason = null);
+
+    /// <summary>The API reference's example: the seed case, a hoarding household in 난곡동 (the demo district's agencies).</summary>
+    public static readonly Request Example = new(
+        "hoarding-household",
+        new HouseholdInput("김순자", new DateOnly(1948, 5, 2), "서울 관악구 난곡로 1", "010-1234-5678", 1),
+        "난곡동",
+        new ConsentInput("김순자", "본인", new DateTimeOffset(2026, 3, 1, 14, 0, 0, TimeSpan.FromHours(9)), "written",
+            ["sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy"], ["basic", "contact", "health"], HealthData: true),
+        null,
+        null,
+        null);
 
     public static async Task<IResult> HandleAsync(
         Request request,

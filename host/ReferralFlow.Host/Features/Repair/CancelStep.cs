@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -18,7 +19,7 @@ internal static class CancelStep
     public const string Skip = "skip";
     public const string CancelBranch = "cancel-branch";
 
-    public sealed record Request(string? Reason, string? Mode = null, int? Version = null);
+    public sealed record Request([Required] string? Reason, string? Mode = null, int? Version = null);
 
     public static async Task<IResult> HandleAsync(
         Guid referralId, int taskId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowDbContext workflow,

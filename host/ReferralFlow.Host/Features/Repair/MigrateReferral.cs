@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
@@ -12,7 +13,7 @@ namespace ReferralFlow.Host.Features.Repair;
 /// </summary>
 internal static class MigrateReferral
 {
-    public sealed record Request(int? TargetVersion, string? Reason, int? Version = null);
+    public sealed record Request(int? TargetVersion, [Required] string? Reason, int? Version = null);
 
     public static async Task<IResult> HandleAsync(
         Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, DefinitionStore store,

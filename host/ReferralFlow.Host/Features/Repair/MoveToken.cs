@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Execution;
@@ -11,7 +12,7 @@ namespace ReferralFlow.Host.Features.Repair;
 /// </summary>
 internal static class MoveToken
 {
-    public sealed record Request(string? TargetNodeId, string? Reason, int? Version = null);
+    public sealed record Request([Required] string? TargetNodeId, [Required] string? Reason, int? Version = null);
 
     public static async Task<IResult> HandleAsync(
         Guid referralId, int tokenId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, CancellationToken cancellationToken)

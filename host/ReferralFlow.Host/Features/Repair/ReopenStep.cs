@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -14,7 +15,7 @@ namespace ReferralFlow.Host.Features.Repair;
 /// </summary>
 internal static class ReopenStep
 {
-    public sealed record Request(string? NodeId, string? Reason, int? Version = null);
+    public sealed record Request([Required] string? NodeId, [Required] string? Reason, int? Version = null);
 
     public static async Task<IResult> HandleAsync(
         Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowDbContext workflow,

@@ -16,7 +16,22 @@ internal static class OverdueByAgency
 {
     public sealed record Row(string AgencyId, string AgencyName, int Open, int Overdue, int Escalated, double? MedianHoursToComplete);
 
-    public static async Task<IReadOnlyList<Row>> HandleAsync(
+    /// <summary>The rows by agency name (and id), <see cref="Paging">paged</see>.</summary>
+    public static async Task<Page<Row>> HandleAsync(
+        string? district, bool? owned, int? limit, string? cursor, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 2);
+        var rows = await RowsAsync(district, owned, user, db, workflow, time, cancellationToken);
+        return Paging.Slice(rows, size, after is null ? null : r => IsAfter(r, after.Text(0), after.Text(1)), r => Paging.Cursor(r.AgencyName, r.AgencyId));
+
+        static bool IsAfter(Row row, string name, string id) =>
+            string.CompareOrdinal(row.AgencyName, name) is var byName && (byName > 0 || (byName == 0 && string.CompareOrdinal(row.AgencyId, id) > 0));
+    }
+
+    /// <summary>Every row (the control tower shows them all).</summary>
+    public static async Task<IReadOnlyList<Row>> RowsAsync(
         string? district, bool? owned, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow, TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -42,7 +57,7 @@ internal static class OverdueByAgency
             agencies = agencies.Where(a => a.Id == mine);
         }
 
-        var list = await agencies.OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var list = (await agencies.ToListAsync(cancellationToken)).OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         var ids = list.Select(a => a.Id).ToList();
         var now = time.GetUtcNow();
         var open = await tasks

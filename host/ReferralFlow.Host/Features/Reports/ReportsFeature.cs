@@ -5,7 +5,8 @@ public static class ReportsFeature
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder group)
     {
         group.MapGet("/agencies", OverdueByAgency.HandleAsync)
-            .WithSummary("Open, overdue and escalated steps per agency, with the median time to complete a step.");
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Open, overdue and escalated steps per agency, with the median time to complete a step; paged (limit, cursor).");
         return group;
     }
 }

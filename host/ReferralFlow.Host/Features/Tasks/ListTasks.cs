@@ -12,37 +12,29 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// (<c>open</c> by default, <c>completed</c>, <c>cancelled</c>), <c>workflowKey</c>, <c>dong</c>; supervisors may filter
 /// by <c>assigneeId</c>; the district hub reads every task of its district with <c>district=true</c>; a public case owner
 /// reads every task of the referrals its agency owns, whichever agency holds them, with <c>owned=true</c>. Overdue first,
-/// then by deadline; paged with <c>skip</c>/<c>take</c> (at most 500).
+/// then by deadline (no deadline last), then by creation and id; <see cref="Paging"/> with <c>limit</c> and <c>cursor</c>.
 /// </summary>
 internal static class ListTasks
 {
-    private const int DefaultTake = 100;
-    private const int MaxTake = 500;
-
     public sealed record Query(
-        bool? Mine, bool? Queue, bool? Overdue, Guid? ReferralId, string? Status, string? WorkflowKey, string? Dong,
-        Guid? AssigneeId, bool? District, int? Skip, int? Take, bool? Escalated = null, bool? Owned = null);
+        bool? Mine = null, bool? Queue = null, bool? Overdue = null, Guid? ReferralId = null, string? Status = null, string? WorkflowKey = null,
+        string? Dong = null, Guid? AssigneeId = null, bool? District = null, bool? Escalated = null, bool? Owned = null, int? Limit = null, string? Cursor = null);
 
-    public sealed record Response(IReadOnlyList<TaskItem> Items, int Total);
-
-    public static async Task<Response> HandleAsync(
+    public static Task<Page<TaskItem>> HandleAsync(
         [AsParameters] Query query, TaskAccess access, ReferralAccess referrals, TaskViews views,
+        WorkflowDbContext workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ListAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 3), 0, access, referrals, views, workflow, db, time, cancellationToken);
+
+    /// <summary>
+    /// The tasks after <paramref name="after"/> (the API's cursor) or from <paramref name="offset"/> (the pages' numbered
+    /// pages, which may also ask for more than the API's limit), in the same order with the same filters.
+    /// </summary>
+    public static async Task<Page<TaskItem>> ListAsync(
+        Query query, int limit, CursorKey? after, int offset, TaskAccess access, ReferralAccess referrals, TaskViews views,
         WorkflowDbContext workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = access.User;
         var status = ParseStatus(query.Status);
-        var skip = query.Skip ?? 0;
-        var take = query.Take ?? DefaultTake;
-        if (skip < 0)
-        {
-            throw ApiException.Invalid("skip", "skip must be 0 or more.");
-        }
-
-        if (take is < 1 or > MaxTake)
-        {
-            throw ApiException.Invalid("take", $"take must be between 1 and {MaxTake}.");
-        }
-
         if (query.District == true && !access.OverseesDistrict)
         {
             throw ApiException.Forbidden("Only the district hub reads every task of the district.");
@@ -126,12 +118,24 @@ internal static class ListTasks
         }
 
         var total = await tasks.CountAsync(cancellationToken);
+        if (after is not null)
+        {
+            tasks = After(tasks, after.OptionalTime(0), after.Time(1), after.Guid(2));
+        }
 
         // Overdue tasks have the earliest deadlines, so ordering by deadline puts them first; no deadline comes last.
-        var page = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new Response(await views.BuildAsync(page, cancellationToken), total);
+        var rows = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip(offset).Take(limit + 1).ToListAsync(cancellationToken);
+        var items = await views.BuildAsync(rows, cancellationToken);
+        return Paging.Of(items, limit, t => Paging.Cursor(t.DueAt is { } due ? Paging.Text(due) : "", Paging.Text(t.CreatedAt), Paging.Text(t.Id)), total);
     }
+
+    // The tasks after (due, created, id) in the order above.
+    private static IQueryable<WorkTaskRecord> After(IQueryable<WorkTaskRecord> tasks, DateTimeOffset? due, DateTimeOffset created, Guid id) =>
+        due is { } deadline
+            ? tasks.Where(t => t.DueAt == null || t.DueAt > deadline
+                || (t.DueAt == deadline && (t.CreatedAt > created || (t.CreatedAt == created && t.Id > id))))
+            : tasks.Where(t => t.DueAt == null && (t.CreatedAt > created || (t.CreatedAt == created && t.Id > id)));
 
     private static WorkTaskStatus ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
@@ -15,7 +16,8 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// </summary>
 internal static class ReassignTask
 {
-    public sealed record Request(Guid? AssigneeId, string? AgencyId, string? Reason, int? Version);
+    [RequiresAnyOf("assigneeId", "agencyId")]
+    public sealed record Request(Guid? AssigneeId, string? AgencyId, [Required] string? Reason, int? Version);
 
     public static async Task<TaskItem> HandleAsync(
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,

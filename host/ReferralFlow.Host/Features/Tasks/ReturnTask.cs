@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -14,7 +15,7 @@ internal static class ReturnTask
 {
     public const int MaxReasonLength = 1000;
 
-    public sealed record Request(string? Reason, int? Version);
+    public sealed record Request([Required] string? Reason, int? Version);
 
     public static async Task<TaskItem> HandleAsync(
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,

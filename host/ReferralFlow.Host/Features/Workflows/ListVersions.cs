@@ -4,18 +4,24 @@ using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
-/// <summary><c>GET /api/workflows/{key}/versions</c>: the published versions, newest first.</summary>
+/// <summary><c>GET /api/workflows/{key}/versions</c>: the published versions, newest first, <see cref="Paging">paged</see>.</summary>
 internal static class ListVersions
 {
     public sealed record Item(int Version, DateTimeOffset PublishedAt, string PublishedBy);
 
-    public static async Task<IReadOnlyList<Item>> HandleAsync(string key, WorkflowDbContext db, CancellationToken cancellationToken)
+    public static async Task<Page<Item>> HandleAsync(string key, int? limit, string? cursor, WorkflowDbContext db, CancellationToken cancellationToken)
     {
+        var size = Paging.Limit(limit);
+        var after = Paging.Read(cursor, 1)?.Int(0);
         var definitionId = await db.Definitions.AsNoTracking().Where(d => d.Key == key).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(cancellationToken)
             ?? throw ApiException.NotFound($"No workflow has the key '{key}'.");
-        return await db.Versions.AsNoTracking().Where(v => v.DefinitionId == definitionId)
+        var versions = db.Versions.AsNoTracking().Where(v => v.DefinitionId == definitionId);
+        var total = await versions.CountAsync(cancellationToken);
+        var rows = await versions.Where(v => after == null || v.Version < after)
             .OrderByDescending(v => v.Version)
             .Select(v => new Item(v.Version, v.PublishedAt, v.PublishedBy))
+            .Take(size + 1)
             .ToListAsync(cancellationToken);
+        return Paging.Of(rows, size, v => Paging.Cursor(v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), total);
     }
 }

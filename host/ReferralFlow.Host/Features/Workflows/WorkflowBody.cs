@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -17,7 +18,7 @@ internal static class WorkflowBody
     /// <summary>Larger bodies get 413; the parser's own limit (4 Mi characters) is below it, so it reports first.</summary>
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public sealed record Payload(string? Xml, int? Version);
+    public sealed record Payload([Required] string? Xml, int? Version);
 
     public static async Task<Payload> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool xmlRequired = true)
     {

@@ -1,5 +1,6 @@
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
@@ -14,26 +15,38 @@ public static class WorkflowsFeature
     public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder group)
     {
         group.MapGet("/", ListWorkflows.HandleAsync)
-            .WithSummary("List workflows: key, name, latest published version, draft revision, last change.");
+            .WithSummary("List workflows: key, name, latest published version, draft revision, last change; paged (limit, cursor).");
         group.MapPost("/", CreateWorkflow.HandleAsync).RequireAuthorization(Policies.Designer)
-            .Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml")
+            .AcceptsDocument().Produces<CreateWorkflow.Response>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Create a workflow from a BPMN document (key = process id); saves the draft and returns the validation report.");
         group.MapPost("/validate", ValidateWorkflow.HandleDocumentAsync)
-            .Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml")
+            .AcceptsDocument()
             .WithSummary("Validate a BPMN document without saving it.");
         group.MapGet("/{key}/draft", GetDraft.HandleAsync)
+            .Produces<GetDraft.Response>().ProducesXmlDocument().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The draft of a workflow with its revision (ETag); Accept: application/xml for the raw document.");
         group.MapPut("/{key}/draft", SaveDraft.HandleAsync).RequireAuthorization(Policies.Designer)
-            .Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml")
+            .AcceptsDocument().Produces<SaveDraft.Response>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithSummary("Save the draft; If-Match (or version) is the revision the edit started from.");
         group.MapPost("/{key}/validate", ValidateWorkflow.HandleDraftAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Validate the saved draft.");
         group.MapPost("/{key}/publish", PublishWorkflow.HandleAsync).RequireAuthorization(Policies.Designer)
-            .WithSummary("Publish the draft as the next immutable version; 422 with the issues when it has errors.");
+            .Accepts<VersionBody>(isOptional: true, "application/json").Produces<PublishWorkflow.Response>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Publish the draft as the next immutable version (If-Match or version: the draft revision); 422 with the issues when it has errors.");
         group.MapGet("/{key}/versions", ListVersions.HandleAsync)
-            .WithSummary("The published versions of a workflow, newest first.");
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The published versions of a workflow, newest first; paged (limit, cursor).");
         group.MapGet("/{key}/versions/{version:int}", GetVersion.HandleAsync)
+            .Produces<GetVersion.Response>().ProducesXmlDocument().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A published version: metadata, roles and XML; Accept: application/xml for the raw document.");
         return group;
     }
+
+    // The body is read by hand (WorkflowBody): JSON { xml, version } or the raw document; too large is 413, another type 415.
+    private static RouteHandlerBuilder AcceptsDocument(this RouteHandlerBuilder builder) =>
+        builder.Accepts<WorkflowBody.Payload>("application/json").AcceptsXmlDocument()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

@@ -118,10 +118,11 @@ public static class AuthExtensions
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    // API callers get a status code, browsers a redirect to the sign-in page.
+    // API callers (and the OpenAPI document) get a status code, browsers (the API reference page too) a redirect to the sign-in page.
     private static Task ApiAware(HttpContext context, string redirectUri, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hangfire"))
+        var path = context.Request.Path;
+        if ((path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/reference")) || path.StartsWithSegments("/hangfire") || path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
         }

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Workflows.Persistence;
-using Scalar.AspNetCore;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
 
@@ -10,6 +9,9 @@ public static class HttpExtensions
 {
     public static IServiceCollection AddReferralFlowHttp(this IServiceCollection services)
     {
+        // Binding failures (a malformed or unknown JSON property, an unparsable query value) reach ApiExceptionHandler,
+        // which answers problem details naming the field, in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -17,13 +19,10 @@ public static class HttpExtensions
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // A property the request type does not have is a 400 naming it, never silently dropped.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "ReferralFlow API";
-            document.Info.Description = "Inter-agency welfare referrals: workflows, referrals, tasks. Sign in with POST /api/auth/login, send the access token as 'Authorization: Bearer …' and renew it with POST /api/auth/refresh.";
-            return Task.CompletedTask;
-        }));
+        services.AddReferralFlowOpenApi();
         services.AddHealthChecks()
             .AddDbContextCheck<ReferralFlowDbContext>("database")
             .AddDbContextCheck<WorkflowDbContext>("workflow-database");
@@ -38,8 +37,7 @@ public static class HttpExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("ReferralFlow API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapReferralFlowOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         return app;
     }

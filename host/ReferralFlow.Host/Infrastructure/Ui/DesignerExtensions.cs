@@ -33,7 +33,6 @@ public static class DesignerExtensions
 
     public static WebApplication MapReferralFlowDesigner(this WebApplication app)
     {
-        app.MapGroup("/api/designer").WithTags("Designer").RequireAuthorization().MapDesignerSupport();
         var folder = ResolveFolder(app.Services.GetRequiredService<IOptions<DesignerOptions>>().Value, app.Environment);
         if (folder is null)
         {

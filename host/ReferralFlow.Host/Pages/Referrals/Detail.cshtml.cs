@@ -64,7 +64,7 @@ public sealed class DetailModel : UiPage
     {
         var access = S<ReferralAccess>();
         Referral = Value<ReferralResponse>(await GetReferral.HandleAsync(Id, HttpContext, access, S<ReferralViews>(), S<AuditLog>(), Ct));
-        Timeline = Value<List<GetTimeline.Entry>>(await GetTimeline.HandleAsync(Id, access, S<ReferralViews>(), S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<AuditLog>(), Ct));
+        Timeline = await GetTimeline.ReadAsync(Id, access, S<ReferralViews>(), S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<AuditLog>(), Ct);
         var referral = await access.GetVisibleAsync(Id, Ct);
         CanClose = access.IsCaseOwner(referral) && Referral.ClosedAt is null;
         Diagram = await LoadDiagramAsync(Referral);

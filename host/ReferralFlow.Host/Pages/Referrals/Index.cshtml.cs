@@ -48,9 +48,9 @@ public sealed class IndexModel : UiPage
     {
         PageNumber = Math.Max(1, PageNumber);
         bool? open = Show switch { "closed" => false, "all" => null, _ => true };
-        var query = new ListReferrals.Query(null, open, Dong, null, PageNumber, PageSize, Number);
-        var result = await ListReferrals.QueryAsync(query, S<ReferralAccess>(), Me, S<AuditLog>(), Ct);
-        (Items, Total) = (result.Items, result.Total);
+        var query = new ListReferrals.Query(Open: open, Dong: Dong, Number: Number);
+        var result = await ListReferrals.QueryAsync(query, PageSize, null, (PageNumber - 1) * PageSize, S<ReferralAccess>(), Me, S<AuditLog>(), Ct);
+        (Items, Total) = (result.Items, result.Total ?? 0);
 
         var db = S<ReferralFlowDbContext>();
         Dongs = await DistrictDongsAsync();

@@ -14,19 +14,19 @@ public sealed class AgenciesTests(HostFixture host) : IClassFixture<HostFixture>
     {
         var client = await host.SignInAsync("nanum-joy.worker");
 
-        var all = await client.GetFromJsonAsync<JsonElement>("/api/agencies", Ct);
-        var dongCentres = await client.GetFromJsonAsync<JsonElement>("/api/agencies?district=관악구&kind=dongCentre", Ct);
-        var elsewhere = await client.GetFromJsonAsync<JsonElement>("/api/agencies?district=동작구", Ct);
+        var all = await client.GetAllItemsAsync("/api/agencies");
+        var dongCentres = await client.GetAllItemsAsync("/api/agencies?district=관악구&kind=dongCentre");
+        var elsewhere = await client.GetAllItemsAsync("/api/agencies?district=동작구");
 
-        Assert.Equal(10, all.GetArrayLength());
-        Assert.Equal(5, dongCentres.GetArrayLength());
-        Assert.All(dongCentres.EnumerateArray(), a =>
+        Assert.Equal(10, all.Length);
+        Assert.Equal(5, dongCentres.Length);
+        Assert.All(dongCentres, a =>
         {
             Assert.Equal("dongCentre", a.GetProperty("kind").GetString());
             Assert.True(a.GetProperty("isPublic").GetBoolean());
             Assert.EndsWith("동", a.GetProperty("dong").GetString(), StringComparison.Ordinal);
         });
-        Assert.Equal(0, elsewhere.GetArrayLength());
+        Assert.Empty(elsewhere);
     }
 
     [Fact]

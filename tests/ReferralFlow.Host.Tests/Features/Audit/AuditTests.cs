@@ -50,7 +50,7 @@ public sealed class AuditTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
-    public async Task Filters_by_user_action_prefix_time_range_and_pages()
+    public async Task Filters_by_user_action_prefix_time_range_and_pages_by_cursor()
     {
         var prefix = $"test-{Guid.NewGuid():N}.";
         var worker = await UserIdAsync("sinsa-dong.worker");
@@ -64,23 +64,24 @@ public sealed class AuditTests(HostFixture host) : IClassFixture<HostFixture>
         var admin = await host.SignInAsync("gwanak-hub.admin");
         var filter = $"/api/audit?action={prefix}a&userId={worker}&from=2026-03-04T00:00:00Z&to=2026-03-06T00:00:00Z";
 
-        var first = await admin.GetFromJsonAsync<JsonElement>(filter + "&pageSize=1", Ct);
-        var second = await admin.GetFromJsonAsync<JsonElement>(filter + "&pageSize=1&page=2", Ct);
+        var first = await admin.GetFromJsonAsync<JsonElement>(filter + "&limit=1", Ct);
+        var second = await admin.GetFromJsonAsync<JsonElement>(filter + "&limit=1&cursor=" + first.GetProperty("nextCursor").GetString(), Ct);
 
         Assert.Equal(2, first.GetProperty("total").GetInt32());
         Assert.Equal("3", Assert.Single(first.GetProperty("items").EnumerateArray()).GetProperty("detail").GetString());
         Assert.Equal("2", Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("detail").GetString());
+        Assert.False(second.TryGetProperty("nextCursor", out _));
     }
 
     [Fact]
-    public async Task A_page_size_out_of_range_is_400_naming_pageSize()
+    public async Task A_limit_out_of_range_is_400_naming_limit()
     {
         var admin = await host.SignInAsync("gwanak-hub.admin");
 
-        var response = await admin.GetAsync("/api/audit?pageSize=1000", Ct);
+        var response = await admin.GetAsync("/api/audit?limit=1000", Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("pageSize", out _));
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("limit", out _));
     }
 
     private static AuditEntry Entry(string action, DateTimeOffset at, Guid userId, string agencyId, Guid? referralId, string detail) =>

@@ -48,8 +48,8 @@ public sealed class ProductionStartTests(PostgresClusterFixture cluster)
         other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var me = await other.GetFromJsonAsync<JsonElement>("/api/auth/me", Ct);
         Assert.Contains("system-admin", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-        var workflows = await other.GetFromJsonAsync<JsonElement>("/api/workflows", Ct);
-        Assert.Equal(3, workflows.GetArrayLength());
+        var workflows = await other.GetAllItemsAsync("/api/workflows");
+        Assert.Equal(3, workflows.Length);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CollaborationTests(HostFixture host) : IClassFixture<HostFix
             people = 12,
             agencyIds = new[] { "sillim-welfare", "nangok-dong" },
         }, Ct);
-        var listed = await hub.GetFromJsonAsync<JsonElement[]>("/api/joint-responses?year=2025", Ct);
+        var listed = await hub.GetAllItemsAsync("/api/joint-responses?year=2025");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
 
@@ -44,7 +45,7 @@ public sealed class EscalationTests(JobsHostFixture host) : IClassFixture<JobsHo
         Assert.Equal(4, MessagesAbout(host.Smtp, number).Count);
 
         var hub = await host.SignInAsync("gwanak-hub.worker");
-        var report = await hub.GetFromJsonAsync<List<JsonElement>>("/api/reports/agencies", TestContext.Current.CancellationToken);
+        var report = await hub.GetAllItemsAsync("/api/reports/agencies");
         var nangok = report!.Single(r => r.GetProperty("agencyId").GetString() == "nangok-dong");
         Assert.True(nangok.GetProperty("escalated").GetInt32() >= 1);
         Assert.True(nangok.GetProperty("overdue").GetInt32() >= 1);

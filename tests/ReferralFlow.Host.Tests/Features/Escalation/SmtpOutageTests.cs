@@ -1,6 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
 
@@ -60,7 +59,7 @@ public sealed class SmtpOutageTests(JobsHostFixture host) : IClassFixture<JobsHo
         await WaitUntilAsync(async () => (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Status == OutboxStatus.Failed))).Count == 1,
             "the message marked failed");
         var admin = await host.SignInAsync("gwanak-hub.admin");
-        var failed = await admin.GetFromJsonAsync<List<JsonElement>>("/api/notifications?status=failed", TestContext.Current.CancellationToken);
+        var failed = await admin.GetAllItemsAsync("/api/notifications?status=failed");
         var row = Assert.Single(failed!, f => f.GetProperty("instanceId").GetGuid() == instanceId);
         Assert.Contains("No mailbox", row.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         var worker = await host.SignInAsync("nangok-dong.worker");

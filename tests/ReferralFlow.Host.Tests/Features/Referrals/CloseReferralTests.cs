@@ -50,7 +50,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         var response = await owner.SendAsync(request, Ct);
         var closed = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var again = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "다시", version = 2 }, Ct);
-        var timeline = await owner.GetFromJsonAsync<JsonElement[]>($"/api/referrals/{id}/timeline", Ct);
+        var timeline = await owner.GetAllItemsAsync($"/api/referrals/{id}/timeline");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);

@@ -78,8 +78,8 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/referrals/{id}/timeline", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/referrals/{id}/notes", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsJsonAsync($"/api/referrals/{id}/notes", new { text = "?" }, Ct)).StatusCode);
-        var list = await outsider.GetFromJsonAsync<JsonElement>("/api/referrals?pageSize=100", Ct);
-        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetString() == id);
+        var list = await outsider.GetAllItemsAsync("/api/referrals?limit=200");
+        Assert.DoesNotContain(list, r => r.GetProperty("id").GetString() == id);
     }
 
     [Fact]
@@ -90,11 +90,11 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
         var hub = await host.SignInAsync("gwanak-hub.worker");
 
         var seen = await hub.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}", Ct);
-        var list = await hub.GetFromJsonAsync<JsonElement>("/api/referrals?open=true&dong=난곡동&pageSize=100", Ct);
+        var list = await hub.GetAllItemsAsync("/api/referrals?open=true&dong=난곡동&limit=200");
 
         Assert.Equal("김순자", seen.GetProperty("household").GetProperty("name").GetString());
         Assert.False(seen.GetProperty("householdRestricted").GetBoolean());
-        var item = Assert.Single(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetString() == id);
+        var item = Assert.Single(list, r => r.GetProperty("id").GetString() == id);
         Assert.Equal("김순자", item.GetProperty("householdName").GetString());
         Assert.False(item.TryGetProperty("address", out _));
     }
@@ -201,8 +201,8 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
         var welfare = await host.SignInAsync("sillim-welfare.worker");
 
         var added = await welfare.PostAsJsonAsync($"/api/referrals/{id}/notes", new { text = "다음 주 합동방문 가능합니다.", taskId }, Ct);
-        var timeline = await welfare.GetFromJsonAsync<JsonElement[]>($"/api/referrals/{id}/timeline", Ct);
-        var notes = await welfare.GetFromJsonAsync<JsonElement[]>($"/api/referrals/{id}/notes", Ct);
+        var timeline = await welfare.GetAllItemsAsync($"/api/referrals/{id}/timeline");
+        var notes = await welfare.GetAllItemsAsync($"/api/referrals/{id}/notes");
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal("instance-started", timeline![0].GetProperty("type").GetString());

@@ -39,8 +39,8 @@ public sealed class CaseOwnerViewTests(HostFixture host) : IClassFixture<HostFix
         await OpenReferralAsync(host, visit: "sillim-welfare", referrer: "sinsa-dong", dong: "신사동");
         var owner = await host.SignInOnceAsync("miseong-dong.worker");
 
-        var owned = await owner.GetFromJsonAsync<List<JsonElement>>("/api/reports/agencies?owned=true", Ct);
-        var own = await owner.GetFromJsonAsync<List<JsonElement>>("/api/reports/agencies", Ct);
+        var owned = await owner.GetAllItemsAsync("/api/reports/agencies?owned=true");
+        var own = await owner.GetAllItemsAsync("/api/reports/agencies");
 
         var welfare = Assert.Single(owned!);
         Assert.Equal("sillim-welfare", welfare.GetProperty("agencyId").GetString());

@@ -198,7 +198,7 @@ public sealed class TaskQueueTests(HostFixture host) : IClassFixture<HostFixture
 
         var byReferral = await ListAsync(client, $"?referralId={inNangok.ReferralId}");
         var byDong = await ListAsync(client, $"?dong={Uri.EscapeDataString("신사동")}");
-        var byWorkflow = await ListAsync(client, $"?workflowKey={WorkflowKey}&take=500");
+        var byWorkflow = await ListAsync(client, $"?workflowKey={WorkflowKey}&limit=200");
         var byOtherWorkflow = await ListAsync(client, "?workflowKey=no-such-workflow");
 
         Assert.Equal([inNangok.VisitTaskId], byReferral.Select(Id));

@@ -184,12 +184,9 @@ internal static class TaskTestData
         return client;
     }
 
-    /// <summary>The items of <c>GET /api/tasks{query}</c>.</summary>
-    public static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "")
-    {
-        var page = await client.GetFromJsonAsync<JsonElement>($"/api/tasks{query}", Ct);
-        return [.. page.GetProperty("items").EnumerateArray()];
-    }
+    /// <summary>Every item of <c>GET /api/tasks{query}</c>, page by page.</summary>
+    public static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "") =>
+        [.. await client.GetAllItemsAsync($"/api/tasks{query}")];
 
     public static Guid Id(JsonElement item) => item.GetProperty("id").GetGuid();
 

@@ -17,15 +17,15 @@ public sealed class WorkflowsTests(HostFixture host) : IClassFixture<HostFixture
     {
         var client = await host.SignInAsync("nangok-dong.worker");
 
-        var list = await client.GetFromJsonAsync<JsonElement>("/api/workflows", Ct);
-        var versions = await client.GetFromJsonAsync<JsonElement>("/api/workflows/hoarding-household/versions", Ct);
+        var list = await client.GetAllItemsAsync("/api/workflows");
+        var versions = await client.GetAllItemsAsync("/api/workflows/hoarding-household/versions");
 
-        var published = list.EnumerateArray().Where(w => w.TryGetProperty("latestVersion", out var v) && v.GetInt32() == 1)
+        var published = list.Where(w => w.TryGetProperty("latestVersion", out var v) && v.GetInt32() == 1)
             .Select(w => w.GetProperty("key").GetString()).ToList();
         Assert.Contains("hoarding-household", published);
         Assert.Contains("integrated-case-management", published);
         Assert.Contains("discharge-elderly-alone", published);
-        Assert.Equal("system", Assert.Single(versions.EnumerateArray()).GetProperty("publishedBy").GetString());
+        Assert.Equal("system", Assert.Single(versions).GetProperty("publishedBy").GetString());
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class WorkflowsTests(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal("가정 방문 v1", v1.GetProperty("name").GetString());
         Assert.Equal("가정 방문 v2", v2.GetProperty("name").GetString());
         Assert.Equal("dong", Assert.Single(v2.GetProperty("roles").EnumerateArray()).GetProperty("key").GetString());
-        var versions = await client.GetFromJsonAsync<JsonElement>("/api/workflows/home-visit/versions", Ct);
-        Assert.Equal([2, 1], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        var versions = await client.GetAllItemsAsync("/api/workflows/home-visit/versions");
+        Assert.Equal([2, 1], versions.Select(v => v.GetProperty("version").GetInt32()));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class WorkflowsTests(HostFixture host) : IClassFixture<HostFixture
             "not-bpmn" => "<html><body>hello</body></html>",
             _ => "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"D\" />",
         };
-        var before = (await client.GetFromJsonAsync<JsonElement>("/api/workflows", Ct)).GetArrayLength();
+        var before = (await client.GetAllItemsAsync("/api/workflows")).Length;
 
         var response = await client.PostAsync("/api/workflows", TestBpmn.Xml(xml), Ct);
 
@@ -159,7 +159,7 @@ public sealed class WorkflowsTests(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>("/api/workflows", Ct)).GetArrayLength());
+        Assert.Equal(before, (await client.GetAllItemsAsync("/api/workflows")).Length);
     }
 
     [Fact]
@@ -188,8 +188,7 @@ public sealed class WorkflowsTests(HostFixture host) : IClassFixture<HostFixture
             i => i.GetProperty("severity").GetString() == "error");
         Assert.Equal("missing-role", issue.GetProperty("code").GetString());
         Assert.Equal("Task_Visit", issue.GetProperty("elementId").GetString());
-        var versions = await client.GetFromJsonAsync<JsonElement>("/api/workflows/no-role/versions", Ct);
-        Assert.Equal(0, versions.GetArrayLength());
+        Assert.Empty(await client.GetAllItemsAsync("/api/workflows/no-role/versions"));
     }
 
     [Fact]
