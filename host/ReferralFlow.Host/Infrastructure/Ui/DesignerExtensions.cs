@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using ReferralFlow.Host.Features.DesignerSupport;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Host.Resources;
 
