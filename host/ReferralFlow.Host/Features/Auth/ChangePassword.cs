@@ -20,7 +20,7 @@ internal static class ChangePassword
             throw ApiException.Invalid(string.IsNullOrEmpty(request.CurrentPassword) ? "currentPassword" : "newPassword", "The current and the new password are required.");
         }
 
-        var user = await users.FindByIdAsync(me.Id.ToString()) ?? throw new ApiException(StatusCodes.Status401Unauthorized, "Not signed in.");
+        var user = await users.FindByIdAsync(me.Id.ToString()) ?? throw new ApiException(StatusCodes.Status401Unauthorized, ProblemCode.Unauthorized, ProblemCode.Unauthorized);
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!result.Succeeded)
         {

@@ -13,8 +13,6 @@ namespace ReferralFlow.Host.Features.Auth;
 /// </summary>
 internal static class Login
 {
-    public const string FailedTitle = "Sign-in failed";
-    public const string FailedDetail = "The email or password is not correct.";
 
     public static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> HandleAsync(
         LoginRequest request, bool? useCookies, HttpContext http, PasswordSignIn passwords, SessionSignIn sessions, CancellationToken cancellationToken)
@@ -35,7 +33,7 @@ internal static class Login
 
         if (outcome.User is not { } user)
         {
-            return TypedResults.Problem(title: FailedTitle, detail: FailedDetail, statusCode: StatusCodes.Status401Unauthorized);
+            return ApiProblem.Result(http, StatusCodes.Status401Unauthorized, ProblemCode.SignInFailed);
         }
 
         if (useCookies == true)
@@ -51,10 +49,7 @@ internal static class Login
     {
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            title: "Too many sign-in attempts",
-            detail: $"Too many failed sign-ins from this address; try again in {seconds} seconds.",
-            statusCode: StatusCodes.Status429TooManyRequests,
-            extensions: new Dictionary<string, object?> { ["code"] = "sign-in-back-off", ["retryAfter"] = seconds });
+        return ApiProblem.Result(
+            http, StatusCodes.Status429TooManyRequests, ProblemCode.SignInBackOff.With(seconds), new Dictionary<string, object?> { ["retryAfter"] = seconds });
     }
 }

@@ -32,8 +32,7 @@ internal static class Logout
 
         if (ended.Count == 0)
         {
-            return TypedResults.Problem(title: "Not signed in", detail: "Send the access token, the cookie or a refresh token of the session to end.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            return ApiProblem.Result(http, StatusCodes.Status401Unauthorized, ProblemCode.LogoutWithoutSession);
         }
 
         foreach (var session in ended)
@@ -53,7 +52,7 @@ internal static class Logout
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
         {
-            throw ApiException.Invalid("refreshToken", "The body must be JSON: {\"refreshToken\": \"…\"}.");
+            throw ApiException.Invalid("refreshToken", ProblemCode.LogoutBodyInvalid);
         }
     }
 }

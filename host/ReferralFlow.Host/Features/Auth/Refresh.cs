@@ -10,18 +10,15 @@ namespace ReferralFlow.Host.Features.Auth;
 internal static class Refresh
 {
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> HandleAsync(
-        RefreshTokenRequest request, SessionSignIn sessions, CancellationToken cancellationToken)
+        RefreshTokenRequest request, HttpContext http, SessionSignIn sessions, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.RefreshToken))
         {
-            throw ApiException.Invalid("refreshToken", "The refresh token is required.");
+            throw ApiException.Invalid("refreshToken", ProblemCode.RefreshTokenRequired);
         }
 
         return await sessions.RefreshAsync(request.RefreshToken.Trim(), cancellationToken) is { } tokens
             ? TypedResults.Ok(tokens)
-            : TypedResults.Problem(
-                title: "Refresh failed",
-                detail: "The refresh token is not valid, has expired, was already used or its session has ended; sign in again.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            : ApiProblem.Result(http, StatusCodes.Status401Unauthorized, ProblemCode.RefreshFailed);
     }
 }

@@ -18,7 +18,7 @@ internal static class ListJointResponses
         {
             if (y is < CollaborationReport.FirstYear or > CollaborationReport.LastYear)
             {
-                throw ApiException.Invalid("year", $"The year is {CollaborationReport.FirstYear} to {CollaborationReport.LastYear}.");
+                throw ApiException.Invalid("year", ProblemCode.YearOutOfRange, CollaborationReport.FirstYear, CollaborationReport.LastYear);
             }
 
             var first = new DateOnly(y, 1, 1);

@@ -21,7 +21,7 @@ internal static class ListNotifications
         {
             if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
             {
-                throw ApiException.Invalid("status", "status must be pending, sent or failed.");
+                throw ApiException.Invalid("status", ProblemCode.ValueNotAllowed, "pending, sent, failed");
             }
 
             query = query.Where(m => m.Status == parsed);

@@ -35,7 +35,7 @@ internal static class ListReferrals
             var status = Enum.TryParse<ReferralStatus>(query.Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var s)
                 && !int.TryParse(query.Status, out _)
                 ? s
-                : throw ApiException.Invalid("status", $"Unknown status '{query.Status}'.");
+                : throw ApiException.Invalid("status", ProblemCode.ValueNotAllowed, string.Join(", ", Enum.GetNames<ReferralStatus>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n))));
             referrals = referrals.Where(r => r.Status == status);
         }
 

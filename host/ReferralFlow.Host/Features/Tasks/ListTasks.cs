@@ -37,7 +37,7 @@ internal static class ListTasks
         var status = ParseStatus(query.Status);
         if (query.District == true && !access.OverseesDistrict)
         {
-            throw ApiException.Forbidden("Only the district hub reads every task of the district.");
+            throw ApiException.Forbidden(ProblemCode.DistrictListForbidden);
         }
 
         var everyAgency = query.District == true || query.Owned == true;
@@ -101,7 +101,7 @@ internal static class ListTasks
         {
             if (assigneeId.ToString() != me && !user.IsSupervisor && !access.OverseesDistrict)
             {
-                throw ApiException.Forbidden("Only a supervisor lists another worker's tasks.");
+                throw ApiException.Forbidden(ProblemCode.AssigneeListForbidden);
             }
 
             var assignee = assigneeId.ToString();
@@ -142,6 +142,6 @@ internal static class ListTasks
         null or "" or "open" => WorkTaskStatus.Open,
         "completed" => WorkTaskStatus.Completed,
         "cancelled" => WorkTaskStatus.Cancelled,
-        _ => throw ApiException.Invalid("status", "status must be open, completed or cancelled."),
+        _ => throw ApiException.Invalid("status", ProblemCode.ValueNotAllowed, "open, completed, cancelled"),
     };
 }

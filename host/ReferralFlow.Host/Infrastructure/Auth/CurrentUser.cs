@@ -14,7 +14,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : IWorkflowActor
 
     public Guid Id => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
         ? id
-        : throw new ApiException(StatusCodes.Status401Unauthorized, "Not signed in.");
+        : throw new ApiException(StatusCodes.Status401Unauthorized, ProblemCode.Unauthorized, ProblemCode.Unauthorized);
 
     /// <summary>The session this request was signed in with (cookie or access token).</summary>
     public Guid? SessionId => UserSessions.SessionId(Principal);

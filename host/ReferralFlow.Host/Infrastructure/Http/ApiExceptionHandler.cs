@@ -41,9 +41,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
                 ProblemCode.InvalidWorkflow.With(invalid.Issues.Count(i => i.Severity == IssueSeverity.Error)),
                 ("issues", invalid.Issues)),
             WorkflowNotFoundException => Coded(StatusCodes.Status404NotFound, ProblemCode.WorkflowNotFound),
-            BadHttpRequestException bad => Coded(
-                bad.StatusCode,
-                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCode.RequestTooLarge : ProblemCode.BadRequest),
+            BadHttpRequestException bad => FromApi(BadRequests.Describe(bad)),
             _ => null,
         };
         if (problem is null)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
 
@@ -11,30 +10,27 @@ namespace ReferralFlow.Host.Infrastructure.Http;
 /// </summary>
 internal static partial class BadRequests
 {
-    public static ProblemDetails Describe(BadHttpRequestException bad)
+    /// <summary>The binding failure as a coded 400 naming the field (other statuses keep their own code).</summary>
+    public static ApiException Describe(BadHttpRequestException bad)
     {
         if (bad.StatusCode != StatusCodes.Status400BadRequest)
         {
-            return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+            var code = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCode.RequestTooLarge : ProblemCode.ForStatus(bad.StatusCode);
+            return new ApiException(bad.StatusCode, code, code);
         }
 
         var (field, message) = bad.InnerException switch
         {
             JsonException json when UnmappedProperty().Match(json.Message) is { Success: true } unmapped =>
-                (Field(json.Path, unmapped.Groups["name"].Value), $"Unknown property '{unmapped.Groups["name"].Value}': this request has no such field."),
-            JsonException json => (Field(json.Path, null), "The value is not valid JSON of the documented type."),
+                (Field(json.Path, unmapped.Groups["name"].Value), ProblemCode.UnknownProperty.With(unmapped.Groups["name"].Value)),
+            JsonException json => (Field(json.Path, null), ProblemCode.JsonValueInvalid.ToProblemMessage()),
             _ when BindParameter().Match(bad.Message) is { Success: true } parameter =>
-                (JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups["name"].Value), $"'{parameter.Groups["value"].Value}' is not a valid value."),
+                (JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups["name"].Value), ProblemCode.ParameterValueInvalid.With(parameter.Groups["value"].Value)),
             _ when RequiredParameter().Match(bad.Message) is { Success: true } required =>
-                (JsonNamingPolicy.CamelCase.ConvertName(required.Groups["name"].Value), "This value is required."),
-            _ => ("body", "The request body is missing or not valid JSON."),
+                (JsonNamingPolicy.CamelCase.ConvertName(required.Groups["name"].Value), ProblemCode.ValueRequired.ToProblemMessage()),
+            _ => ("body", ProblemCode.BodyInvalid.ToProblemMessage()),
         };
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid request",
-            Detail = message,
-        };
+        return ApiException.Invalid(field, message);
     }
 
     // "$.household.members" → "household.members"; an unknown property's path may stop at its parent object.

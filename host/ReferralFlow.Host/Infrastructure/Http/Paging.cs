@@ -24,7 +24,7 @@ public static class Paging
     public static int Limit(int? limit) => limit switch
     {
         null => DefaultLimit,
-        < 1 or > MaxLimit => throw ApiException.Invalid("limit", $"limit must be between 1 and {MaxLimit}."),
+        < 1 or > MaxLimit => throw ApiException.Invalid("limit", ProblemCode.LimitOutOfRange, MaxLimit),
         _ => limit.Value,
     };
 
@@ -68,7 +68,7 @@ public static class Paging
     }
 
     internal static ApiException Invalid() =>
-        ApiException.Invalid("cursor", "cursor must be the nextCursor of the previous page of the same list.");
+        ApiException.Invalid("cursor", ProblemCode.CursorInvalid);
 
     internal static string Text(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -116,6 +116,26 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode TaskWithoutReferral = new("task-without-referral");
     public static readonly ProblemCode AlreadyWithReferrer = new("already-with-referrer");
 
+    // Sign-in, sessions, paging and request binding.
+    public static readonly ProblemCode SignInFailed = new("sign-in-failed");
+    public static readonly ProblemCode SignInBackOff = new("sign-in-back-off");
+    public static readonly ProblemCode RefreshFailed = new("refresh-failed");
+    public static readonly ProblemCode RefreshTokenRequired = new("refresh-token-required");
+    public static readonly ProblemCode LogoutWithoutSession = new("logout-without-session");
+    public static readonly ProblemCode LogoutBodyInvalid = new("logout-body-invalid");
+    public static readonly ProblemCode LimitOutOfRange = new("limit-out-of-range");
+    public static readonly ProblemCode CursorInvalid = new("cursor-invalid");
+    public static readonly ProblemCode YearOutOfRange = new("year-out-of-range");
+    public static readonly ProblemCode DistrictListForbidden = new("district-list-forbidden");
+    public static readonly ProblemCode AssigneeListForbidden = new("assignee-list-forbidden");
+    public static readonly ProblemCode UnknownProperty = new("unknown-property");
+    public static readonly ProblemCode JsonValueInvalid = new("json-value-invalid");
+    public static readonly ProblemCode ParameterValueInvalid = new("parameter-value-invalid");
+    public static readonly ProblemCode ValueRequired = new("value-required");
+    public static readonly ProblemCode BodyInvalid = new("body-invalid");
+    public static readonly ProblemCode UnknownQueryParameter = new("unknown-query-parameter");
+    public static readonly ProblemCode UnknownQueryParameterNone = new("unknown-query-parameter-none");
+
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");
 

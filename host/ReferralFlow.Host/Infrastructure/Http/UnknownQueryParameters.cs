@@ -43,11 +43,10 @@ public static class UnknownQueryParameters
                 return await next(invocation);
             }
 
-            var known = declared.Where(d => !route.Contains(d)).Order(StringComparer.Ordinal).ToList();
-            var hint = known.Count == 0 ? "This endpoint takes no query parameters." : $"This endpoint takes {string.Join(", ", known)}.";
-            return TypedResults.ValidationProblem(
-                unknown.ToDictionary(k => k, k => new[] { $"Unknown query parameter '{k}'. {hint}" }),
-                title: "Unknown query parameter");
+            var known = string.Join(", ", declared.Where(d => !route.Contains(d)).Order(StringComparer.Ordinal));
+            throw ApiException.Invalid(unknown.ToDictionary(
+                k => k,
+                k => new[] { known.Length == 0 ? ProblemCode.UnknownQueryParameterNone.With(k) : ProblemCode.UnknownQueryParameter.With(k, known) }));
         };
     }
 
