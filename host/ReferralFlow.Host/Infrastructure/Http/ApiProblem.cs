@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReferralFlow.Host.Resources;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
