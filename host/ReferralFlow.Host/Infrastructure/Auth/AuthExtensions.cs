@@ -64,8 +64,13 @@ public static class AuthExtensions
             o.ExpireTimeSpan = auth.CookieIdleTimeout;
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateCookieAsync;
-            o.Events.OnRedirectToLogin = context => ApiAware(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => ApiAware(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = context => ApiAware(context.HttpContext, context.RedirectUri);
+            // There is no access-denied page: pages and API alike answer 403.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -118,13 +123,13 @@ public static class AuthExtensions
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    // API callers (and the OpenAPI document) get a status code, browsers (the API reference page too) a redirect to the sign-in page.
-    private static Task ApiAware(HttpContext context, string redirectUri, int status)
+    // API callers (and the OpenAPI document) get 401, browsers (the API reference page too) a redirect to the sign-in page.
+    private static Task ApiAware(HttpContext context, string redirectUri)
     {
         var path = context.Request.Path;
         if ((path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/reference")) || path.StartsWithSegments("/hangfire") || path.StartsWithSegments("/openapi"))
         {
-            context.Response.StatusCode = status;
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
         else
         {

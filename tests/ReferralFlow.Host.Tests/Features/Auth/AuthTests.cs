@@ -31,6 +31,18 @@ public sealed class AuthTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task A_page_the_signed_in_worker_may_not_see_answers_403()
+    {
+        var browser = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = DemoData.Email("sillim-welfare.worker"), password = DemoData.Password }, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
+
+        var tower = await browser.GetAsync("/control-tower", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, tower.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_is_healthy_on_postgresql()
     {
         var response = await host.Anonymous().GetAsync("/health", Ct);
