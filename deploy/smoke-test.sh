@@ -2,8 +2,9 @@
 # Smoke test of a production deployment on this machine: publishes the host, starts a throwaway PostgreSQL cluster
 # (initdb/pg_ctl, as the 'postgres' user when run as root) in a temp directory on a free port, creates a non-superuser
 # owner database, starts two host processes on it with production settings (the second once the first is healthy, as
-# in compose.yaml), and checks /health, /openapi/v1.json, that the API wants a sign-in, that demo data is refused in
-# Production, and the Docker HEALTHCHECK probe. Everything is stopped and deleted at the end.
+# in compose.yaml), and checks /health, /openapi/v1.json (signed in as the bootstrap administrator; 401 without), that
+# the API wants a sign-in, that demo data is refused in Production, and the Docker HEALTHCHECK probe. Everything is
+# stopped and deleted at the end.
 #   deploy/smoke-test.sh            (REFERRALFLOW_PG_BIN=/usr/lib/postgresql/15/bin to choose the server binaries)
 set -euo pipefail
 
@@ -90,6 +91,9 @@ start_host() {
       Mail__PickupDirectory="$work/$name/mail" \
       Jobs__Enabled=true \
       Demo__Seed=true \
+      Bootstrap__AdminEmail=admin@smoke.example \
+      Bootstrap__AdminPassword=Smoke-Test-Password-2026 \
+      Bootstrap__District=관악구 \
       Logging__Json=true \
       dotnet ReferralFlow.Host.dll
   ) >"$work/$name.log" 2>&1 &
@@ -127,10 +131,15 @@ start_host host-2 "$port2"
 wait_healthy "$port2"
 
 step "Checking the API"
+token="$(curl -fsS -H 'Content-Type: application/json' -d '{"email":"admin@smoke.example","password":"Smoke-Test-Password-2026"}' \
+  "http://127.0.0.1:$port1/api/auth/login" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
+[[ -n "$token" ]] || fail "the bootstrap administrator could not sign in"
 for port in "$port1" "$port2"; do
-  expect_status 200 "http://127.0.0.1:$port/openapi/v1.json"
-  openapi="$(curl -fsS "http://127.0.0.1:$port/openapi/v1.json")"
+  # In Production the API description is for signed-in callers (Api:PublicReference=false).
+  expect_status 401 "http://127.0.0.1:$port/openapi/v1.json"
+  openapi="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/openapi/v1.json")"
   [[ "$openapi" == *'"ReferralFlow API"'* ]] || fail "OpenAPI document without its title"
+  echo "    /openapi/v1.json with the administrator's token -> 200"
   expect_status 401 "http://127.0.0.1:$port/api/auth/me"
 done
 login="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
