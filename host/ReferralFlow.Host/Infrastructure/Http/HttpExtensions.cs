@@ -32,6 +32,7 @@ public static class HttpExtensions
 
     public static WebApplication UseReferralFlowHttp(this WebApplication app)
     {
+        app.UseReferralFlowHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

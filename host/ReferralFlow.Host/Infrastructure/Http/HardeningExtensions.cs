@@ -1,0 +1,11 @@
+namespace ReferralFlow.Host.Infrastructure.Http;
+
+/// <summary>The request-level protections every response goes through, registered first in the pipeline.</summary>
+public static class HardeningExtensions
+{
+    public static WebApplication UseReferralFlowHardening(this WebApplication app)
+    {
+        app.UseMiddleware<RequestBodyLimit>();
+        return app;
+    }
+}
