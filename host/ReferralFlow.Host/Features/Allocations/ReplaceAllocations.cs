@@ -89,6 +89,10 @@ internal static class ReplaceAllocations
             {
                 errors[$"allocations[{i}].dong"] = ["A dong name has at most 100 characters."];
             }
+            else if (Referrals.PersonalDataGuard.LooksLikeResidentNumber(dong))
+            {
+                errors[$"allocations[{i}].dong"] = [Referrals.PersonalDataGuard.Message];
+            }
 
             if (!IsRoleKey(role))
             {

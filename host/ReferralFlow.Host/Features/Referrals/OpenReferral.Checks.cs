@@ -68,14 +68,29 @@ internal static partial class OpenReferral
                 errors.Add("consent.urgentReason", "Sharing without consent needs the urgent threat to life or body that justifies it.");
             }
 
-            if (consent.AgencyIds?.Any(string.IsNullOrWhiteSpace) == true || consent.AgencyIds?.Count > 100)
-            {
-                errors.Add("consent.agencyIds", "List the agency ids the consent covers.");
-            }
+            errors.Texts("consent.agencyIds", consent.AgencyIds, 100, maxCount: 100);
+            errors.Texts("consent.categories", consent.Categories, 50, maxCount: 50);
+        }
 
-            if (consent.Categories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 50) == true || consent.Categories?.Count > 50)
+        errors.Text("publicOwnerAgencyId", request.PublicOwnerAgencyId, 100);
+        if (request.RoleAllocations?.Count > 100)
+        {
+            errors.Add("roleAllocations", "At most 100 roles.");
+        }
+        else
+        {
+            foreach (var (role, agency) in request.RoleAllocations ?? [])
             {
-                errors.Add("consent.categories", "Each data category is a short, non-empty name.");
+                // A bad role key is reported under the map, so the key itself is never echoed back.
+                var key = new FieldErrors();
+                key.Text("roleAllocations", role, 64);
+                if (key.Any)
+                {
+                    errors.Add("roleAllocations", "A role key has at most 64 characters and no personal data.");
+                    continue;
+                }
+
+                errors.Text($"roleAllocations.{role}", agency, 100);
             }
         }
 

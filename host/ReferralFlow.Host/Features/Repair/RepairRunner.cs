@@ -31,6 +31,10 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
         {
             errors["reason"] = [$"The reason has at most {MaxReasonLength} characters."];
         }
+        else if (Referrals.PersonalDataGuard.LooksLikeResidentNumber(reason))
+        {
+            errors["reason"] = [Referrals.PersonalDataGuard.Message];
+        }
 
         return errors;
     }

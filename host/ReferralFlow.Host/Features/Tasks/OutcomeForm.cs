@@ -47,7 +47,12 @@ internal static class OutcomeForm
             }
 
             var error = Convert(field, value, out var converted);
-            if (error is null && converted is string text && PersonalDataGuard.LooksLikeResidentNumber(text))
+            if (error is null && converted switch
+            {
+                string text => PersonalDataGuard.LooksLikeResidentNumber(text),
+                decimal number => PersonalDataGuard.LooksLikeResidentNumber(number),
+                _ => false,
+            })
             {
                 error = PersonalDataGuard.Message;
             }
