@@ -5,6 +5,13 @@ public static class HardeningExtensions
 {
     public static WebApplication UseReferralFlowHardening(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Strict-Transport-Security on HTTPS requests (behind a TLS proxy: ASPNETCORE_FORWARDEDHEADERS_ENABLED=true).
+            app.UseHsts();
+        }
+
         app.UseMiddleware<RequestBodyLimit>();
         return app;
     }
