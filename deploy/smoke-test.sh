@@ -145,7 +145,7 @@ done
 login="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
   -d '{"email":"gwanak-hub.admin@demo.referralflow.kr","password":"Demo-2026-관악!"}' "http://127.0.0.1:$port1/api/auth/login")"
 [[ "$login" == 401 ]] || fail "a demo sign-in answered $login in Production"
-grep -q 'never seeded in the Production environment' "$work/host-1.log" || fail "no refusal of Demo:Seed in the log"
+grep -q 'seeded only in the Development environment' "$work/host-1.log" || fail "no refusal of Demo:Seed in the log"
 echo "    demo data refused in Production; demo sign-in -> 401"
 
 step "Checking both processes run a Hangfire server and the Docker HEALTHCHECK probe"

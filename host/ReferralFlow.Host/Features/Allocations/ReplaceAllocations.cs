@@ -90,6 +90,10 @@ internal static class ReplaceAllocations
             {
                 errors.Add($"allocations[{i}].dong", ProblemCode.TooLong, 100);
             }
+            else if (Referrals.PersonalDataGuard.LooksLikeResidentNumber(dong))
+            {
+                errors[$"allocations[{i}].dong"] = [Referrals.PersonalDataGuard.Message];
+            }
 
             if (!IsRoleKey(role))
             {

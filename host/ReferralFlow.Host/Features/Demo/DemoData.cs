@@ -77,6 +77,12 @@ public static class DemoData
 
     public static string Email(string login) => $"{login}@{EmailDomain}";
 
+    /// <summary>
+    /// Demo data, whose password is public, is created only in the Development environment and in <c>Testing</c>, the
+    /// environment of the test suites; everywhere else (Staging, Production, …) it is refused.
+    /// </summary>
+    public static bool Allowed(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
     private static Agency Dong(string id, string name, string dong) =>
         new() { Id = id, Name = name, Kind = AgencyKind.DongCentre, IsPublic = true, District = District, Dong = dong, Email = $"{id}@{EmailDomain}" };
 

@@ -6,7 +6,7 @@ namespace ReferralFlow.Host.Features.Demo;
 
 /// <summary>
 /// Adds the collaboration history of the seed presentation to the demo district (idempotent, after <see cref="SeedDemoData"/>,
-/// under the same conditions: demo seeding on, never in Production): the joint public-private responses of 2016
+/// under the same conditions: demo seeding on, Development only): the joint public-private responses of 2016
 /// (105회, 248시간, 168명) and 2017 (168회, 517시간, 219명), split across meetings, training, joint projects and resource
 /// linkage, and the referrals of those years (18 and 27) as imported history — they were handled before the system
 /// existed, so they are counts, not referral rows.
@@ -38,7 +38,7 @@ internal sealed class SeedCollaborationHistory(DatabaseOptions options, IHostEnv
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (!options.SeedDemo || environment.IsProduction())
+        if (!options.SeedDemo || !DemoData.Allowed(environment))
         {
             return;
         }

@@ -5,7 +5,10 @@ using ReferralFlow.Host.Infrastructure.Database;
 
 namespace ReferralFlow.Host.Features.Demo;
 
-/// <summary>Creates the demo agencies, workers and allocations (idempotent); never in the Production environment.</summary>
+/// <summary>
+/// Creates the demo agencies, workers and allocations (idempotent), only where <see cref="DemoData.Allowed"/>. The shared
+/// demo password is written to the log only in Development, where the README tells you to read it from there.
+/// </summary>
 internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnvironment environment, TimeProvider time, ILogger<SeedDemoData> logger) : IStartupTask
 {
     public int Order => 100;
@@ -17,9 +20,9 @@ internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnviron
             return;
         }
 
-        if (environment.IsProduction())
+        if (!DemoData.Allowed(environment))
         {
-            LogRefused(logger);
+            LogRefused(logger, environment.EnvironmentName);
             return;
         }
 
@@ -68,12 +71,22 @@ internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnviron
             await users.AddToRolesAsync(user, roles);
         }
 
-        LogSeeded(logger, DemoData.Users.Count, DemoData.EmailDomain, DemoData.Password);
+        if (environment.IsDevelopment())
+        {
+            LogSeeded(logger, DemoData.Users.Count, DemoData.EmailDomain, DemoData.Password);
+        }
+        else
+        {
+            LogSeededQuietly(logger, DemoData.Users.Count, DemoData.EmailDomain);
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data is never seeded in the Production environment; set ASPNETCORE_ENVIRONMENT=Development to try ReferralFlow with demo data.")]
-    private static partial void LogRefused(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data is seeded only in the Development environment, not in {Environment}: --seed-demo / Demo:Seed is ignored. Set ASPNETCORE_ENVIRONMENT=Development to try ReferralFlow with demo data.")]
+    private static partial void LogRefused(ILogger logger, string environment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready: {Count} demo workers, e.g. nangok-dong.worker@{Domain}, gwanak-hub.admin@{Domain}; password for all: {Password}")]
     private static partial void LogSeeded(ILogger logger, int count, string domain, string password);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data ready: {Count} demo workers, e.g. nangok-dong.worker@{Domain} (the password is logged in Development only).")]
+    private static partial void LogSeededQuietly(ILogger logger, int count, string domain);
 }

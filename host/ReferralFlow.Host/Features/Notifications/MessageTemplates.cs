@@ -41,6 +41,13 @@ public static class MessageTemplates
                 return english
                     ? ($"[ReferralFlow] Referral {number}: the agreed steps are done", $"Every agreed step of referral {number} is done. The public case owner reviews the result and closes the referral; you will get the closing reply then.\n\nCase: {link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 지원 단계 완료 회신", $"의뢰 {number}의 합의된 지원 단계가 모두 끝났습니다. 공공 주담당이 결과를 확인해 종결하면 종결 회신을 다시 보내 드립니다.\n\n사례 보기: {link}\n");
+            case "retention-review":
+                var since = DateTimeOffset.TryParse(Get("lastActivity"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a.ToOffset(Kst).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+                return english
+                    ? ($"[ReferralFlow] Referral {number}: no activity since {since} — please close it",
+                        $"Referral {number} is still open but has had no activity since {since}, the whole retention period. Close it (with its outcome) so its personal data is destroyed on schedule.\n\nCase: {link}\n")
+                    : ($"[ReferralFlow] 의뢰 {number} 장기 미처리 — 종결 검토 요청",
+                        $"의뢰 {number}은(는) 아직 종결되지 않았으나 {since} 이후 보존기간 내내 처리 내역이 없습니다. 결과를 기록해 종결하면 개인정보가 보존기간에 맞춰 파기됩니다.\n\n사례 보기: {link}\n");
             default:
                 return english
                     ? ($"[ReferralFlow] Referral {number}: {template ?? "notification"}", $"There is news on referral {number}.\n\n{link}\n")

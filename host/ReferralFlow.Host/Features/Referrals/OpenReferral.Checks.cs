@@ -72,10 +72,44 @@ internal static partial class OpenReferral
             {
                 errors.Add("consent.agencyIds", ProblemCode.ConsentAgenciesInvalid);
             }
+            else
+            {
+                foreach (var agencyId in consent.AgencyIds)
+                {
+                    errors.Text("consent.agencyIds", agencyId, 100);
+                }
+            }
 
             if (consent.Categories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 50) == true || consent.Categories?.Count > 50)
             {
                 errors.Add("consent.categories", ProblemCode.ConsentCategoriesInvalid);
+            }
+            else
+            {
+                foreach (var category in consent.Categories ?? [])
+                {
+                    errors.Text("consent.categories", category, 50);
+                }
+            }
+        }
+
+        errors.Text("publicOwnerAgencyId", request.PublicOwnerAgencyId, 100);
+        if (request.RoleAllocations?.Count > 100)
+        {
+            errors.Add("roleAllocations", ProblemCode.TooManyItems, 100);
+        }
+        else
+        {
+            foreach (var (role, agency) in request.RoleAllocations ?? [])
+            {
+                // A bad role key is reported under the map, so the key itself is never echoed back.
+                if (role.Length > 64 || PersonalDataGuard.LooksLikeResidentNumber(role))
+                {
+                    errors.Add("roleAllocations", ProblemCode.RoleKeyInvalid);
+                    continue;
+                }
+
+                errors.Text($"roleAllocations.{role}", agency, 100);
             }
         }
 

@@ -3,5 +3,5 @@ namespace ReferralFlow.Host.Features.Retention;
 public static class RetentionFeature
 {
     public static IServiceCollection AddRetentionFeature(this IServiceCollection services) =>
-        services.AddScoped<RetentionSweep>();
+        services.AddScoped<RetentionSweep>().AddScoped<DormantReferralReview>();
 }

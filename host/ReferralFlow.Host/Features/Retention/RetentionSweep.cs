@@ -9,13 +9,21 @@ namespace ReferralFlow.Host.Features.Retention;
 
 /// <summary>
 /// Destroys the personal data of closed referrals whose retention period has ended (사회보장급여법 §34: five years by
-/// default): the household's name, birth date, address and phone, who consented, note texts, step outcomes and the
-/// variables and timeline details that may repeat them. The referral number, dates, steps, agencies and statuses stay,
-/// so aggregate reports still add up. Each referral is anonymised in its own transaction and audited.
+/// default) in every copy: the household's name, birth date, address and phone, who consented and why, note texts,
+/// step outcomes and cancel reasons, the workflow variables, timeline details, the data of outbox messages (the closing
+/// reply repeats the outcome) and the free-text reasons in the audit log (repairs). The referral number, dates, steps,
+/// agencies, statuses and the audit trail of who did what stay, so reports still add up. Each referral is anonymised
+/// in its own transaction and audited. Then <see cref="DormantReferralReview"/> flags open referrals without activity
+/// for the whole period to the district hub.
 /// </summary>
-public sealed class RetentionSweep(ReferralFlowDbContext db, WorkflowDbContext workflow, UnitOfWork unitOfWork, TimeProvider time)
+public sealed class RetentionSweep(
+    ReferralFlowDbContext db, WorkflowDbContext workflow, UnitOfWork unitOfWork, DormantReferralReview dormant, TimeProvider time)
 {
     public const string Anonymised = "(보존기간 경과로 파기됨)";
+
+    public const string AnonymisedAction = "referral.anonymised";
+
+    private const string ReasonMarker = "; reason: ";
 
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 3)]
@@ -31,6 +39,7 @@ public sealed class RetentionSweep(ReferralFlowDbContext db, WorkflowDbContext w
             await unitOfWork.ExecuteAsync(ct => AnonymiseAsync(id, now, ct), cancellationToken);
         }
 
+        await dormant.RunAsync(now, cancellationToken);
         return due.Count;
     }
 
@@ -49,14 +58,23 @@ public sealed class RetentionSweep(ReferralFlowDbContext db, WorkflowDbContext w
 
         await db.ReferralNotes.Where(n => n.ReferralId == referralId)
             .ExecuteUpdateAsync(n => n.SetProperty(x => x.Text, Anonymised), cancellationToken);
+        // Audit entries keep who did what and when; only the administrator's free-text reason goes.
+        foreach (var entry in await db.AuditLog.Where(a => a.ReferralId == referralId && a.Detail!.Contains(ReasonMarker)).ToListAsync(cancellationToken))
+        {
+            var detail = entry.Detail!;
+            entry.Detail = detail[..detail.IndexOf(ReasonMarker, StringComparison.Ordinal)] + ReasonMarker + Anonymised;
+        }
+
         await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.OutcomeJson, (string?)null).SetProperty(x => x.CancelReason, x => x.CancelReason == null ? null : Anonymised), cancellationToken);
         await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId)
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.DataJson, (string?)null), cancellationToken);
+        await workflow.Outbox.Where(m => m.InstanceId == referral.InstanceId)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.DataJson, (string?)null), cancellationToken);
         var instance = await workflow.Instances.SingleAsync(i => i.Id == referral.InstanceId, cancellationToken);
         instance.StateJson = InstanceStateJson.Serialize(
             InstanceStateJson.Deserialize(instance.StateJson) with { Variables = InstanceState.Empty.Variables });
         instance.Revision++;
-        db.AuditLog.Add(new AuditEntry { At = now, Action = "referral.anonymised", ReferralId = referralId, Detail = "retention period ended" });
+        db.AuditLog.Add(new AuditEntry { At = now, Action = AnonymisedAction, ReferralId = referralId, Detail = "retention period ended" });
     }
 }

@@ -9,8 +9,10 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.Tasks;
 
 /// <summary>
-/// <c>POST /api/tasks/{id}/complete</c>: completes a task of the caller's agency with the outcome form's values (and
-/// optional free <c>variables</c>), which drive the workflow on. 400 naming each bad <c>outcome.&lt;field&gt;</c>; 409
+/// <c>POST /api/tasks/{id}/complete</c>: completes a task of the caller's agency with the outcome form's values, which
+/// become the workflow's variables and drive it on. Only the step's own form fields are accepted: free <c>variables</c>
+/// are refused (400 naming <c>variables</c>), so one agency cannot rewrite the routing data of another's steps. 400
+/// naming each bad <c>outcome.&lt;field&gt;</c>; 409
 /// when the task is no longer open, another worker holds it (supervisors may complete it), or a version is stale:
 /// <c>version</c>/<c>If-Match</c> is the task's, <c>instanceVersion</c> the workflow instance's. Of two simultaneous
 /// completions exactly one succeeds.
@@ -19,8 +21,9 @@ internal static class CompleteTask
 {
     private const int MaxAttempts = 3;
 
+    // Variables: never accepted; read only to answer 400 naming it rather than silently ignoring it.
     public sealed record Request(
-        Dictionary<string, JsonElement>? Outcome, Dictionary<string, JsonElement>? Variables, int? Version, int? InstanceVersion);
+        Dictionary<string, JsonElement>? Outcome, JsonElement? Variables, int? Version, int? InstanceVersion);
 
     public sealed record Response(TaskItem Task, InstanceStatus InstanceStatus, int InstanceVersion, IReadOnlyList<TaskItem> NextTasks);
 
@@ -28,6 +31,12 @@ internal static class CompleteTask
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
         WorkflowRuntime runtime, WorkflowDbContext workflow, CancellationToken cancellationToken)
     {
+        if (request.Variables is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            throw ApiException.Invalid("variables",
+                "Free variables are not accepted when completing a step; send the values of the step's form fields in 'outcome'.");
+        }
+
         var expected = TaskVersion.Expected(http.Request, request.Version);
         var task = await access.GetActionableAsync(id, cancellationToken);
         TaskVersion.Check(task, expected);
@@ -35,7 +44,7 @@ internal static class CompleteTask
         access.EnsureNotClaimedByOther(task);
         var step = await access.GetStepAsync(task, cancellationToken)
             ?? throw ApiException.Conflict($"The step '{task.NodeId}' is no longer a user task of this workflow version.");
-        var values = OutcomeForm.Validate(step.Fields, request.Outcome, request.Variables);
+        var values = OutcomeForm.Validate(step.Fields, request.Outcome);
         audit.Record(AuditActions.TaskCompleted, await access.GetReferralIdAsync(task.InstanceId, cancellationToken), $"task {task.Id}");
 
         var me = access.UserId;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using ReferralFlow.Host.Features.Referrals;
-using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Model;
 
 namespace ReferralFlow.Host.Features.Tasks;
@@ -9,24 +8,27 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <summary>
 /// Checks a completion against the step's outcome form and turns it into workflow variables: required fields present,
 /// values of the field's type (number → decimal, boolean, date <c>yyyy-MM-dd</c>, select → one of the options, text at
-/// most <see cref="MaxTextLength"/> characters), no unknown fields. Free <c>variables</c> may not shadow form fields.
-/// Every problem is answered at once, keyed <c>outcome.&lt;fieldId&gt;</c> or <c>variables.&lt;name&gt;</c>.
+/// most <see cref="MaxTextLength"/> characters, a text area at most <see cref="MaxTextareaLength"/>), no unknown fields.
+/// The form's fields are the only variables a completion sets. Every problem is answered at once, keyed
+/// <c>outcome.&lt;fieldId&gt;</c>.
 /// </summary>
 /// <remarks>Numbers and booleans are also accepted as strings, as an HTML form posts them.</remarks>
 internal static class OutcomeForm
 {
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = 500;
 
-    private const int MaxVariableNameLength = 100;
+    public const int MaxTextareaLength = 4000;
 
-    public static Dictionary<string, object?> Validate(
-        IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, JsonElement>? outcome, IReadOnlyDictionary<string, JsonElement>? variables)
+    // Unknown fields are reported by name; a flood of them is cut short (the body size limit bounds it anyway).
+    private const int MaxUnknownReported = 20;
+
+    public static Dictionary<string, object?> Validate(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, JsonElement>? outcome)
     {
         var errors = new FieldErrors();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var form = fields.ToDictionary(f => f.Id, StringComparer.Ordinal);
         outcome ??= new Dictionary<string, JsonElement>();
-        foreach (var key in outcome.Keys.Where(k => !form.ContainsKey(k)))
+        foreach (var key in outcome.Keys.Where(k => !form.ContainsKey(k)).Take(MaxUnknownReported))
         {
             errors.Add($"outcome.{key}", $"This step's form has no field '{key}'.");
         }
@@ -45,7 +47,12 @@ internal static class OutcomeForm
             }
 
             var error = Convert(field, value, out var converted);
-            if (error is null && converted is string text && PersonalDataGuard.LooksLikeResidentNumber(text))
+            if (error is null && converted switch
+            {
+                string text => PersonalDataGuard.LooksLikeResidentNumber(text),
+                decimal number => PersonalDataGuard.LooksLikeResidentNumber(number),
+                _ => false,
+            })
             {
                 error = PersonalDataGuard.Message;
             }
@@ -60,39 +67,8 @@ internal static class OutcomeForm
             }
         }
 
-        foreach (var (name, value) in variables ?? new Dictionary<string, JsonElement>())
-        {
-            AddVariable(name, value, form, values, errors);
-        }
-
         errors.ThrowIfAny();
         return values;
-    }
-
-    private static void AddVariable(string name, JsonElement value, Dictionary<string, FormField> form, Dictionary<string, object?> values, FieldErrors errors)
-    {
-        var path = $"variables.{name}";
-        if (form.ContainsKey(name))
-        {
-            errors.Add(path, $"'{name}' is a field of this step's form; send it in 'outcome'.");
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxVariableNameLength)
-        {
-            errors.Add(path, $"A variable name has 1 to {MaxVariableNameLength} characters.");
-            return;
-        }
-
-        PersonalDataGuard.CheckJson(value, path, errors);
-        try
-        {
-            values[name] = VariableJson.ReadValue(value);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException)
-        {
-            errors.Add(path, "The value is not a valid variable value (numbers must fit a decimal; nesting is limited).");
-        }
     }
 
     private static string? Convert(FormField field, JsonElement value, out object? converted)
@@ -109,7 +85,8 @@ internal static class OutcomeForm
 
                 var text = value.GetString()!;
                 converted = text;
-                return text.Length > MaxTextLength ? $"'{label}' has at most {MaxTextLength} characters." : null;
+                var max = field.Type == FormFieldType.Text ? MaxTextLength : MaxTextareaLength;
+                return text.Length > max ? $"'{label}' has at most {max} characters." : null;
             case FormFieldType.Number:
                 if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
                     || value.ValueKind == JsonValueKind.String

@@ -31,6 +31,7 @@ public static class HttpExtensions
 
     public static WebApplication UseReferralFlowHttp(this WebApplication app)
     {
+        app.UseReferralFlowHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // After authentication: the write limits are per signed-in user.

@@ -136,6 +136,8 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode UnknownQueryParameter = new("unknown-query-parameter");
     public static readonly ProblemCode UnknownQueryParameterNone = new("unknown-query-parameter-none");
 
+    public static readonly ProblemCode TooManyItems = new("too-many-items");
+
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");
 

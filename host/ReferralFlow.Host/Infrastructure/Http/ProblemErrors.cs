@@ -49,18 +49,37 @@ public sealed class ProblemErrors
         }
     }
 
-    /// <summary>Adds an error for each string inside a JSON value (variables, outcomes) that looks like a resident registration number.</summary>
+    /// <summary>
+    /// Adds an error for each string, number or property name inside a free JSON value (variables, outcomes) that looks
+    /// like a resident registration number, and for strings and names over the length limits.
+    /// </summary>
     public void ResidentNumbers(JsonElement value, string path)
     {
         switch (value.ValueKind)
         {
+            case JsonValueKind.String when value.GetString()?.Length > PersonalDataGuard.MaxJsonString:
+                Add(path, ProblemCode.TooLong, PersonalDataGuard.MaxJsonString);
+                break;
             case JsonValueKind.String when PersonalDataGuard.LooksLikeResidentNumber(value.GetString()):
+            case JsonValueKind.Number when PersonalDataGuard.LooksLikeResidentNumber(value):
                 Add(path, ProblemCode.ResidentNumber);
                 break;
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                 {
-                    ResidentNumbers(property.Value, $"{path}.{property.Name}");
+                    // A bad name is reported under its parent, never echoed back as a key.
+                    if (property.Name.Length > PersonalDataGuard.MaxJsonPropertyName)
+                    {
+                        Add(path, ProblemCode.TooLong, PersonalDataGuard.MaxJsonPropertyName);
+                    }
+                    else if (PersonalDataGuard.LooksLikeResidentNumber(property.Name))
+                    {
+                        Add(path, ProblemCode.ResidentNumber);
+                    }
+                    else
+                    {
+                        ResidentNumbers(property.Value, $"{path}.{property.Name}");
+                    }
                 }
 
                 break;
