@@ -88,7 +88,9 @@ public sealed class InboxModel : UiPage
         var queue = await ListAsync(new ListTasks.Query(
             null, true, Overdue ? true : null, null, null, workflowKey, dong, null, null, (QueuePage - 1) * PageSize, PageSize));
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total, queue.Items, queue.Total);
-        Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
+        var district = Me.District;
+        Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => d.District == district).OrderBy(d => d.Name)
+                .Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
             .Select(d => (d.Key, d.Name))];
         Dongs = await DistrictDongsAsync();
     }
