@@ -88,7 +88,9 @@ public sealed class InboxModel : UiPage
         var mine = await ListAsync(new ListTasks.Query(Mine: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), MinePage);
         var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueuePage);
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total ?? 0, queue.Items, queue.Total ?? 0);
-        Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
+        var district = Me.District;
+        Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => d.District == district).OrderBy(d => d.Name)
+                .Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
             .Select(d => (d.Key, d.Name))];
         Dongs = await DistrictDongsAsync();
     }

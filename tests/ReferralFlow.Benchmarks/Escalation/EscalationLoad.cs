@@ -92,8 +92,8 @@ internal static partial class EscalationLoad
         await using (var scope = services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
-            await store.SaveDraftAsync("escalation-load", Bpmn, null);
-            versionId = (await store.PublishAsync("escalation-load", "benchmark")).Id;
+            await store.SaveDraftAsync("관악구", "escalation-load", Bpmn, null);
+            versionId = (await store.PublishAsync("관악구", "escalation-load", "benchmark")).Id;
         }
 
         var opened = new Dictionary<string, DateTime>();

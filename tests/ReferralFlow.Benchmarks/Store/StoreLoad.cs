@@ -15,6 +15,8 @@ namespace ReferralFlow.Benchmarks.Store;
 /// </summary>
 public static class StoreLoad
 {
+    private const string District = "관악구";
+
     public static async Task<int> RunAsync(StoreOptions options)
     {
         await using var server = await PostgresServer.StartAsync();
@@ -75,8 +77,8 @@ public static class StoreLoad
             await using var db = new WorkflowDbContext(dbOptions);
             await db.Database.MigrateAsync();
             var store = new DefinitionStore(db, cache, TimeProvider.System);
-            await store.SaveDraftAsync(key, xml, expectedRevision: null);
-            await store.PublishAsync(key, "benchmark");
+            await store.SaveDraftAsync(District, key, xml, expectedRevision: null);
+            await store.PublishAsync(District, key, "benchmark");
         }
 
         /// <summary>Runs <paramref name="instances"/> instances on <paramref name="concurrency"/> workers; returns every command's latency in ms.</summary>
@@ -111,7 +113,7 @@ public static class StoreLoad
             WorkflowCommandOutcome outcome;
             await using (var db = new WorkflowDbContext(dbOptions))
             {
-                outcome = await new WorkflowRuntime(db, cache, TimeProvider.System).StartAsync(key, businessKey: null, variables: null);
+                outcome = await new WorkflowRuntime(db, cache, TimeProvider.System).StartAsync(District, key, businessKey: null, variables: null);
             }
 
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

@@ -165,7 +165,7 @@ public sealed class DesignerTests(BrowserHostFixture host) : IClassFixture<Brows
         await Expect(page.Locator("#rf-status.ok")).ToContainTextAsync($"{template} r2");
 
         await using var scope = host.Services.CreateAsyncScope();
-        var draft = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().GetDraftAsync(template, Ct);
+        var draft = await scope.ServiceProvider.GetRequiredService<DefinitionStore>().GetDraftAsync(DemoData.District, template, Ct);
         Assert.NotNull(draft);
         Assert.Equal(2, draft.Revision);
         var original = Summary(BundledTemplates.Find(template)!.Xml);

@@ -13,6 +13,9 @@ public abstract class StoreTest<TFixture>(TFixture fixture) : IAsyncLifetime
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The district that owns the tests' workflows.</summary>
+    protected const string District = "관악구";
+
     private readonly List<WorkflowDbContext> _contexts = [];
     private string? _connectionString;
 
@@ -56,8 +59,8 @@ public abstract class StoreTest<TFixture>(TFixture fixture) : IAsyncLifetime
     protected async Task<PublishedWorkflowVersion> PublishAsync(string key, string xml)
     {
         var store = NewStore();
-        await store.SaveDraftAsync(key, xml, expectedRevision: null, Ct);
-        return await store.PublishAsync(key, "designer@hub", Ct);
+        await store.SaveDraftAsync(District, key, xml, expectedRevision: null, Ct);
+        return await store.PublishAsync(District, key, "designer@hub", Ct);
     }
 
     protected async Task<List<WorkTaskRecord>> TasksAsync(Guid instanceId)

@@ -18,6 +18,18 @@ internal static class TestBpmn
         <bpmn:sequenceFlow id="f3" sourceRef="{secondTask}" targetRef="end"/>
         """);
 
+    /// <summary>review → (approved? end : review again): a loop through one user task.</summary>
+    public static string ReviewLoop() => Document("review-loop", """
+        <bpmn:startEvent id="start"/>
+        <bpmn:userTask id="review" name="검토" rf:role="hub"/>
+        <bpmn:exclusiveGateway id="approved" default="again"/>
+        <bpmn:endEvent id="end"/>
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+        <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approved"/>
+        <bpmn:sequenceFlow id="done" sourceRef="approved" targetRef="end"><bpmn:conditionExpression>approved</bpmn:conditionExpression></bpmn:sequenceFlow>
+        <bpmn:sequenceFlow id="again" sourceRef="approved" targetRef="review"/>
+        """);
+
     /// <summary>Two parallel tasks with boundary timers: <c>clean</c> (interrupting, PT1H → supervisor) and <c>repair</c> (non-interrupting, PT3H → reminder).</summary>
     public static string ParallelWithTimers() => Document("timers", """
         <bpmn:startEvent id="start"/>

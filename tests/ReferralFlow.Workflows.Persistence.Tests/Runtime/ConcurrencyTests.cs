@@ -13,7 +13,7 @@ public abstract class ConcurrencyTests<TFixture>(TFixture fixture) : StoreTest<T
     public async Task Two_concurrent_completions_of_the_same_task_exactly_one_wins(bool withExpectedRevision)
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
         var rendezvous = new RendezvousInterceptor(parties: 2);
         int? expected = withExpectedRevision ? started.Revision : null;

@@ -12,7 +12,7 @@ public abstract class RepairTests<TFixture>(TFixture fixture) : StoreTest<TFixtu
     public async Task Skipping_a_task_cancels_its_row_with_the_reason_and_opens_the_next_step()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
 
         var outcome = await NewRuntime().SkipTaskAsync(started.InstanceId, visit.TaskId, "visited by phone", expectedRevision: 1, Ct);
@@ -28,7 +28,7 @@ public abstract class RepairTests<TFixture>(TFixture fixture) : StoreTest<TFixtu
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
         var runtime = NewRuntime();
-        var started = await runtime.StartAsync("referral", null, null, Ct);
+        var started = await runtime.StartAsync(District, "referral", null, null, Ct);
         await runtime.CompleteTaskAsync(started.InstanceId, (await TasksAsync(started.InstanceId))[0].TaskId, null, null, Ct);
 
         await NewRuntime().AddTokenAsync(started.InstanceId, "visit", "second visit needed", expectedRevision: 2, Ct);
@@ -44,7 +44,7 @@ public abstract class RepairTests<TFixture>(TFixture fixture) : StoreTest<TFixtu
     public async Task Cancelling_a_branch_records_the_removed_token_and_can_end_the_instance()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
 
         var outcome = await NewRuntime().CancelBranchAsync(started.InstanceId, visit.TaskId, "duplicate referral", null, Ct);

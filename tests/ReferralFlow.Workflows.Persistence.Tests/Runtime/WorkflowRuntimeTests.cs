@@ -14,7 +14,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
 
-        var started = await NewRuntime().StartAsync("referral", "R-2026-001", new Dictionary<string, object?> { ["householdSize"] = 2 }, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", "R-2026-001", new Dictionary<string, object?> { ["householdSize"] = 2 }, Ct);
 
         var instance = await InstanceAsync(started.InstanceId);
         Assert.Equal((InstanceStatus.Running, 1, "R-2026-001", (DateTimeOffset?)null), (instance.Status, instance.Revision, instance.BusinessKey, instance.EndedAt));
@@ -32,7 +32,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     public async Task Completing_a_task_records_the_outcome_opens_the_next_task_and_appends_the_timeline_in_order()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
         Clock.Advance(TimeSpan.FromDays(1));
 
@@ -118,7 +118,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
         var runtime = NewRuntime();
-        var started = await runtime.StartAsync("referral", null, null, Ct);
+        var started = await runtime.StartAsync(District, "referral", null, null, Ct);
         await runtime.CompleteTaskAsync(started.InstanceId, (await TasksAsync(started.InstanceId))[0].TaskId, null, null, Ct);
         Clock.Advance(TimeSpan.FromHours(5));
 
@@ -135,7 +135,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     public async Task A_stale_expected_revision_is_a_conflict_and_writes_nothing()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
@@ -151,7 +151,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
         var runtime = NewRuntime();
-        var started = await runtime.StartAsync("referral", null, null, Ct);
+        var started = await runtime.StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
         await runtime.CompleteTaskAsync(started.InstanceId, visit.TaskId, null, null, Ct);
 
@@ -165,7 +165,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     public async Task Cancelling_cancels_open_tasks_and_ends_the_instance()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
 
         var cancelled = await NewRuntime().CancelAsync(started.InstanceId, "household moved away", expectedRevision: 1, Ct);
 
@@ -180,7 +180,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     public async Task Moving_a_token_cancels_its_task_and_opens_the_target()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
-        var started = await NewRuntime().StartAsync("referral", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
 
         await NewRuntime().MoveTokenAsync(started.InstanceId, visit.TaskId, "assess", "visit done by phone", expectedRevision: null, Ct);
@@ -194,7 +194,7 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     {
         await PublishAsync("notify", TestBpmn.NotifyThenVisit());
 
-        var started = await NewRuntime().StartAsync("notify", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "notify", null, null, Ct);
 
         await using var db = NewContext();
         var message = Assert.Single(await db.Outbox.AsNoTracking().ToListAsync(Ct));
@@ -202,6 +202,26 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
         Assert.Equal(((DateTimeOffset?)null, 0, T0), (message.SentAt, message.Attempts, message.CreatedAt));
         Assert.StartsWith($"{started.InstanceId:N}:notify:", message.IdempotencyKey, StringComparison.Ordinal);
         Assert.Equal("visit", Assert.Single(await TasksAsync(started.InstanceId)).NodeId);
+    }
+
+    [Fact]
+    public async Task The_runtime_applies_its_limits_and_a_runaway_loop_waits_for_repair_with_an_incident()
+    {
+        await PublishAsync("review-loop", TestBpmn.ReviewLoop());
+        var limits = new ExecutionLimits { MaxLoopIterations = 3 };
+        var started = await new WorkflowRuntime(NewContext(), Cache, Clock, limits: limits).StartAsync(District, "review-loop", null, null, Ct);
+
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var open = (await TasksAsync(started.InstanceId)).Single(t => t.Status == WorkTaskStatus.Open);
+            await new WorkflowRuntime(NewContext(), Cache, Clock, limits: limits).CompleteTaskAsync(started.InstanceId, open.TaskId, null, null, Ct);
+        }
+
+        Assert.Equal(3, (await TasksAsync(started.InstanceId)).Count);
+        Assert.DoesNotContain(await TasksAsync(started.InstanceId), t => t.Status == WorkTaskStatus.Open);
+        var instance = await InstanceAsync(started.InstanceId);
+        Assert.Equal(InstanceStatus.Running, instance.Status);
+        Assert.Equal(TimelineEventTypes.Incident, (await TimelineTypesAsync(started.InstanceId)).Last());
     }
 }
 

@@ -11,9 +11,9 @@ public abstract class TimerTests<TFixture>(TFixture fixture) : StoreTest<TFixtur
     public async Task Pending_timers_due_by_now_are_found_in_due_order()
     {
         await PublishAsync("timers", TestBpmn.ParallelWithTimers());
-        var first = await NewRuntime().StartAsync("timers", null, null, Ct);
+        var first = await NewRuntime().StartAsync(District, "timers", null, null, Ct);
         Clock.Advance(TimeSpan.FromMinutes(30));
-        var second = await NewRuntime().StartAsync("timers", null, null, Ct);
+        var second = await NewRuntime().StartAsync(District, "timers", null, null, Ct);
 
         Assert.Empty(await DueTimersAsync(T0.AddMinutes(59)));
         Assert.Equal([(first.InstanceId, "clean_late")], (await DueTimersAsync(T0.AddHours(1))).Select(t => (t.InstanceId, t.NodeId)));
@@ -28,7 +28,7 @@ public abstract class TimerTests<TFixture>(TFixture fixture) : StoreTest<TFixtur
     public async Task Firing_an_interrupting_timer_cancels_its_task_and_opens_the_escalation_task()
     {
         await PublishAsync("timers", TestBpmn.ParallelWithTimers());
-        var started = await NewRuntime().StartAsync("timers", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "timers", null, null, Ct);
         Clock.Advance(TimeSpan.FromHours(1));
         var due = Assert.Single(await DueTimersAsync(Clock.GetUtcNow()));
 
@@ -51,7 +51,7 @@ public abstract class TimerTests<TFixture>(TFixture fixture) : StoreTest<TFixtur
     public async Task A_timer_is_not_fired_before_it_is_due_unless_forced()
     {
         await PublishAsync("timers", TestBpmn.ParallelWithTimers());
-        var started = await NewRuntime().StartAsync("timers", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "timers", null, null, Ct);
         await using var db = NewContext();
         var reminder = await db.Timers.AsNoTracking().SingleAsync(t => t.InstanceId == started.InstanceId && t.NodeId == "repair_reminder", Ct);
 
@@ -66,7 +66,7 @@ public abstract class TimerTests<TFixture>(TFixture fixture) : StoreTest<TFixtur
     public async Task Completing_a_task_in_time_cancels_its_timer_row()
     {
         await PublishAsync("timers", TestBpmn.ParallelWithTimers());
-        var started = await NewRuntime().StartAsync("timers", null, null, Ct);
+        var started = await NewRuntime().StartAsync(District, "timers", null, null, Ct);
         var clean = (await TasksAsync(started.InstanceId)).Single(t => t.NodeId == "clean");
 
         await NewRuntime().CompleteTaskAsync(started.InstanceId, clean.TaskId, null, null, Ct);

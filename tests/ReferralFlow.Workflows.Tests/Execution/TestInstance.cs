@@ -28,6 +28,9 @@ internal sealed class TestInstance
     /// <summary>The working days deadlines count (<c>rf:dueCalendar="working"</c>); Korea without holidays when null.</summary>
     public WorkingCalendar? Calendar { get; set; }
 
+    /// <summary>Per-instance bounds; the interpreter's defaults when null.</summary>
+    public ExecutionLimits? Limits { get; set; }
+
     public List<ExecutionEffect> AllEffects { get; } = [];
 
     public IReadOnlyList<ExecutionEffect> LastEffects { get; private set; } = [];
@@ -52,7 +55,7 @@ internal sealed class TestInstance
 
     public TestInstance Apply(WorkflowCommand command)
     {
-        var result = WorkflowInterpreter.Execute(Definition, State, command, Now, Calendar);
+        var result = WorkflowInterpreter.Execute(Definition, State, command, Now, Calendar, Limits);
         State = result.State;
         LastEffects = result.Effects;
         AllEffects.AddRange(result.Effects);

@@ -379,6 +379,12 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("district");
+
                     b.Property<int>("DraftRevision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -413,9 +419,9 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     b.HasKey("Id")
                         .HasName("pk_workflow_definitions");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("District", "Key")
                         .IsUnique()
-                        .HasDatabaseName("ux_workflow_definitions_key");
+                        .HasDatabaseName("ux_workflow_definitions_district_key");
 
                     b.ToTable("workflow_definitions", (string)null);
                 });

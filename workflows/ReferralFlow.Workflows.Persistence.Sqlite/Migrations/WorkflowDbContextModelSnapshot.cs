@@ -372,6 +372,12 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
                     b.Property<int>("DraftRevision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -406,9 +412,9 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_workflow_definitions");
 
-                    b.HasIndex("Key")
+                    b.HasIndex("District", "Key")
                         .IsUnique()
-                        .HasDatabaseName("ux_workflow_definitions_key");
+                        .HasDatabaseName("ux_workflow_definitions_district_key");
 
                     b.ToTable("workflow_definitions", (string)null);
                 });

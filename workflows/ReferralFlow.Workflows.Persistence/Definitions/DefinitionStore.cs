@@ -3,25 +3,29 @@ using ReferralFlow.Workflows.Parsing;
 
 namespace ReferralFlow.Workflows.Persistence;
 
-/// <summary>Definition use cases: edit a draft, publish it as an immutable version, read versions.</summary>
+/// <summary>
+/// Definition use cases: edit a draft, publish it as an immutable version, read versions. Every definition belongs to a
+/// district; a key names a workflow within its district, so two districts may each have their own <c>hoarding-household</c>.
+/// </summary>
 /// <param name="db">The context (one per unit of work).</param>
 /// <param name="cache">Parsed definitions; a freshly published version is added so the first start does not re-parse.</param>
 /// <param name="time">The clock for timestamps.</param>
 public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache, TimeProvider time)
 {
     /// <summary>Creates a definition with its first draft, or replaces the draft of an existing one.</summary>
+    /// <param name="district">The owning district (1–100 characters).</param>
     /// <param name="key">Workflow key (1–200 characters).</param>
     /// <param name="xml">BPMN XML; a draft may be invalid.</param>
     /// <param name="expectedRevision">The draft revision the editor started from; null to overwrite unconditionally (0 = must not exist yet).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ConcurrencyConflictException">Someone else saved the draft since <paramref name="expectedRevision"/>.</exception>
-    public async Task<WorkflowDraft> SaveDraftAsync(string key, string xml, int? expectedRevision, CancellationToken cancellationToken = default)
+    public async Task<WorkflowDraft> SaveDraftAsync(string district, string key, string xml, int? expectedRevision, CancellationToken cancellationToken = default)
     {
-        ValidateKey(key);
+        ValidateKey(district, key);
         ArgumentNullException.ThrowIfNull(xml);
         var now = time.GetUtcNow();
         var name = BpmnParser.Parse(xml).Definition?.Name;
-        var definition = await db.Definitions.SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
+        var definition = await db.Definitions.SingleOrDefaultAsync(d => d.District == district && d.Key == key, cancellationToken);
         var current = definition?.DraftRevision ?? 0;
         if (expectedRevision is { } expected && expected != current)
         {
@@ -30,7 +34,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
 
         if (definition is null)
         {
-            definition = new WorkflowDefinitionRecord { Id = Guid.CreateVersion7(now), Key = key, Name = name ?? key, DraftXml = xml, CreatedAt = now };
+            definition = new WorkflowDefinitionRecord { Id = Guid.CreateVersion7(now), District = district, Key = key, Name = name ?? key, DraftXml = xml, CreatedAt = now };
             db.Definitions.Add(definition);
         }
 
@@ -38,29 +42,30 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
         definition.DraftXml = xml;
         definition.DraftRevision = current + 1;
         definition.UpdatedAt = now;
-        await SaveAsync(key, cancellationToken);
+        await SaveAsync(district, key, cancellationToken);
         return ToDraft(definition);
     }
 
-    /// <summary>Gets the draft of a definition, or null.</summary>
-    public async Task<WorkflowDraft?> GetDraftAsync(string key, CancellationToken cancellationToken = default)
+    /// <summary>Gets the draft of a district's definition, or null.</summary>
+    public async Task<WorkflowDraft?> GetDraftAsync(string district, string key, CancellationToken cancellationToken = default)
     {
-        var definition = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
+        var definition = await db.Definitions.AsNoTracking().SingleOrDefaultAsync(d => d.District == district && d.Key == key, cancellationToken);
         return definition is null ? null : ToDraft(definition);
     }
 
     /// <summary>Validates the current draft and publishes it as the next immutable version.</summary>
+    /// <param name="district">The owning district.</param>
     /// <param name="key">Workflow key.</param>
     /// <param name="publishedBy">Who publishes (recorded on the version).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new version (its <see cref="PublishedWorkflowVersion.Version"/> is 1, 2, …).</returns>
-    /// <exception cref="WorkflowNotFoundException">No definition has that key.</exception>
+    /// <exception cref="WorkflowNotFoundException">No definition of the district has that key.</exception>
     /// <exception cref="DefinitionInvalidException">The draft has errors; nothing was published.</exception>
     /// <exception cref="ConcurrencyConflictException">The draft changed or another publish won meanwhile.</exception>
-    public async Task<PublishedWorkflowVersion> PublishAsync(string key, string publishedBy, CancellationToken cancellationToken = default)
+    public async Task<PublishedWorkflowVersion> PublishAsync(string district, string key, string publishedBy, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(publishedBy);
-        var definition = await db.Definitions.SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
+        var definition = await db.Definitions.SingleOrDefaultAsync(d => d.District == district && d.Key == key, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No workflow has the key '{key}'.");
         var parsed = BpmnParser.Parse(definition.DraftXml);
         if (!parsed.IsValid)
@@ -84,19 +89,19 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
         // Bumping latest_version (a concurrency token, like draft_revision) makes a concurrent publish or draft save lose.
         definition.LatestVersion = version.Version;
         definition.UpdatedAt = now;
-        await SaveAsync(key, cancellationToken);
+        await SaveAsync(district, key, cancellationToken);
         cache.Add(version.Id, parsed.Definition!);
-        return new PublishedWorkflowVersion(version.Id, key, version.Version, version.Xml, now, publishedBy);
+        return new PublishedWorkflowVersion(version.Id, district, key, version.Version, version.Xml, now, publishedBy);
     }
 
-    /// <summary>Gets a published version of a workflow: the given number, or the latest when null.</summary>
-    public async Task<PublishedWorkflowVersion?> GetVersionAsync(string key, int? version = null, CancellationToken cancellationToken = default)
+    /// <summary>Gets a published version of a district's workflow: the given number, or the latest when null.</summary>
+    public async Task<PublishedWorkflowVersion?> GetVersionAsync(string district, string key, int? version = null, CancellationToken cancellationToken = default)
     {
         var query = from v in db.Versions.AsNoTracking()
                     join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
-                    where d.Key == key && (version == null || v.Version == version)
+                    where d.District == district && d.Key == key && (version == null || v.Version == version)
                     orderby v.Version descending
-                    select new PublishedWorkflowVersion(v.Id, d.Key, v.Version, v.Xml, v.PublishedAt, v.PublishedBy);
+                    select new PublishedWorkflowVersion(v.Id, d.District, d.Key, v.Version, v.Xml, v.PublishedAt, v.PublishedBy);
         return await query.FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -106,11 +111,11 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
         var query = from v in db.Versions.AsNoTracking()
                     join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
                     where v.Id == versionId
-                    select new PublishedWorkflowVersion(v.Id, d.Key, v.Version, v.Xml, v.PublishedAt, v.PublishedBy);
+                    select new PublishedWorkflowVersion(v.Id, d.District, d.Key, v.Version, v.Xml, v.PublishedAt, v.PublishedBy);
         return await query.SingleOrDefaultAsync(cancellationToken);
     }
 
-    private async Task SaveAsync(string key, CancellationToken cancellationToken)
+    private async Task SaveAsync(string district, string key, CancellationToken cancellationToken)
     {
         try
         {
@@ -120,7 +125,7 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
         {
             // A concurrency-token miss, or a unique-key race on key/version: either way another writer got there first.
             db.ChangeTracker.Clear();
-            var current = await db.Definitions.AsNoTracking().Where(d => d.Key == key)
+            var current = await db.Definitions.AsNoTracking().Where(d => d.District == district && d.Key == key)
                 .Select(d => (int?)d.DraftRevision).SingleOrDefaultAsync(cancellationToken);
             if (current is null && ex is not DbUpdateConcurrencyException)
             {
@@ -136,10 +141,16 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
     }
 
     private static WorkflowDraft ToDraft(WorkflowDefinitionRecord d) =>
-        new(d.Id, d.Key, d.Name, d.DraftXml, d.DraftRevision, d.LatestVersion, d.UpdatedAt);
+        new(d.Id, d.District, d.Key, d.Name, d.DraftXml, d.DraftRevision, d.LatestVersion, d.UpdatedAt);
 
-    private static void ValidateKey(string key)
+    private static void ValidateKey(string district, string key)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(district);
+        if (district.Length > 100)
+        {
+            throw new ArgumentException("A district has at most 100 characters.", nameof(district));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         if (key.Length > 200)
         {

@@ -3,13 +3,22 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ReferralFlow.Workflows.Persistence;
 
-/// <summary>A workflow definition: its key and the draft being edited. Published versions are separate rows.</summary>
+/// <summary>
+/// A workflow definition: its owning district, its key and the draft being edited. Published versions are separate rows
+/// and belong to the definition's district.
+/// </summary>
 public sealed class WorkflowDefinitionRecord
 {
     /// <summary>Row id.</summary>
     public Guid Id { get; set; }
 
-    /// <summary>The workflow key, unique (e.g. <c>hoarding-household</c>).</summary>
+    /// <summary>
+    /// The district (구) that owns the workflow, e.g. <c>관악구</c>: only its designers edit it and only its referrals run on
+    /// it. Empty for rows from before districts owned workflows, until the host assigns them.
+    /// </summary>
+    public required string District { get; set; }
+
+    /// <summary>The workflow key, unique within its district (e.g. <c>hoarding-household</c>).</summary>
     public required string Key { get; set; }
 
     /// <summary>Display name (the BPMN process name, or the key).</summary>
@@ -38,6 +47,7 @@ internal sealed class WorkflowDefinitionRecordConfiguration : IEntityTypeConfigu
         builder.ToTable("workflow_definitions");
         builder.HasKey(d => d.Id).HasName("pk_workflow_definitions");
         builder.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(d => d.District).HasColumnName("district").HasMaxLength(100);
         builder.Property(d => d.Key).HasColumnName("key").HasMaxLength(200);
         builder.Property(d => d.Name).HasColumnName("name").HasMaxLength(500);
         builder.Property(d => d.DraftXml).HasColumnName("draft_xml");
@@ -45,6 +55,6 @@ internal sealed class WorkflowDefinitionRecordConfiguration : IEntityTypeConfigu
         builder.Property(d => d.LatestVersion).HasColumnName("latest_version").IsConcurrencyToken();
         builder.Property(d => d.CreatedAt).HasColumnName("created_at");
         builder.Property(d => d.UpdatedAt).HasColumnName("updated_at");
-        builder.HasIndex(d => d.Key).IsUnique().HasDatabaseName("ux_workflow_definitions_key");
+        builder.HasIndex(d => new { d.District, d.Key }).IsUnique().HasDatabaseName("ux_workflow_definitions_district_key");
     }
 }

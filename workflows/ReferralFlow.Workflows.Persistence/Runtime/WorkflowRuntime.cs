@@ -19,22 +19,28 @@ namespace ReferralFlow.Workflows.Persistence;
 /// <param name="time">The clock.</param>
 /// <param name="actor">Who is acting (stamped on timeline rows); null when the host does not say.</param>
 /// <param name="escalations">Plans escalation levels for tasks with deadlines; none when null.</param>
+/// <param name="limits">Per-instance bounds on tasks and loop passes; <see cref="ExecutionLimits.Default"/> when null.</param>
 public sealed partial class WorkflowRuntime(
-    WorkflowDbContext db, DefinitionCache definitions, TimeProvider time, IWorkflowActor? actor = null, IEscalationPlanner? escalations = null)
+    WorkflowDbContext db,
+    DefinitionCache definitions,
+    TimeProvider time,
+    IWorkflowActor? actor = null,
+    IEscalationPlanner? escalations = null,
+    ExecutionLimits? limits = null)
 {
     private const int MaxAttempts = 3;
 
-    /// <summary>Starts an instance of the latest published version of a workflow.</summary>
-    /// <exception cref="WorkflowNotFoundException">The workflow has no published version.</exception>
+    /// <summary>Starts an instance of the latest published version of a district's workflow.</summary>
+    /// <exception cref="WorkflowNotFoundException">The district's workflow has no published version.</exception>
     public async Task<WorkflowCommandOutcome> StartAsync(
-        string workflowKey, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default)
+        string district, string workflowKey, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default)
     {
         var versionId = await (from v in db.Versions.AsNoTracking()
                                join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
-                               where d.Key == workflowKey
+                               where d.District == district && d.Key == workflowKey
                                orderby v.Version descending
                                select (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new WorkflowNotFoundException($"The workflow '{workflowKey}' has no published version.");
+            ?? throw new WorkflowNotFoundException($"The workflow '{workflowKey}' of {district} has no published version.");
         return await StartAsync(versionId, businessKey, variables, cancellationToken);
     }
 
@@ -61,7 +67,7 @@ public sealed partial class WorkflowRuntime(
         var definition = await GetDefinitionAsync(versionId, cancellationToken);
         var now = time.GetUtcNow();
         var command = new StartInstance(NormalizeVariables(variables));
-        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now, escalations?.Calendar);
+        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now, escalations?.Calendar, limits);
         var instance = new WorkflowInstanceRecord
         {
             Id = Guid.CreateVersion7(now),
@@ -145,7 +151,7 @@ public sealed partial class WorkflowRuntime(
 
                 var definition = await GetDefinitionAsync(instance.VersionId, cancellationToken);
                 var now = time.GetUtcNow();
-                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, escalations?.Calendar);
+                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, escalations?.Calendar, limits);
                 await new EffectWriter(db, instance, now, actor?.Actor, escalations).WriteAsync(command, result, cancellationToken);
                 try
                 {

@@ -77,6 +77,15 @@ public sealed record InstanceState
     /// <summary>The next instance-local id for tokens and timers.</summary>
     public required int NextId { get; init; }
 
+    /// <summary>User tasks created since the start or the last repair that moved or added a token (see <see cref="ExecutionLimits"/>).</summary>
+    public int TasksCreated { get; init; }
+
+    /// <summary>
+    /// How often each task or timer event on a loop of the diagram was entered, by node id, counted like
+    /// <see cref="TasksCreated"/>. Empty for workflows without loops.
+    /// </summary>
+    public ImmutableDictionary<string, int> LoopVisits { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     /// <summary>True when the instance has ended (completed, terminated or cancelled).</summary>
     public bool IsEnded => Status is InstanceStatus.Completed or InstanceStatus.Terminated or InstanceStatus.Cancelled;
 }

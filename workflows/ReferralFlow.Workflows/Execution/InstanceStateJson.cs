@@ -8,7 +8,7 @@ namespace ReferralFlow.Workflows.Execution;
 /// Compact JSON form of <see cref="InstanceState"/>, stored as a document on the instance row.
 /// Written by hand so the format is explicit and stable: enums as names, instants as ISO 8601, optional fields omitted.
 /// </summary>
-/// <example><c>{"v":1,"status":"Running","nextId":3,"tokens":[{"id":1,"node":"review","state":"AtTask"}],"timers":[{"id":2,"node":"late","due":"2025-03-01T09:00:00+00:00","token":1}],"variables":{"urgent":true}}</c></example>
+/// <example><c>{"v":1,"status":"Running","nextId":3,"tokens":[{"id":1,"node":"review","state":"AtTask"}],"timers":[{"id":2,"node":"late","due":"2025-03-01T09:00:00+00:00","token":1}],"variables":{"urgent":true},"tasks":1}</c></example>
 public static class InstanceStateJson
 {
     private const int FormatVersion = 1;
@@ -44,6 +44,7 @@ public static class InstanceStateJson
             writer.WriteEndArray();
             writer.WritePropertyName("variables");
             VariableJson.WriteObject(writer, state.Variables);
+            WriteLimits(writer, state);
             writer.WriteEndObject();
         }
 
@@ -103,7 +104,45 @@ public static class InstanceStateJson
             Tokens = tokens.ToImmutable(),
             Timers = timers.ToImmutable(),
             Variables = variables.ToImmutableDictionary(StringComparer.Ordinal),
+            TasksCreated = root.TryGetProperty("tasks", out var tasks) ? tasks.GetInt32() : 0,
+            LoopVisits = ReadLoopVisits(root),
         };
+    }
+
+    // Optional fields: states written before the limits existed simply start counting from zero.
+    private static void WriteLimits(Utf8JsonWriter writer, InstanceState state)
+    {
+        if (state.TasksCreated != 0)
+        {
+            writer.WriteNumber("tasks", state.TasksCreated);
+        }
+
+        if (state.LoopVisits.Count > 0)
+        {
+            writer.WriteStartObject("loops");
+            foreach (var (node, visits) in state.LoopVisits.OrderBy(v => v.Key, StringComparer.Ordinal))
+            {
+                writer.WriteNumber(node, visits);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+
+    private static ImmutableDictionary<string, int> ReadLoopVisits(JsonElement root)
+    {
+        if (!root.TryGetProperty("loops", out var loops) || loops.ValueKind != JsonValueKind.Object)
+        {
+            return ImmutableDictionary<string, int>.Empty;
+        }
+
+        var builder = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        foreach (var property in loops.EnumerateObject())
+        {
+            builder[property.Name] = property.Value.GetInt32();
+        }
+
+        return builder.ToImmutable();
     }
 
     private static void WriteToken(Utf8JsonWriter writer, Token token)

@@ -32,6 +32,11 @@ internal sealed partial class Run
             return;
         }
 
+        if (node.IsLoopStep && !TryCountLoopVisit(node))
+        {
+            return;
+        }
+
         switch (node)
         {
             case EndEvent { Terminate: true }:
@@ -70,8 +75,28 @@ internal sealed partial class Run
         }
     }
 
+    private bool TryCountLoopVisit(FlowNode node)
+    {
+        var visits = _loopVisits.GetValueOrDefault(node.Id) + 1;
+        if (visits > _limits.MaxLoopIterations)
+        {
+            Incident(node, $"'{node.DisplayName}' was reached more than {_limits.MaxLoopIterations:N0} times: the loop is stopped until someone repairs the referral.");
+            return false;
+        }
+
+        _loopVisits = _loopVisits.SetItem(node.Id, visits);
+        return true;
+    }
+
     private void CreateTask(UserTask task)
     {
+        if (_tasksCreated >= _limits.MaxTasksPerInstance)
+        {
+            Incident(task, $"The referral already has {_limits.MaxTasksPerInstance:N0} steps, the most one referral may create: '{task.DisplayName}' waits until someone repairs it.");
+            return;
+        }
+
+        _tasksCreated++;
         var id = _nextId++;
         _tokens.Add(new Token(id, task.Id, TokenState.AtTask));
         var dueAt = task.Due is not { } due ? (DateTimeOffset?)null

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ReferralFlow.Workflows.Model;
 
 namespace ReferralFlow.Workflows.Execution;
@@ -38,8 +39,16 @@ internal sealed partial class Run
     {
         var target = RepairTarget(nodeId);
         _effects.Add(new TokenAdded(target.Id, reason));
+        GrantFreshBudget();
         _work.Enqueue((target, null));
         Drain();
+    }
+
+    // Whoever repairs a stopped instance has looked at it: the limits count again from zero, or the token would stop at once.
+    private void GrantFreshBudget()
+    {
+        _tasksCreated = 0;
+        _loopVisits = ImmutableDictionary<string, int>.Empty;
     }
 
     // The same targets MoveToken accepts: no start or boundary event, and no join (it would wait for a flow it never took).

@@ -14,6 +14,7 @@ internal sealed partial class Run
     private readonly WorkflowDefinition _definition;
     private readonly DateTimeOffset _now;
     private readonly WorkingCalendar _calendar;
+    private readonly ExecutionLimits _limits;
     private readonly InstanceState _original;
     private readonly List<Token> _tokens;
     private readonly List<PendingTimer> _timers;
@@ -23,18 +24,23 @@ internal sealed partial class Run
     private InstanceStatus _status;
     private int _nextId;
     private int _steps;
+    private int _tasksCreated;
+    private ImmutableDictionary<string, int> _loopVisits;
 
-    public Run(WorkflowDefinition definition, InstanceState state, DateTimeOffset now, WorkingCalendar calendar)
+    public Run(WorkflowDefinition definition, InstanceState state, DateTimeOffset now, WorkingCalendar calendar, ExecutionLimits limits)
     {
         _definition = definition;
         _now = now;
         _calendar = calendar;
+        _limits = limits;
         _original = state;
         _tokens = [.. state.Tokens];
         _timers = [.. state.Timers];
         _variables = state.Variables;
         _status = state.Status;
         _nextId = state.NextId;
+        _tasksCreated = state.TasksCreated;
+        _loopVisits = state.LoopVisits;
     }
 
     public void RequireRunning()
@@ -145,6 +151,7 @@ internal sealed partial class Run
         }
 
         _effects.Add(new TokenMoved(tokenId, token.NodeId, target.Id, reason));
+        GrantFreshBudget();
         _work.Enqueue((target, null));
         Drain();
     }
@@ -158,6 +165,8 @@ internal sealed partial class Run
             Timers = [.. _timers],
             Variables = _variables,
             NextId = _nextId,
+            TasksCreated = _tasksCreated,
+            LoopVisits = _loopVisits,
         };
         return new ExecutionResult(state, _effects);
     }

@@ -19,14 +19,20 @@ public static class WorkflowInterpreter
     /// The working days that deadlines with <see cref="UserTask.DueInWorkingDays"/> count;
     /// <see cref="WorkingCalendar.KoreaWithoutHolidays"/> when null.
     /// </param>
+    /// <param name="limits">Per-instance bounds on tasks and loop passes; <see cref="ExecutionLimits.Default"/> when null.</param>
     /// <exception cref="WorkflowCommandException">The command does not fit the state (e.g. the task is no longer open).</exception>
     public static ExecutionResult Execute(
-        WorkflowDefinition definition, InstanceState state, WorkflowCommand command, DateTimeOffset now, WorkingCalendar? calendar = null)
+        WorkflowDefinition definition,
+        InstanceState state,
+        WorkflowCommand command,
+        DateTimeOffset now,
+        WorkingCalendar? calendar = null,
+        ExecutionLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
-        var run = new Run(definition, state, now, calendar ?? WorkingCalendar.KoreaWithoutHolidays);
+        var run = new Run(definition, state, now, calendar ?? WorkingCalendar.KoreaWithoutHolidays, limits ?? ExecutionLimits.Default);
         switch (command)
         {
             case StartInstance start:
@@ -71,9 +77,10 @@ public static class WorkflowInterpreter
 /// <summary>An interpreter that reads the time from an injected <see cref="TimeProvider"/>.</summary>
 /// <param name="time">The clock.</param>
 /// <param name="calendar">The working days deadlines may count (see <see cref="WorkflowInterpreter.Execute"/>).</param>
-public sealed class WorkflowExecutor(TimeProvider time, WorkingCalendar? calendar = null)
+/// <param name="limits">Per-instance bounds (see <see cref="WorkflowInterpreter.Execute"/>).</param>
+public sealed class WorkflowExecutor(TimeProvider time, WorkingCalendar? calendar = null, ExecutionLimits? limits = null)
 {
     /// <summary>Applies a command at the provider's current UTC time.</summary>
     public ExecutionResult Execute(WorkflowDefinition definition, InstanceState state, WorkflowCommand command) =>
-        WorkflowInterpreter.Execute(definition, state, command, time.GetUtcNow(), calendar);
+        WorkflowInterpreter.Execute(definition, state, command, time.GetUtcNow(), calendar, limits);
 }

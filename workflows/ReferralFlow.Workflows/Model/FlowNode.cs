@@ -31,6 +31,9 @@ public abstract class FlowNode
     /// <summary>Dense index of the node inside its definition (for array-based bookkeeping).</summary>
     public int Index { get; internal set; }
 
+    /// <summary>True for a task or timer event on a loop of the diagram; the interpreter counts how often such steps are entered.</summary>
+    internal bool IsLoopStep { get; set; }
+
     /// <summary>The node's name, or its id when it has no name.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 

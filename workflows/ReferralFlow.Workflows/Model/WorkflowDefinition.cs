@@ -38,6 +38,11 @@ public sealed class WorkflowDefinition
         {
             join.Upstream = ComputeUpstream(join, nodes.Count);
         }
+
+        foreach (var node in LoopGraph.NodesOnCycles(nodes))
+        {
+            node.IsLoopStep = node is Activity or IntermediateTimerEvent;
+        }
     }
 
     /// <summary>The nodes a token can move to from <paramref name="node"/>: flow targets and attached boundary events.</summary>

@@ -23,4 +23,7 @@ public sealed record BpmnParserOptions
 
     /// <summary>Escalation policy names the host knows; when set, any other <c>rf:escalation</c> is an error.</summary>
     public IReadOnlySet<string>? KnownEscalationPolicies { get; init; }
+
+    /// <summary>Whom send tasks may address; when set, any other <c>rf:to</c> is an error (<c>send-to-not-allowed</c>).</summary>
+    public Validation.SendRecipientRules? SendRecipients { get; init; }
 }

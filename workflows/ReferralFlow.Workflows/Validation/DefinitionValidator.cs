@@ -19,6 +19,19 @@ internal static class DefinitionValidator
             CheckNode(node, options, issues);
         }
 
+        if (options.SendRecipients is { } recipients)
+        {
+            var roles = definition.Roles.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var send in definition.NodeList.OfType<SendTask>())
+            {
+                if (send.To is { } to && recipients.Refusal(to, roles) is { } why)
+                {
+                    issues.Add(Error("send-to-not-allowed", send.Id, $"Send task '{send.DisplayName}' may not address '{to}': {why}. "
+                        + "Address a role (role:…), the referrer, an agency of the district (agency:…) or an address on the district's mail allow-list."));
+                }
+            }
+        }
+
         CheckReachability(definition, reportedEdges, issues);
     }
 

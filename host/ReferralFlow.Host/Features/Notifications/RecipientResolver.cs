@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Workflows;
+using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
+using ReferralFlow.Workflows.Validation;
 
 namespace ReferralFlow.Host.Features.Notifications;
 
@@ -9,14 +12,29 @@ namespace ReferralFlow.Host.Features.Notifications;
 public sealed record Mailbox(string Name, string Address, string Language);
 
 /// <summary>
-/// Resolves an outbox recipient (<c>user:</c>, <c>agency:</c>, <c>supervisors:</c>, <c>hub:</c>, <c>role:</c>) to
-/// mailboxes: a user's own address; an agency's shared mailbox, else its active workers.
+/// Resolves an outbox recipient (<c>user:</c>, <c>agency:</c>, <c>supervisors:</c>, <c>hub:</c>, <c>role:</c>,
+/// <c>referrer</c>) to mailboxes: a user's own address; an agency's shared mailbox, else its active workers. A workflow's
+/// send task is held to its district's rules once more before anything is sent (a workflow published before the rules, or
+/// a changed allow-list): a recipient they refuse resolves to nobody and leaves a <c>message-refused</c> timeline event.
 /// </summary>
-public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContext workflow)
+public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContext workflow, SendRecipientPolicy policy, TimeProvider time)
 {
+    public const string MessageRefusedEvent = "message-refused";
+
     public async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
-        var to = message.To ?? (message.Type == "notify-referrer" ? await ReferrerAsync(message.InstanceId, cancellationToken) : null);
+        if (await RefusalAsync(message, cancellationToken) is { } refusal)
+        {
+            Refuse(message, refusal);
+            return [];
+        }
+
+        var to = message.To switch
+        {
+            null when message.Type == "notify-referrer" => await ReferrerAsync(message.InstanceId, cancellationToken),
+            SendRecipientRules.Referrer => await ReferrerAsync(message.InstanceId, cancellationToken),
+            var other => other,
+        };
         if (to is null)
         {
             return [];
@@ -35,6 +53,36 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContex
             _ => [],
         };
     }
+
+    // Only a send task's recipient comes from a diagram; the platform's own messages (escalations, replies) address people it chose.
+    private async Task<string?> RefusalAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+    {
+        if (message.Type is not ("email" or "notify-referrer") || message.To is not { } to)
+        {
+            return null;
+        }
+
+        var district = await db.Referrals.AsNoTracking().Where(r => r.InstanceId == message.InstanceId).Select(r => r.District).SingleOrDefaultAsync(cancellationToken);
+        return district is null
+            ? "the message belongs to no referral, so no district's rules allow it"
+            : (await policy.ForDistrictAsync(district, cancellationToken)).Refusal(to, roles: null);
+    }
+
+    private void Refuse(OutboxMessageRecord message, string reason) =>
+        workflow.Timeline.Add(new TimelineEventRecord
+        {
+            InstanceId = message.InstanceId,
+            OccurredAt = time.GetUtcNow(),
+            Type = MessageRefusedEvent,
+            NodeId = message.NodeId,
+            DataJson = VariableJson.ToJson(new Dictionary<string, object?>
+            {
+                ["type"] = message.Type,
+                ["to"] = message.To,
+                ["template"] = message.Template,
+                ["reason"] = reason,
+            }),
+        });
 
     private async Task<string?> ReferrerAsync(Guid instanceId, CancellationToken cancellationToken)
     {

@@ -12,10 +12,10 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
-/// <c>POST /api/referrals</c>: opens a referral for a household on the latest published version of a workflow. The caller's
-/// agency refers; every role of the workflow is allocated (district defaults, per-dong rows, the caller's overrides); the
-/// recorded consent must cover every agency the data goes to; the referral, its number and the started workflow instance
-/// commit together. Answers 201 with the referral and its ETag.
+/// <c>POST /api/referrals</c>: opens a referral for a household on the latest published version of one of the caller's
+/// district's workflows. The caller's agency refers; every role of the workflow is allocated (district defaults, per-dong
+/// rows, the caller's overrides); the recorded consent must cover every agency the data goes to; the referral, its number
+/// and the started workflow instance commit together. Answers 201 with the referral and its ETag.
 /// </summary>
 internal static partial class OpenReferral
 {
@@ -74,7 +74,8 @@ internal static partial class OpenReferral
         var consentInput = request.Consent!;
         var caller = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == user.AgencyId, cancellationToken)
             ?? throw ApiException.Forbidden(ProblemCode.AccountWithoutAgency);
-        var version = await store.GetVersionAsync(request.WorkflowKey!.Trim(), cancellationToken: cancellationToken)
+        // Only the district's own workflows: another district's key is unknown here, however it was drawn.
+        var version = await store.GetVersionAsync(caller.District, request.WorkflowKey!.Trim(), cancellationToken: cancellationToken)
             ?? throw ApiException.Invalid("workflowKey", ProblemCode.WorkflowNotPublished, request.WorkflowKey);
         var definition = await views.DefinitionAsync(version.Id, cancellationToken);
         var roles = definition.Roles.Select(r => r.Key).ToList();

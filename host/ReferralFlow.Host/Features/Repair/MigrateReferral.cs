@@ -29,7 +29,7 @@ internal static class MigrateReferral
         return await runner.RunAsync(http, referralId, AuditActions.RepairMigrate, request!.Reason!, request.Version, async (repair, ct) =>
         {
             var referral = repair.Referral;
-            var target = await store.GetVersionAsync(referral.WorkflowKey, request.TargetVersion, ct)
+            var target = await store.GetVersionAsync(referral.District, referral.WorkflowKey, request.TargetVersion, ct)
                 ?? throw (request.TargetVersion is { } missing
                     ? ApiException.Invalid("targetVersion", ProblemCode.WorkflowVersionNotPublished, referral.WorkflowKey, missing)
                     : ApiException.NotFound(ProblemCode.WorkflowNotPublished.With(referral.WorkflowKey)));

@@ -1,21 +1,27 @@
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
 /// <summary>
-/// <c>POST /api/workflows</c> (designers): creates a workflow from a BPMN document, keyed by its process id. The draft
-/// is saved even when it has errors, so work in progress is never lost; the response carries the validation report.
-/// A key that exists is 409; an unreadable or hostile document is 400 and nothing is stored.
+/// <c>POST /api/workflows</c> (designers): creates a workflow of the caller's district (a system administrator may name
+/// another with <c>?district=</c>) from a BPMN document, keyed by its process id. The draft is saved even when it has
+/// errors, so work in progress is never lost; the response carries the validation report. A key the district already
+/// has is 409; an unreadable or hostile document is 400 and nothing is stored.
 /// </summary>
 internal static class CreateWorkflow
 {
-    public sealed record Response(string Key, string Name, int Revision, int? LatestVersion, ValidationReport Validation);
+    public sealed record Response(string Key, string Name, string District, int Revision, int? LatestVersion, ValidationReport Validation);
 
-    public static async Task<IResult> HandleAsync(HttpContext context, WorkflowValidation validation, DefinitionStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(
+        string? district, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, ReferralFlowDbContext db,
+        CancellationToken cancellationToken)
     {
+        var owner = await WorkflowDistrict.ResolveForCreateAsync(user, district, db, cancellationToken);
         var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
-        var parsed = await validation.ParseAsync(body.Xml!, processId: null, cancellationToken);
+        var parsed = await validation.ParseAsync(body.Xml!, processId: null, owner, cancellationToken);
         WorkflowValidation.RequireReadable(parsed);
         var key = parsed.Definition!.Id;
         if (key.Length > WorkflowValidation.MaxKeyLength)
@@ -23,7 +29,7 @@ internal static class CreateWorkflow
             throw ApiException.Invalid("xml", $"The process id (the workflow key) may have at most {WorkflowValidation.MaxKeyLength} characters.");
         }
 
-        if (await store.GetDraftAsync(key, cancellationToken) is not null)
+        if (await store.GetDraftAsync(owner, key, cancellationToken) is not null)
         {
             throw Exists(key);
         }
@@ -31,7 +37,7 @@ internal static class CreateWorkflow
         WorkflowDraft draft;
         try
         {
-            draft = await store.SaveDraftAsync(key, body.Xml!, expectedRevision: 0, cancellationToken);
+            draft = await store.SaveDraftAsync(owner, key, body.Xml!, expectedRevision: 0, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -39,8 +45,8 @@ internal static class CreateWorkflow
         }
 
         WorkflowBody.SetETag(context, draft.Revision);
-        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/draft",
-            new Response(draft.Key, draft.Name, draft.Revision, null, ValidationReport.From(parsed)));
+        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/draft{WorkflowDistrict.Query(user, owner)}",
+            new Response(draft.Key, draft.Name, draft.District, draft.Revision, null, ValidationReport.From(parsed)));
     }
 
     private static ApiException Exists(string key) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Persistence;
 using ReferralFlow.Workflows.Templates;
@@ -6,22 +7,34 @@ using ReferralFlow.Workflows.Templates;
 namespace ReferralFlow.Host.Features.Workflows;
 
 /// <summary>
-/// Installs the bundled workflow templates as published workflows on first start, and after an upgrade publishes a
-/// changed template as a new version — but only while nobody has touched it: every version published by the system and
-/// the draft still the latest version. A designer's own workflow of that key, or any edit, is never overwritten; running
-/// referrals stay on the version they started on.
+/// Installs the bundled workflow templates into every district that has agencies, as that district's own published
+/// workflows (so each district's designers may change them without touching another district's), on first start and for
+/// districts added since. After an upgrade a changed template is published as a new version in a district — but only while
+/// nobody there has touched it: every version published by the system and the draft still the latest version. A
+/// designer's own workflow of that key, or any edit, is never overwritten; running referrals stay on their version.
 /// </summary>
 internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemplates> logger) : IStartupTask
 {
     public const string PublishedBy = "system";
 
-    public int Order => 50;
+    /// <summary>After the agencies exist (administrator bootstrap, demo seed) and old workflows have a district.</summary>
+    public int Order => 105;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        var districts = await services.GetRequiredService<ReferralFlowDbContext>().Agencies.AsNoTracking()
+            .Select(a => a.District).Distinct().ToListAsync(cancellationToken);
+        foreach (var district in districts.Where(d => d.Length > 0).Order(StringComparer.Ordinal))
+        {
+            await InstallAsync(services, district, cancellationToken);
+        }
+    }
+
+    public async Task InstallAsync(IServiceProvider services, string district, CancellationToken cancellationToken)
+    {
         var db = services.GetRequiredService<WorkflowDbContext>();
         var store = services.GetRequiredService<DefinitionStore>();
-        var existing = await db.Definitions.AsNoTracking()
+        var existing = await db.Definitions.AsNoTracking().Where(d => d.District == district)
             .Select(d => new
             {
                 d.Key,
@@ -51,10 +64,10 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                await store.SaveDraftAsync(template.Key, template.Xml, expectedRevision, cancellationToken);
-                var version = await store.PublishAsync(template.Key, PublishedBy, cancellationToken);
+                await store.SaveDraftAsync(district, template.Key, template.Xml, expectedRevision, cancellationToken);
+                var version = await store.PublishAsync(district, template.Key, PublishedBy, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                LogInstalled(logger, template.Key, version.Version);
+                LogInstalled(logger, template.Key, district, version.Version);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -63,7 +76,7 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
 
                 // Another host process starting at the same time installed (or upgraded) it first.
                 var latest = await db.Versions.AsNoTracking()
-                    .Where(v => db.Definitions.Any(d => d.Id == v.DefinitionId && d.Key == template.Key))
+                    .Where(v => db.Definitions.Any(d => d.Id == v.DefinitionId && d.District == district && d.Key == template.Key))
                     .OrderByDescending(v => v.Version).Select(v => v.Xml).FirstOrDefaultAsync(cancellationToken);
                 if (latest != template.Xml)
                 {
@@ -73,6 +86,6 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the bundled workflow template {Key} as version {Version}")]
-    private static partial void LogInstalled(ILogger logger, string key, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installed the bundled workflow template {Key} in {District} as version {Version}")]
+    private static partial void LogInstalled(ILogger logger, string key, string district, int version);
 }

@@ -1,20 +1,26 @@
 using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
-/// <summary><c>GET /api/workflows/{key}/versions</c>: the published versions, newest first, <see cref="Paging">paged</see>.</summary>
+/// <summary>
+/// <c>GET /api/workflows/{key}/versions</c>: the published versions of the caller's district's workflow, newest first,
+/// <see cref="Paging">paged</see>.
+/// </summary>
 internal static class ListVersions
 {
     public sealed record Item(int Version, DateTimeOffset PublishedAt, string PublishedBy);
 
-    public static async Task<Page<Item>> HandleAsync(string key, int? limit, string? cursor, WorkflowDbContext db, CancellationToken cancellationToken)
+    public static async Task<Page<Item>> HandleAsync(
+        string key, string? district, int? limit, string? cursor, WorkflowDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 1)?.Int(0);
-        var definitionId = await db.Definitions.AsNoTracking().Where(d => d.Key == key).Select(d => (Guid?)d.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ApiException.NotFound($"No workflow has the key '{key}'.");
+        var owner = WorkflowDistrict.Resolve(user, district, key);
+        var definitionId = await db.Definitions.AsNoTracking().Where(d => d.District == owner && d.Key == key).Select(d => (Guid?)d.Id)
+            .SingleOrDefaultAsync(cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
         var versions = db.Versions.AsNoTracking().Where(v => v.DefinitionId == definitionId);
         var total = await versions.CountAsync(cancellationToken);
         var rows = await versions.Where(v => after == null || v.Version < after)

@@ -1,33 +1,34 @@
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Auth;
-using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
 /// <summary>
-/// <c>POST /api/workflows/{key}/publish</c> (designers): publishes the draft as the next immutable version; running
-/// referrals stay on theirs. A draft with errors (including roles the district does not allocate) is 422 with every
-/// issue and its element id. An optional <c>If-Match</c> / <c>version</c> guards against publishing a draft someone
+/// <c>POST /api/workflows/{key}/publish</c> (designers): publishes the draft of the caller's district's workflow as the next
+/// immutable version; running referrals stay on theirs. A draft with errors (including roles the district does not allocate) is 422 with every
+/// issue and its element id, e.g. a send task that mails outside the district (<c>send-to-not-allowed</c>). An optional <c>If-Match</c> / <c>version</c> guards against publishing a draft someone
 /// else changed since it was validated.
 /// </summary>
 internal static class PublishWorkflow
 {
     public const string AuditAction = "workflow.published";
 
-    public sealed record Response(string Key, int Version, DateTimeOffset PublishedAt, string PublishedBy);
+    public sealed record Response(string Key, string District, int Version, DateTimeOffset PublishedAt, string PublishedBy);
 
     public static async Task<IResult> HandleAsync(
-        string key, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+        string key, string? district, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, AuditLog audit,
+        CancellationToken cancellationToken)
     {
+        var owner = WorkflowDistrict.Resolve(user, district, key);
         var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken, xmlRequired: false);
-        var draft = await store.GetDraftAsync(key, cancellationToken) ?? throw ApiException.NotFound($"No workflow has the key '{key}'.");
+        var draft = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
         if (body.Version is { } expected && expected != draft.Revision)
         {
             throw SaveDraft.Stale(key, draft.Revision);
         }
 
-        var parsed = await validation.ParseAsync(draft.Xml, processId: key, cancellationToken);
+        var parsed = await validation.ParseAsync(draft.Xml, processId: key, owner, cancellationToken);
         if (!parsed.IsValid)
         {
             throw new DefinitionInvalidException($"The draft of '{key}' was not published: fix the {parsed.Errors.Count()} error(s) listed.", parsed.Issues);
@@ -36,15 +37,15 @@ internal static class PublishWorkflow
         PublishedWorkflowVersion version;
         try
         {
-            version = await store.PublishAsync(key, user.Id.ToString(), cancellationToken);
+            version = await store.PublishAsync(owner, key, user.Id.ToString(), cancellationToken);
         }
         catch (ConcurrencyConflictException conflict)
         {
             throw SaveDraft.Stale(key, conflict.CurrentRevision);
         }
 
-        await audit.RecordNowAsync(AuditAction, null, $"{key} v{version.Version}", cancellationToken);
-        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/versions/{version.Version}",
-            new Response(version.Key, version.Version, version.PublishedAt, version.PublishedBy));
+        await audit.RecordNowAsync(AuditAction, null, $"{owner} {key} v{version.Version}", cancellationToken);
+        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/versions/{version.Version}{WorkflowDistrict.Query(user, owner)}",
+            new Response(version.Key, version.District, version.Version, version.PublishedAt, version.PublishedBy));
     }
 }

@@ -1,36 +1,39 @@
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
 /// <summary>
-/// <c>PUT /api/workflows/{key}/draft</c> (designers): replaces the draft. The revision the editor started from is
+/// <c>PUT /api/workflows/{key}/draft</c> (designers): replaces the draft of the caller's district's workflow. The revision the editor started from is
 /// required (<c>If-Match</c> or <c>version</c>); a stale one is 409 with the current revision. The document must be a
 /// readable BPMN process whose process id is the key; errors inside it are reported, not refused.
 /// </summary>
 internal static class SaveDraft
 {
-    public sealed record Response(string Key, string Name, int Revision, int? LatestVersion, ValidationReport Validation);
+    public sealed record Response(string Key, string Name, string District, int Revision, int? LatestVersion, ValidationReport Validation);
 
-    public static async Task<IResult> HandleAsync(string key, HttpContext context, WorkflowValidation validation, DefinitionStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(
+        string key, string? district, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, CancellationToken cancellationToken)
     {
+        var owner = WorkflowDistrict.Resolve(user, district, key);
         var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
         var expected = body.Version ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, "Revision required",
             "Send the draft revision you started from as If-Match (the ETag) or as 'version'.",
             new Dictionary<string, string[]> { ["version"] = ["The draft revision is required."] });
-        var current = await store.GetDraftAsync(key, cancellationToken) ?? throw ApiException.NotFound($"No workflow has the key '{key}'.");
+        var current = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
         if (current.Revision != expected)
         {
             throw Stale(key, current.Revision);
         }
 
         // Selecting the process by the key refuses a document whose process id was changed: the key is the workflow's identity.
-        var parsed = await validation.ParseAsync(body.Xml!, processId: key, cancellationToken);
+        var parsed = await validation.ParseAsync(body.Xml!, processId: key, owner, cancellationToken);
         WorkflowValidation.RequireReadable(parsed);
         WorkflowDraft draft;
         try
         {
-            draft = await store.SaveDraftAsync(key, body.Xml!, expected, cancellationToken);
+            draft = await store.SaveDraftAsync(owner, key, body.Xml!, expected, cancellationToken);
         }
         catch (ConcurrencyConflictException conflict)
         {
@@ -38,7 +41,7 @@ internal static class SaveDraft
         }
 
         WorkflowBody.SetETag(context, draft.Revision);
-        return Results.Ok(new Response(draft.Key, draft.Name, draft.Revision, draft.LatestVersion == 0 ? null : draft.LatestVersion, ValidationReport.From(parsed)));
+        return Results.Ok(new Response(draft.Key, draft.Name, draft.District, draft.Revision, draft.LatestVersion == 0 ? null : draft.LatestVersion, ValidationReport.From(parsed)));
     }
 
     internal static ApiException Stale(string key, int? currentRevision) =>

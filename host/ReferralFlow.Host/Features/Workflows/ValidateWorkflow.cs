@@ -1,4 +1,4 @@
-using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Workflows;
@@ -6,19 +6,24 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// <summary>
 /// <c>POST /api/workflows/validate</c> (a document in the body) and <c>POST /api/workflows/{key}/validate</c> (the saved
 /// draft): the validation report without saving — every issue with severity, code, element id, message and line.
-/// Roles the caller's district does not allocate are reported on their tasks. Unreadable documents are reported too.
+/// Roles the caller's district does not allocate, and send tasks addressing anyone the district's rules do not allow, are
+/// reported on their elements. Unreadable documents are reported too.
 /// </summary>
 internal static class ValidateWorkflow
 {
-    public static async Task<ValidationReport> HandleDocumentAsync(HttpContext context, WorkflowValidation validation, CancellationToken cancellationToken)
+    public static async Task<ValidationReport> HandleDocumentAsync(
+        string? district, HttpContext context, WorkflowValidation validation, CurrentUser user, CancellationToken cancellationToken)
     {
+        var owner = WorkflowDistrict.Resolve(user, district, key: null);
         var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
-        return ValidationReport.From(await validation.ParseAsync(body.Xml!, processId: null, cancellationToken));
+        return ValidationReport.From(await validation.ParseAsync(body.Xml!, processId: null, owner, cancellationToken));
     }
 
-    public static async Task<ValidationReport> HandleDraftAsync(string key, WorkflowValidation validation, DefinitionStore store, CancellationToken cancellationToken)
+    public static async Task<ValidationReport> HandleDraftAsync(
+        string key, string? district, WorkflowValidation validation, DefinitionStore store, CurrentUser user, CancellationToken cancellationToken)
     {
-        var draft = await store.GetDraftAsync(key, cancellationToken) ?? throw ApiException.NotFound($"No workflow has the key '{key}'.");
-        return ValidationReport.From(await validation.ParseAsync(draft.Xml, processId: key, cancellationToken));
+        var owner = WorkflowDistrict.Resolve(user, district, key);
+        var draft = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
+        return ValidationReport.From(await validation.ParseAsync(draft.Xml, processId: key, owner, cancellationToken));
     }
 }

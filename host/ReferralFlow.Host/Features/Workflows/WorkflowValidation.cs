@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Escalation;
-using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Parsing;
 using ReferralFlow.Workflows.Validation;
@@ -15,31 +14,30 @@ public sealed record ValidationReport(bool Valid, IReadOnlyList<ValidationIssue>
 }
 
 /// <summary>
-/// Validates BPMN documents for the caller: the engine's rules plus the role keys the caller's district allocates, so
-/// a task with a role nobody fills is reported by its id before a referral trips over it.
+/// Validates BPMN documents for a district: the engine's rules plus the role keys the district allocates, so a task with
+/// a role nobody fills is reported by its id before a referral trips over it, and the district's send-recipient rules, so
+/// a send task cannot mail outside the district (<c>send-to-not-allowed</c>).
 /// </summary>
-public sealed class WorkflowValidation(ReferralFlowDbContext db, CurrentUser user, ConfiguredEscalationPlanner escalations)
+public sealed class WorkflowValidation(ReferralFlowDbContext db, ConfiguredEscalationPlanner escalations, SendRecipientPolicy recipients)
 {
     public const int MaxKeyLength = 200;
 
-    public async Task<BpmnParserOptions> OptionsAsync(string? processId, CancellationToken cancellationToken)
+    public async Task<BpmnParserOptions> OptionsAsync(string? processId, string district, CancellationToken cancellationToken)
     {
-        var district = user.District;
-        var roles = string.IsNullOrEmpty(district)
-            ? []
-            : await db.RoleAllocationDefaults.AsNoTracking().Where(a => a.District == district)
-                .Select(a => a.RoleKey).Distinct().ToListAsync(cancellationToken);
+        var roles = await db.RoleAllocationDefaults.AsNoTracking().Where(a => a.District == district)
+            .Select(a => a.RoleKey).Distinct().ToListAsync(cancellationToken);
 
         return BpmnParserOptions.Default with
         {
             ProcessId = processId,
             KnownRoles = roles.Count == 0 ? null : roles.ToHashSet(StringComparer.Ordinal),
             KnownEscalationPolicies = escalations.PolicyNames,
+            SendRecipients = await recipients.ForDistrictAsync(district, cancellationToken),
         };
     }
 
-    public async Task<BpmnParseResult> ParseAsync(string xml, string? processId, CancellationToken cancellationToken) =>
-        BpmnParser.Parse(xml, await OptionsAsync(processId, cancellationToken));
+    public async Task<BpmnParseResult> ParseAsync(string xml, string? processId, string district, CancellationToken cancellationToken) =>
+        BpmnParser.Parse(xml, await OptionsAsync(processId, district, cancellationToken));
 
     /// <summary>
     /// A draft may be invalid while it is edited, but it must be a readable BPMN process: hostile, malformed, oversized

@@ -9,13 +9,18 @@ public static class WorkflowsFeature
     public static IServiceCollection AddWorkflowsFeature(this IServiceCollection services) =>
         services
             .AddScoped<WorkflowValidation>()
+            .AddScoped<SendRecipientPolicy>()
+            .AddScoped<IStartupTask, AssignWorkflowDistricts>()
             .AddScoped<IStartupTask, InstallBundledTemplates>();
 
-    /// <summary>Reads are open to every signed-in worker; creating, saving and publishing need the designer role.</summary>
+    /// <summary>
+    /// Every route works on the caller's district's workflows (a system administrator may add <c>?district=</c>). Reads are
+    /// open to every signed-in worker; creating, saving and publishing need the designer role.
+    /// </summary>
     public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder group)
     {
         group.MapGet("/", ListWorkflows.HandleAsync)
-            .WithSummary("List workflows: key, name, latest published version, draft revision, last change; paged (limit, cursor).");
+            .WithSummary("List the district's workflows: key, name, district, latest published version, draft revision, last change; paged (limit, cursor).");
         group.MapPost("/", CreateWorkflow.HandleAsync).RequireAuthorization(Policies.Designer)
             .AcceptsDocument().Produces<CreateWorkflow.Response>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Create a workflow from a BPMN document (key = process id); saves the draft and returns the validation report.");

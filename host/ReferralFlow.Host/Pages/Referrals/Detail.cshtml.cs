@@ -79,7 +79,7 @@ public sealed class DetailModel : UiPage
         }
 
         // The same published version the API's GET /api/workflows/{key}/versions/{version} answers with.
-        var version = await S<DefinitionStore>().GetVersionAsync(referral.WorkflowKey, referral.WorkflowVersion, Ct);
+        var version = await S<DefinitionStore>().GetVersionAsync(referral.District, referral.WorkflowKey, referral.WorkflowVersion, Ct);
         if (version is null)
         {
             return null;

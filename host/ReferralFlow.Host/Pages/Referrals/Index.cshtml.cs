@@ -57,6 +57,8 @@ public sealed class IndexModel : UiPage
         var agencyIds = Items.SelectMany(i => new[] { i.ReferringAgencyId, i.PublicOwnerAgencyId }).Distinct().ToList();
         AgencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, Ct);
         var keys = Items.Select(i => i.WorkflowKey).Distinct().ToList();
-        WorkflowNames = await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => keys.Contains(d.Key)).ToDictionaryAsync(d => d.Key, d => d.Name, Ct);
+        var district = Me.District;
+        WorkflowNames = await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => d.District == district && keys.Contains(d.Key))
+            .ToDictionaryAsync(d => d.Key, d => d.Name, Ct);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Tests.Features.Escalation;
@@ -35,14 +36,14 @@ internal static class EscalationScenario
     {
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
-        var existing = await store.GetVersionAsync("escalation-test");
+        var existing = await store.GetVersionAsync(DemoData.District, "escalation-test");
         if (existing is not null)
         {
             return existing.Id;
         }
 
-        await store.SaveDraftAsync("escalation-test", Bpmn, null);
-        return (await store.PublishAsync("escalation-test", "test")).Id;
+        await store.SaveDraftAsync(DemoData.District, "escalation-test", Bpmn, null);
+        return (await store.PublishAsync(DemoData.District, "escalation-test", "test")).Id;
     }
 
     /// <summary>Opens a referral whose single step is offered to 난곡동 주민센터; returns (referral number, instance id).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 
@@ -37,8 +38,8 @@ internal static class RepairTestData
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
-        await store.SaveDraftAsync(key, xml, expectedRevision: null, Ct);
-        return await store.PublishAsync(key, "test", Ct);
+        await store.SaveDraftAsync(DemoData.District, key, xml, expectedRevision: null, Ct);
+        return await store.PublishAsync(DemoData.District, key, "test", Ct);
     }
 
     /// <summary>A running referral of nangok-dong with sillim-welfare as the welfare centre.</summary>

@@ -88,11 +88,11 @@ internal static class TaskTestData
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var store = services.GetRequiredService<DefinitionStore>();
-        var version = await store.GetVersionAsync(workflowKey, cancellationToken: Ct);
+        var version = await store.GetVersionAsync(DemoData.District, workflowKey, cancellationToken: Ct);
         if (version is null)
         {
-            await store.SaveDraftAsync(workflowKey, xml ?? (workflowKey == ParallelKey ? ParallelXml : Xml), expectedRevision: null, Ct);
-            version = await store.PublishAsync(workflowKey, "test", Ct);
+            await store.SaveDraftAsync(DemoData.District, workflowKey, xml ?? (workflowKey == ParallelKey ? ParallelXml : Xml), expectedRevision: null, Ct);
+            version = await store.PublishAsync(DemoData.District, workflowKey, "test", Ct);
         }
 
         var roles = new Dictionary<string, string> { ["visit"] = visit, ["plan"] = plan };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.Workflows;
 using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
@@ -43,9 +44,9 @@ public sealed class BundledTemplateUpgradeTests(HostFixture host) : IClassFixtur
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
-            var draft = await store.GetDraftAsync(template.Key, Ct);
-            await store.SaveDraftAsync(template.Key, template.Xml.Replace("사례관리", "통합 사례관리", StringComparison.Ordinal), draft!.Revision, Ct);
-            await store.PublishAsync(template.Key, "gwanak-hub.designer", Ct);
+            var draft = await store.GetDraftAsync(DemoData.District, template.Key, Ct);
+            await store.SaveDraftAsync(DemoData.District, template.Key, template.Xml.Replace("사례관리", "통합 사례관리", StringComparison.Ordinal), draft!.Revision, Ct);
+            await store.PublishAsync(DemoData.District, template.Key, "gwanak-hub.designer", Ct);
         }
 
         await MakeInstalledTextOlderAsync(template.Key, onlyFirstVersion: true);
@@ -65,7 +66,7 @@ public sealed class BundledTemplateUpgradeTests(HostFixture host) : IClassFixtur
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
-        var definition = await db.Definitions.SingleAsync(d => d.Key == key, Ct);
+        var definition = await db.Definitions.SingleAsync(d => d.District == DemoData.District && d.Key == key, Ct);
         var first = await db.Versions.SingleAsync(v => v.DefinitionId == definition.Id && v.Version == 1, Ct);
         var older = first.Xml.Replace("</bpmn:definitions>", "<!-- older release --></bpmn:definitions>", StringComparison.Ordinal);
         first.Xml = older;
@@ -81,7 +82,7 @@ public sealed class BundledTemplateUpgradeTests(HostFixture host) : IClassFixtur
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
-        return await db.Versions.AsNoTracking().Where(v => db.Definitions.Any(d => d.Id == v.DefinitionId && d.Key == key))
+        return await db.Versions.AsNoTracking().Where(v => db.Definitions.Any(d => d.Id == v.DefinitionId && d.District == DemoData.District && d.Key == key))
             .OrderBy(v => v.Version).Select(v => v.Xml).ToListAsync(Ct);
     }
 }

@@ -1,0 +1,58 @@
+namespace ReferralFlow.Workflows.Validation;
+
+/// <summary>
+/// Whom a send task (<c>rf:to</c>) may address: a role of its workflow (<c>role:key</c>), the referrer
+/// (<c>referrer</c>, or no <c>rf:to</c> on <c>notify-referrer</c>), one of <see cref="Agencies"/> (<c>agency:id</c>), or
+/// an address matched by <see cref="Addresses"/>. Anything else — other agencies, users, free addresses — is refused, so
+/// a designer cannot route a referral's news outside the district. Hosts check again when sending.
+/// </summary>
+public sealed record SendRecipientRules
+{
+    /// <summary>The recipient expression for the referring agency.</summary>
+    public const string Referrer = "referrer";
+
+    /// <summary>Agency ids a send task may name (<c>agency:id</c>), typically the district's agencies.</summary>
+    public IReadOnlySet<string> Agencies { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The allow-list of mail addresses: an entry is a whole address (<c>team@gwanak.go.kr</c>) or a domain
+    /// (<c>@gwanak.go.kr</c>); compared without regard to case.
+    /// </summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    /// <summary>Why <paramref name="to"/> may not be addressed, or null when it may.</summary>
+    /// <param name="to">The recipient expression (<c>rf:to</c>).</param>
+    /// <param name="roles">The roles of the workflow; null accepts any role (e.g. at run time, where the allocation decides).</param>
+    public string? Refusal(string to, IReadOnlyCollection<string>? roles)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        var colon = to.IndexOf(':', StringComparison.Ordinal);
+        var (kind, value) = colon < 0 ? (to, "") : (to[..colon], to[(colon + 1)..]);
+        return kind switch
+        {
+            Referrer when colon < 0 => null,
+            "role" when value.Length > 0 && (roles is null || roles.Contains(value)) => null,
+            "role" => $"'{value}' is not a role of this workflow (no lane or user task has it), so nobody would receive the message",
+            "agency" when Agencies.Contains(value) => null,
+            "agency" => $"agency '{value}' is not an agency of the district",
+            _ when colon < 0 && to.Contains('@', StringComparison.Ordinal) => IsListed(to) ? null : $"'{to}' is not on the district's mail allow-list",
+            _ => $"'{to}' is not a recipient a workflow may address",
+        };
+    }
+
+    private bool IsListed(string address)
+    {
+        foreach (var entry in Addresses)
+        {
+            var allowed = entry.StartsWith('@')
+                ? address.EndsWith(entry, StringComparison.OrdinalIgnoreCase) && address.IndexOf('@', StringComparison.Ordinal) == address.Length - entry.Length
+                : string.Equals(address, entry, StringComparison.OrdinalIgnoreCase);
+            if (allowed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
