@@ -92,7 +92,7 @@ internal static class ReplaceAllocations
             }
             else if (Referrals.PersonalDataGuard.LooksLikeResidentNumber(dong))
             {
-                errors[$"allocations[{i}].dong"] = [Referrals.PersonalDataGuard.Message];
+                errors.Add($"allocations[{i}].dong", ProblemCode.ResidentNumber);
             }
 
             if (!IsRoleKey(role))
