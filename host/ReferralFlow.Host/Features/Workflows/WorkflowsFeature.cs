@@ -1,6 +1,7 @@
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Execution;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
@@ -8,10 +9,25 @@ public static class WorkflowsFeature
 {
     public static IServiceCollection AddWorkflowsFeature(this IServiceCollection services) =>
         services
+            .AddSingleton(sp => Limits(sp.GetRequiredService<IConfiguration>()))
             .AddScoped<WorkflowValidation>()
             .AddScoped<SendRecipientPolicy>()
             .AddScoped<IStartupTask, AssignWorkflowDistricts>()
             .AddScoped<IStartupTask, InstallBundledTemplates>();
+
+    /// <summary><c>Workflows:Limits:MaxTasksPerInstance</c> and <c>:MaxLoopIterations</c>, which the workflow runtime applies to every referral.</summary>
+    private static ExecutionLimits Limits(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Workflows:Limits");
+        var limits = new ExecutionLimits
+        {
+            MaxTasksPerInstance = section.GetValue("MaxTasksPerInstance", ExecutionLimits.Default.MaxTasksPerInstance),
+            MaxLoopIterations = section.GetValue("MaxLoopIterations", ExecutionLimits.Default.MaxLoopIterations),
+        };
+        return limits.MaxTasksPerInstance > 0 && limits.MaxLoopIterations > 0
+            ? limits
+            : throw new InvalidOperationException("Workflows:Limits:MaxTasksPerInstance and MaxLoopIterations must be positive.");
+    }
 
     /// <summary>
     /// Every route works on the caller's district's workflows (a system administrator may add <c>?district=</c>). Reads are
