@@ -33,8 +33,7 @@ internal static class CompleteTask
     {
         if (request.Variables is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
         {
-            throw ApiException.Invalid("variables",
-                "Free variables are not accepted when completing a step; send the values of the step's form fields in 'outcome'.");
+            throw ApiException.Invalid("variables", ProblemCode.FreeVariablesRefused);
         }
 
         var expected = TaskVersion.Expected(http.Request, request.Version);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Model;
 
 namespace ReferralFlow.Host.Features.Tasks;
@@ -24,13 +25,13 @@ internal static class OutcomeForm
 
     public static Dictionary<string, object?> Validate(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, JsonElement>? outcome)
     {
-        var errors = new FieldErrors();
+        var errors = new ProblemErrors();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var form = fields.ToDictionary(f => f.Id, StringComparer.Ordinal);
         outcome ??= new Dictionary<string, JsonElement>();
         foreach (var key in outcome.Keys.Where(k => !form.ContainsKey(k)).Take(MaxUnknownReported))
         {
-            errors.Add($"outcome.{key}", $"This step's form has no field '{key}'.");
+            errors.Add($"outcome.{key}", ProblemCode.FormFieldUnknown, key);
         }
 
         foreach (var field in fields)
@@ -40,7 +41,7 @@ internal static class OutcomeForm
             {
                 if (field.Required)
                 {
-                    errors.Add(path, $"'{Label(field)}' is required.");
+                    errors.Add(path, ProblemCode.FieldRequired, Label(field));
                 }
 
                 continue;
@@ -54,7 +55,7 @@ internal static class OutcomeForm
                 _ => false,
             })
             {
-                error = PersonalDataGuard.Message;
+                error = ProblemCode.ResidentNumber;
             }
 
             if (error is null)
@@ -71,7 +72,7 @@ internal static class OutcomeForm
         return values;
     }
 
-    private static string? Convert(FormField field, JsonElement value, out object? converted)
+    private static ProblemMessage? Convert(FormField field, JsonElement value, out object? converted)
     {
         converted = null;
         var label = Label(field);
@@ -80,13 +81,13 @@ internal static class OutcomeForm
             case FormFieldType.Text or FormFieldType.Textarea:
                 if (value.ValueKind != JsonValueKind.String)
                 {
-                    return $"'{label}' must be text.";
+                    return ProblemCode.FieldMustBeText.With(label);
                 }
 
                 var text = value.GetString()!;
                 converted = text;
                 var max = field.Type == FormFieldType.Text ? MaxTextLength : MaxTextareaLength;
-                return text.Length > max ? $"'{label}' has at most {max} characters." : null;
+                return text.Length > max ? ProblemCode.FieldTooLong.With(label, max) : null;
             case FormFieldType.Number:
                 if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
                     || value.ValueKind == JsonValueKind.String
@@ -96,7 +97,7 @@ internal static class OutcomeForm
                     return null;
                 }
 
-                return $"'{label}' must be a number.";
+                return ProblemCode.FieldMustBeNumber.With(label);
             case FormFieldType.Boolean:
                 if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
                 {
@@ -110,7 +111,7 @@ internal static class OutcomeForm
                     return null;
                 }
 
-                return $"'{label}' must be true or false.";
+                return ProblemCode.FieldMustBeBoolean.With(label);
             case FormFieldType.Date:
                 if (value.ValueKind == JsonValueKind.String
                     && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -119,7 +120,7 @@ internal static class OutcomeForm
                     return null;
                 }
 
-                return $"'{label}' must be a date written yyyy-MM-dd, e.g. 2026-03-02.";
+                return ProblemCode.FieldMustBeDate.With(label);
             case FormFieldType.Select:
                 var options = field.Options.Select(o => o.Value).ToList();
                 if (value.ValueKind == JsonValueKind.String && options.Contains(value.GetString()!, StringComparer.Ordinal))
@@ -128,9 +129,9 @@ internal static class OutcomeForm
                     return null;
                 }
 
-                return $"'{label}' must be one of: {string.Join(", ", options)}.";
+                return ProblemCode.FieldOptionInvalid.With(label, string.Join(", ", options));
             default:
-                return $"'{label}' has a field type this server does not know.";
+                return ProblemCode.FieldTypeUnknown.With(label);
         }
     }
 

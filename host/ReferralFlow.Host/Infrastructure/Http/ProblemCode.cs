@@ -138,6 +138,17 @@ public readonly record struct ProblemCode(string Value)
 
     public static readonly ProblemCode TooManyItems = new("too-many-items");
 
+    // Step outcome forms.
+    public static readonly ProblemCode FormFieldUnknown = new("form-field-unknown");
+    public static readonly ProblemCode FieldMustBeText = new("field-must-be-text");
+    public static readonly ProblemCode FieldTooLong = new("field-too-long");
+    public static readonly ProblemCode FieldMustBeNumber = new("field-must-be-number");
+    public static readonly ProblemCode FieldMustBeBoolean = new("field-must-be-boolean");
+    public static readonly ProblemCode FieldMustBeDate = new("field-must-be-date");
+    public static readonly ProblemCode FieldOptionInvalid = new("field-option-invalid");
+    public static readonly ProblemCode FieldTypeUnknown = new("field-type-unknown");
+    public static readonly ProblemCode FreeVariablesRefused = new("free-variables-refused");
+
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");
 

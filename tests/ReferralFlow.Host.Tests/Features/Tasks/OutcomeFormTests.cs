@@ -41,7 +41,8 @@ public sealed class OutcomeFormTests
         Assert.Equal(
             ["outcome.consent", "outcome.extra", "outcome.members", "outcome.risk", "outcome.summary", "outcome.visitDate"],
             error.Errors!.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("'Visit date' is required.", Assert.Single(error.Errors["outcome.visitDate"]));
+        Assert.Equal("field-required", Assert.Single(error.ErrorCodes!["outcome.visitDate"]));
+        Assert.Equal("resident-number", Assert.Single(error.ErrorCodes!["outcome.summary"]));
     }
 
     [Theory]
