@@ -9,6 +9,7 @@ public static class NotificationsFeature
         services.AddReferralFlowMail(configuration);
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
         services.AddScoped<RecipientResolver>();
+        services.AddScoped<OutboxClaims>();
         services.AddScoped<OutboxDispatcher>();
         return services;
     }

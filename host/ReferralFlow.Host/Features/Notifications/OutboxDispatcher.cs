@@ -1,22 +1,26 @@
+using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Notifications.MailKit;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
-/// Sends pending outbox messages in batches. Rows are claimed inside a transaction (<c>FOR UPDATE SKIP LOCKED</c> on
-/// PostgreSQL) so processes never send the same row concurrently; a failure backs off exponentially; a permanent failure,
-/// or too many attempts, marks the row Failed (visible to operators) — nothing is dropped silently. When the SMTP server
-/// is down the batch stops at the first failure and the rest wait for the next run.
+/// Sends pending outbox messages in batches, never inside a database transaction: a short transaction claims a batch
+/// (<see cref="OutboxClaims"/>) and commits; each message is then sent and its outcome recorded on its own row at
+/// once, so a mail that went out is never sent again because a later one failed. Any failure of one message — a
+/// refused mailbox, a malformed address, a template that cannot render — fails that message alone: it backs off
+/// exponentially, or is marked Failed when permanent or out of attempts (visible to operators); nothing is dropped
+/// silently. When the SMTP server is unreachable the batch stops and the rest is released untouched for the next run.
+/// A process that dies between sending and recording leaves its claim to expire, so that message goes out again
+/// after the lease (at least once, never lost).
 /// </summary>
-public sealed partial class OutboxDispatcher(
-    WorkflowDbContext workflow, ReferralFlowDbContext host, UnitOfWork unitOfWork, DatabaseOptions database, RecipientResolver recipients,
-    IMailTransport transport, IOptions<MailOptions> mail, IOptions<NotificationOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(
+    OutboxClaims claims, ReferralFlowDbContext host, RecipientResolver recipients, IMailTransport transport, IOptions<MailOptions> mail,
+    IOptions<NotificationOptions> options, TimeProvider time)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -35,34 +39,63 @@ public sealed partial class OutboxDispatcher(
         return sent;
     }
 
-    private Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(CancellationToken cancellationToken) => unitOfWork.ExecuteAsync(async ct =>
+    private async Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var messages = await ClaimAsync(now, ct);
+        var started = time.GetUtcNow();
+        var batch = await claims.ClaimAsync(started, cancellationToken);
         var delivered = 0;
         IMailSession? session = null;
         try
         {
-            foreach (var message in messages)
+            for (var i = 0; i < batch.Count; i++)
             {
-                message.Attempts++;
+                var message = batch[i];
+                if (time.GetUtcNow() - started > options.Value.ClaimLease / 2)
+                {
+                    // A slow server: stop well before the claim expires and another process could take these rows.
+                    await claims.ReleaseAsync(batch.Skip(i), CancellationToken.None);
+                    return (batch.Count, delivered, true);
+                }
+
                 try
                 {
-                    await DeliverAsync(async () => session ??= await transport.OpenAsync(ct), message, now, ct);
-                    message.Status = OutboxStatus.Sent;
-                    message.SentAt = now;
-                    message.LastError = null;
-                    delivered++;
+                    await DeliverAsync(async () => session ??= await transport.OpenAsync(cancellationToken), message, cancellationToken);
                 }
                 catch (MailDeliveryException ex)
                 {
-                    Fail(message, now, ex.Message, ex.Permanent);
+                    await claims.RecordFailureAsync(message, time.GetUtcNow(), ex.Message, ex.Permanent, CancellationToken.None);
                     if (!ex.Permanent)
                     {
                         // The server is unreachable: the rest of the batch waits for the next run, untouched.
-                        return (messages.Count, delivered, true);
+                        await claims.ReleaseAsync(batch.Skip(i + 1), CancellationToken.None);
+                        return (batch.Count, delivered, true);
                     }
+
+                    continue;
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await claims.ReleaseAsync(batch.Skip(i), CancellationToken.None);
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    // Anything else is this message's own problem; a malformed address or template data will not heal.
+                    var permanent = ex is FormatException or ArgumentException or JsonException;
+                    await claims.RecordFailureAsync(message, time.GetUtcNow(), $"{ex.GetType().Name}: {ex.Message}", permanent, CancellationToken.None);
+                    if (!permanent && session is not null)
+                    {
+                        // The connection may be mid-command; the next message gets a fresh one.
+                        await session.DisposeAsync();
+                        session = null;
+                    }
+
+                    continue;
+                }
+
+                // Sent: recorded at once, on its own. Should this fail, the claim expires and the mail goes out again.
+                await claims.RecordSentAsync(message, time.GetUtcNow(), CancellationToken.None);
+                delivered++;
             }
         }
         finally
@@ -73,26 +106,12 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
-        return (messages.Count, delivered, false);
-    }, cancellationToken);
-
-    private Task<List<OutboxMessageRecord>> ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var batch = options.Value.BatchSize;
-        if (database.Provider == DatabaseProvider.PostgreSql)
-        {
-            return workflow.Outbox
-                .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {batch} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken);
-        }
-
-        return workflow.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(batch).ToListAsync(cancellationToken);
+        return (batch.Count, delivered, false);
     }
 
     // Recipients are resolved before a connection is opened: a message nobody can receive fails for good even while
     // the SMTP server is down. The batch's session is opened on first use and shared by the rest of the batch.
-    private async Task DeliverAsync(Func<Task<IMailSession>> session, OutboxMessageRecord message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DeliverAsync(Func<Task<IMailSession>> session, OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var mailboxes = await recipients.ResolveAsync(message, cancellationToken);
         if (mailboxes.Count == 0)
@@ -100,16 +119,20 @@ public sealed partial class OutboxDispatcher(
             throw new MailDeliveryException($"No mailbox for recipient '{message.To}'.", permanent: true);
         }
 
-        var open = await session();
-
         var agencyName = await AgencyNameAsync(message, cancellationToken);
         var data = message.DataJson ?? await ReferralDataAsync(message.InstanceId, cancellationToken);
-        // One message per language, so each recipient reads it in their own.
-        foreach (var group in mailboxes.GroupBy(m => m.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ko"))
+        var now = time.GetUtcNow();
+        // One message per language, so each recipient reads it in their own; all are rendered before any is sent.
+        var rendered = mailboxes.GroupBy(m => m.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ko")
+            .Select(group =>
+            {
+                var (subject, body) = MessageTemplates.Render(message.Template, data, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
+                return new OutgoingMessage($"{message.Id:N}.{group.Key}@referralflow", [.. group.Select(m => (m.Name, m.Address))], subject, body);
+            }).ToList();
+        var open = await session();
+        foreach (var outgoing in rendered)
         {
-            var (subject, body) = MessageTemplates.Render(message.Template, data, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
-            var messageId = $"{message.Id:N}.{group.Key}@referralflow";
-            await open.SendAsync(new OutgoingMessage(messageId, [.. group.Select(m => (m.Name, m.Address))], subject, body), cancellationToken);
+            await open.SendAsync(outgoing, cancellationToken);
         }
     }
 
@@ -121,7 +144,7 @@ public sealed partial class OutboxDispatcher(
     {
         var referral = await host.Referrals.AsNoTracking().Where(r => r.InstanceId == instanceId)
             .Select(r => new { referralId = r.Id, referralNumber = r.Number }).SingleOrDefaultAsync(cancellationToken);
-        return referral is null ? null : System.Text.Json.JsonSerializer.Serialize(referral);
+        return referral is null ? null : JsonSerializer.Serialize(referral);
     }
 
     private async Task<string?> AgencyNameAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
@@ -131,33 +154,12 @@ public sealed partial class OutboxDispatcher(
             return null;
         }
 
-        var agencyId = System.Text.Json.JsonDocument.Parse(message.DataJson).RootElement.TryGetProperty("agencyId", out var id) ? id.GetString() : null;
+        var agencyId = JsonDocument.Parse(message.DataJson).RootElement.TryGetProperty("agencyId", out var id) ? id.GetString() : null;
         return agencyId is null ? null : await host.Agencies.Where(a => a.Id == agencyId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
     }
-
-    private void Fail(OutboxMessageRecord message, DateTimeOffset now, string error, bool permanent)
-    {
-        message.LastError = error.Length > 2000 ? error[..2000] : error;
-        if (permanent || message.Attempts >= options.Value.MaxAttempts)
-        {
-            message.Status = OutboxStatus.Failed;
-            LogGaveUp(logger, message.Id, message.Attempts, error);
-            return;
-        }
-
-        var backoff = TimeSpan.FromTicks(Math.Min(options.Value.MaxBackoff.Ticks, options.Value.BaseBackoff.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
-        message.NextAttemptAt = now + backoff;
-        LogRetry(logger, message.Id, message.Attempts, backoff, error);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} failed for good after {Attempts} attempt(s): {Error}")]
-    private static partial void LogGaveUp(ILogger logger, Guid messageId, int attempts, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} attempt {Attempts} failed, retrying in {Backoff}: {Error}")]
-    private static partial void LogRetry(ILogger logger, Guid messageId, int attempts, TimeSpan backoff, string error);
 }
 
-/// <summary><c>Notifications:*</c>: batch size and retry back-off of the outbox dispatcher.</summary>
+/// <summary><c>Notifications:*</c>: batch size, retry back-off and claim lease of the outbox dispatcher.</summary>
 public sealed class NotificationOptions
 {
     public int BatchSize { get; set; } = 100;
@@ -167,4 +169,7 @@ public sealed class NotificationOptions
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a claimed batch is reserved for its process; a process that died mid-batch frees it after this.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -16,7 +16,7 @@ public sealed class SmtpOutageTests(JobsHostFixture host) : IClassFixture<JobsHo
         var (number, instanceId) = await OpenAsync(host.Factory.Services, host.Clock.GetUtcNow());
 
         host.Clock.Advance(TimeSpan.FromHours(1));
-        await WaitUntilAsync(async () => (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Attempts > 0))).Count > 0,
+        await WaitUntilAsync(async () => (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.LastError != null))).Count > 0,
             "a failed delivery attempt");
         var rows = await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId));
         Assert.True(rows.Count == 1, string.Join("\n", rows.Select(r => $"{r.IdempotencyKey} {r.To} {r.Status} {r.Attempts}")));
