@@ -61,11 +61,11 @@ public static class AuthExtensions
         return services;
     }
 
-    // API callers (and the OpenAPI document) get a status code, browsers (the API reference page too) a redirect to the sign-in page.
+    // API callers get a status code, browsers (the API reference page too) a redirect to the sign-in page.
     private static Task ApiAware(HttpContext context, string redirectUri, int status)
     {
         var path = context.Request.Path;
-        if ((path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/reference")) || path.StartsWithSegments("/hangfire") || path.StartsWithSegments("/openapi"))
+        if ((path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/reference")) || path.StartsWithSegments("/hangfire"))
         {
             context.Response.StatusCode = status;
         }
