@@ -21,30 +21,37 @@ public sealed class OpenApiAccessTests(PostgresClusterFixture cluster)
     public async Task In_production_the_document_and_the_reference_need_a_signed_in_caller()
     {
         await using var factory = await ProductionAsync(publicReference: null);
-        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var admin = await SignInAsync(factory);
+        var anonymous = factory.CreateClient();
+        var bearer = await SignInAsync(factory, cookie: false);
+        var browser = await SignInAsync(factory, cookie: true);
 
         var document = await anonymous.GetAsync("/openapi/v1.json", Ct);
         var reference = await anonymous.GetAsync("/api/reference", Ct);
-        var signedIn = await admin.GetAsync("/openapi/v1.json", Ct);
-        var signedInReference = await admin.GetAsync("/api/reference", Ct);
+        var withToken = await bearer.GetAsync("/openapi/v1.json", Ct);
+        var withCookie = await browser.GetAsync("/openapi/v1.json", Ct);
+        var page = await browser.GetAsync("/api/reference", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, document.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, reference.StatusCode);
-        Assert.StartsWith("/login", reference.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
-        Assert.Equal("ReferralFlow API", (await signedIn.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("info").GetProperty("title").GetString());
-        Assert.Equal(HttpStatusCode.OK, signedInReference.StatusCode);
+        Assert.Equal("/login", reference.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+        Assert.Equal("ReferralFlow API", (await withToken.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, withCookie.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.StartsWith("/api/reference", page.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Api_PublicReference_opens_the_document_and_the_reference_to_anyone()
     {
         await using var factory = await ProductionAsync(publicReference: true);
-        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var anonymous = factory.CreateClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/reference", Ct)).StatusCode);
+        var document = await anonymous.GetAsync("/openapi/v1.json", Ct);
+        var reference = await anonymous.GetAsync("/api/reference", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.StartsWith("/api/reference", reference.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
     }
 
     private async Task<WebApplicationFactory<Program>> ProductionAsync(bool? publicReference)
@@ -68,13 +75,18 @@ public sealed class OpenApiAccessTests(PostgresClusterFixture cluster)
         return factory;
     }
 
-    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory)
+    // A bearer token for API clients, or the sign-in cookie a browser gets.
+    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory, bool cookie)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }, Ct);
+        var client = factory.CreateClient();
+        var login = await client.PostAsJsonAsync(cookie ? "/api/auth/login?useCookies=true" : "/api/auth/login", new { email = AdminEmail, password = AdminPassword }, Ct);
         login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (!cookie)
+        {
+            var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         return client;
     }
 }

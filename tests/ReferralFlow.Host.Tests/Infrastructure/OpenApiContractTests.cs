@@ -134,6 +134,33 @@ public sealed class OpenApiContractTests(OpenApiHostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Every_documented_request_media_type_is_accepted()
+    {
+        var document = await host.DocumentAsync();
+        var samples = await host.SamplesAsync(document);
+
+        foreach (var operation in document.Operations.Where(o => o.Element.TryGetProperty("requestBody", out _)))
+        {
+            var client = await host.ClientAsync(OpenApiHostFixture.CallerOf(operation));
+            foreach (var media in operation.Element.GetProperty("requestBody").GetProperty("content").EnumerateObject())
+            {
+                var body = media.Name == "application/json"
+                    ? document.Build(media.Value.GetProperty("schema"), operation.JsonBody!.Value.Example)!.ToJsonString()
+                    : "<definitions/>";
+                using var request = new HttpRequestMessage(new HttpMethod(operation.Method.ToUpperInvariant()), samples.Fill(operation))
+                {
+                    Content = new StringContent(body, System.Text.Encoding.UTF8, media.Name),
+                };
+
+                var response = await client.SendAsync(request, Ct);
+
+                Assert.True(response.StatusCode != HttpStatusCode.UnsupportedMediaType, $"{operation} refused its documented {media.Name}");
+                await AssertDocumentedAsync(document, operation, response);
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_json_property_is_a_400_naming_it_on_every_operation_with_a_body()
     {
         var document = await host.DocumentAsync();

@@ -127,7 +127,7 @@ public sealed class ProblemLanguageTests(HostFixture host) : IClassFixture<HostF
         Assert.Equal("not-found", missing.GetProperty("code").GetString());
         Assert.Equal("Not found", missing.GetProperty("title").GetString());
         Assert.Equal("Nothing was found here.", missing.GetProperty("detail").GetString());
-        Assert.Equal("bad-request", unreadable.GetProperty("code").GetString());
+        Assert.Equal("invalid-request", unreadable.GetProperty("code").GetString());
         Assert.Equal("Invalid request", unreadable.GetProperty("title").GetString());
         Assert.False(HasHangul(unreadable.GetProperty("detail").GetString()!));
     }

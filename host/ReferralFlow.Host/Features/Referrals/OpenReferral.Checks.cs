@@ -74,9 +74,9 @@ internal static partial class OpenReferral
             }
             else
             {
-                foreach (var agencyId in consent.AgencyIds)
+                for (var i = 0; i < consent.AgencyIds.Count; i++)
                 {
-                    errors.Text("consent.agencyIds", agencyId, 100);
+                    errors.Text($"consent.agencyIds[{i}]", consent.AgencyIds[i], 100);
                 }
             }
 
@@ -86,9 +86,10 @@ internal static partial class OpenReferral
             }
             else
             {
-                foreach (var category in consent.Categories ?? [])
+                var categories = consent.Categories ?? [];
+                for (var i = 0; i < categories.Count; i++)
                 {
-                    errors.Text("consent.categories", category, 50);
+                    errors.Text($"consent.categories[{i}]", categories[i], 50);
                 }
             }
         }

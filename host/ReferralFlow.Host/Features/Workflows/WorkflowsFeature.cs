@@ -66,8 +66,9 @@ public static class WorkflowsFeature
         return group;
     }
 
-    // The body is read by hand (WorkflowBody): JSON { xml, version } or the raw document; too large is 413, another type 415.
+    // The body is read by hand (WorkflowBody): JSON { xml, version } or the raw document; too large is 413, another type
+    // 415. The accepted media types also route the request, so the XML ones must be listed here.
     private static RouteHandlerBuilder AcceptsDocument(this RouteHandlerBuilder builder) =>
-        builder.Accepts<WorkflowBody.Payload>("application/json").AcceptsXmlDocument()
+        builder.Accepts<WorkflowBody.Payload>("application/json", "application/xml", "text/xml").AcceptsXmlDocument()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

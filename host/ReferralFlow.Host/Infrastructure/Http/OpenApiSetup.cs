@@ -44,8 +44,10 @@ public static class OpenApiSetup
         var reference = app.MapScalarApiReference("/api/reference", o => o.WithTitle("ReferralFlow API").WithOpenApiRoutePattern(DocumentPattern));
         if (!app.Configuration.GetValue("Api:PublicReference", app.Environment.IsDevelopment()))
         {
+            // The document takes a bearer token or the sign-in cookie (401 without); the reference is a page for browsers,
+            // which sends an anonymous visitor to the sign-in page and then fetches the document with the cookie.
             document.RequireAuthorization();
-            reference.RequireAuthorization();
+            reference.RequireAuthorization(Ui.UiExtensions.PagePolicy);
         }
 
         return app;

@@ -50,7 +50,8 @@ public sealed class SendRecipientValidationTests(MailAllowListHostFixture host) 
 
         var report = await client.PostAsync("/api/workflows/validate", TestBpmn.Xml(WithSend("mail-ok", to)), Ct);
 
-        Assert.True((await report.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("valid").GetBoolean());
+        var body = await report.Content.ReadAsStringAsync(Ct);
+        Assert.True(JsonDocument.Parse(body).RootElement.TryGetProperty("valid", out var valid) && valid.GetBoolean(), body);
     }
 
     [Theory]
