@@ -15,7 +15,6 @@ internal sealed partial class Run
     private readonly DateTimeOffset _now;
     private readonly WorkingCalendar _calendar;
     private readonly ExecutionLimits _limits;
-    private readonly InstanceState _original;
     private readonly List<Token> _tokens;
     private readonly List<PendingTimer> _timers;
     private readonly List<ExecutionEffect> _effects = new(8);
@@ -33,7 +32,6 @@ internal sealed partial class Run
         _now = now;
         _calendar = calendar;
         _limits = limits;
-        _original = state;
         _tokens = [.. state.Tokens];
         _timers = [.. state.Timers];
         _variables = state.Variables;
@@ -158,7 +156,8 @@ internal sealed partial class Run
 
     public ExecutionResult Finish()
     {
-        var state = _original with
+        // Every field is set here, so the run keeps no reference to the state it started from.
+        var state = new InstanceState
         {
             Status = _status,
             Tokens = [.. _tokens],
