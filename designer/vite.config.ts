@@ -17,13 +17,18 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:5080' } },
+  // The bundled templates live beside the engine (../workflows/templates); the dev server and Vitest read them too.
+  server: { proxy: { '/api': 'http://127.0.0.1:5080' }, fs: { allow: ['.', '../workflows/templates'] } },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup/svg.ts'],
     // Load the properties panel as the bundle does (its ESM build, 'module'): Node would take the CommonJS main, whose
     // preact is another copy than '@bpmn-io/properties-panel/preact', and the hooks of rendered entries would fail.
-    alias: [{ find: /^@bpmn-io\/properties-panel$/, replacement: '@bpmn-io/properties-panel/dist/index.esm.js' }],
-    server: { deps: { inline: ['@bpmn-io/properties-panel'] } },
+    alias: [
+      { find: /^@bpmn-io\/properties-panel$/, replacement: '@bpmn-io/properties-panel/dist/index.esm.js' },
+      { find: /^bpmn-js-properties-panel$/, replacement: 'bpmn-js-properties-panel/dist/index.esm.js' },
+    ],
+    server: { deps: { inline: ['@bpmn-io/properties-panel', 'bpmn-js-properties-panel', 'bpmn-js', 'diagram-js'] } },
   },
 });

@@ -1,5 +1,5 @@
 /** A new workflow: one pool with its process, a start event; lanes and steps are drawn by the designer. */
-const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
 
 export function blankDiagram(key: string, name: string): string {
   const k = escapeXml(key);

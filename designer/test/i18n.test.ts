@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeIssue, language, t } from '../src/i18n';
 import { rules } from '../src/lint/rules';
 import { FIELD_TYPES } from '../src/rf/model';
 
-/** The English texts the rf properties provider shows: literals inside translate(…) calls and label: '…' props. */
+/** The English texts the rf properties panel shows: literals inside translate(…) calls and label: '…' props. */
 function panelTexts(): string[] {
-  const source = readFileSync(resolve(__dirname, '../src/modeler/properties/RfPropertiesProvider.ts'), 'utf8');
+  const folder = resolve(__dirname, '../src/modeler/properties');
+  const source = readdirSync(folder)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(folder, f), 'utf8'))
+    .join('\n');
   const texts = new Set<string>(FIELD_TYPES);
   for (const [call] of source.matchAll(/translate\((?:[^()]|\([^()]*\))*\)/g)) {
     const shown = call.replace(/===\s*'[^']*'/g, '').replace(/\bis\([^()]*\)/g, '');

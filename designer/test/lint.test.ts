@@ -36,7 +36,11 @@ describe('rf lint rules (mirroring the server validator)', () => {
   it('no-start-event and no-end-event', async () => {
     const issues = await issuesOf(wrap('<bpmn:userTask id="T" rf:role="dong" />'));
     expect(issues.map((i) => i.code).sort()).toEqual(['no-end-event', 'no-start-event']);
-    expect(issues.find((i) => i.code === 'no-start-event')).toMatchObject({ elementId: 'p', severity: 'error', message: 'The process has no none start event.' });
+    expect(issues.find((i) => i.code === 'no-start-event')).toMatchObject({
+      elementId: 'p',
+      severity: 'error',
+      message: 'The process has no none start event.',
+    });
     expect(issues.find((i) => i.code === 'no-end-event')?.severity).toBe('warning');
   });
 
@@ -46,7 +50,14 @@ describe('rf lint rules (mirroring the server validator)', () => {
 
   it('missing-role when a user task is in no lane and has no rf:role; a lane gives the role', async () => {
     const issues = await issuesOf(wrap(simple('<bpmn:userTask id="T" name="방문" />')));
-    expect(issues).toEqual([{ code: 'missing-role', elementId: 'T', severity: 'error', message: "User task '방문' has no role: draw it in a lane or set rf:role." }]);
+    expect(issues).toEqual([
+      {
+        code: 'missing-role',
+        elementId: 'T',
+        severity: 'error',
+        message: "User task '방문' has no role: draw it in a lane or set rf:role.",
+      },
+    ]);
     expect(await codes(wrap(simple('<bpmn:userTask id="T" name="방문" />'), lane('dong', 'T')))).toEqual([]);
   });
 
@@ -76,15 +87,28 @@ describe('rf lint rules (mirroring the server validator)', () => {
 
   it('working-days-due when working days are on and rf:due is not whole days (P<n>D, n ≥ 1) or is missing', async () => {
     const task = (attrs: string) => wrap(simple(`<bpmn:userTask id="T" rf:role="dong" ${attrs} />`));
-    const fine = ['rf:due="P3D" rf:dueCalendar="working"', 'rf:due="P1D" rf:dueCalendar="working"', 'rf:due=" P10D " rf:dueCalendar="working"',
-      'rf:due="PT4H" rf:dueCalendar="calendar"', 'rf:due="P1W" rf:dueCalendar=""', 'rf:due="P1DT4H"', ''];
+    const fine = [
+      'rf:due="P3D" rf:dueCalendar="working"',
+      'rf:due="P1D" rf:dueCalendar="working"',
+      'rf:due=" P10D " rf:dueCalendar="working"',
+      'rf:due="PT4H" rf:dueCalendar="calendar"',
+      'rf:due="P1W" rf:dueCalendar=""',
+      'rf:due="P1DT4H"',
+      '',
+    ];
     for (const attrs of fine) expect(await codes(task(attrs)), attrs).toEqual([]);
     for (const bad of ['rf:due="PT4H"', 'rf:due="P1DT2H"', 'rf:due="P0D"', 'rf:due="P1W"', 'rf:due="P1M"', 'rf:due="P1Y"', '']) {
       expect(await codes(task(`${bad} rf:dueCalendar="working"`)), bad).toEqual(['working-days-due@T']);
     }
     const issues = await issuesOf(task('rf:due="PT4H" rf:dueCalendar=" working "'));
-    expect(issues).toEqual([{ code: 'working-days-due', elementId: 'T', severity: 'error',
-      message: `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was 'PT4H').` }]);
+    expect(issues).toEqual([
+      {
+        code: 'working-days-due',
+        elementId: 'T',
+        severity: 'error',
+        message: `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was 'PT4H').`,
+      },
+    ]);
     // A due that is not a duration at all is invalid-duration; like the server, it is not whole days either.
     expect(await codes(task('rf:due="3 days" rf:dueCalendar="working"'))).toEqual(['invalid-duration@T', 'working-days-due@T']);
   });
@@ -93,15 +117,29 @@ describe('rf lint rules (mirroring the server validator)', () => {
     const task = (value: string) => wrap(simple(`<bpmn:userTask id="T" rf:role="dong" rf:due="P3D" rf:dueCalendar="${value}" />`));
     for (const ok of ['working', 'calendar', '', ' calendar ']) expect(await codes(task(ok)), ok).toEqual([]);
     for (const bad of ['workdays', 'Working', 'business']) expect(await codes(task(bad)), bad).toEqual(['invalid-due-calendar@T']);
-    expect((await issuesOf(task('workdays')))[0]).toMatchObject({ severity: 'error', message: `rf:dueCalendar must be "working" or "calendar", not 'workdays'.` });
+    expect((await issuesOf(task('workdays')))[0]).toMatchObject({
+      severity: 'error',
+      message: `rf:dueCalendar must be "working" or "calendar", not 'workdays'.`,
+    });
   });
 
   it('missing-condition on an exclusive gateway flow that is neither conditional nor default', async () => {
     const body = `<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" name="위험?" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />
       ${flow('f1', 'S', 'G')}${flow('yes', 'G', 'E1', 'risk == "high"')}${flow('no', 'G', 'E2')}`;
     const issues = await issuesOf(wrap(body));
-    expect(issues).toEqual([{ code: 'missing-condition', elementId: 'no', severity: 'error', message: "Flow 'no' leaves exclusive gateway '위험?' without a condition and is not its default flow." }]);
-    expect(await codes(wrap(body.replace('<bpmn:exclusiveGateway id="G" name="위험?" />', '<bpmn:exclusiveGateway id="G" name="위험?" default="no" />')))).toEqual([]);
+    expect(issues).toEqual([
+      {
+        code: 'missing-condition',
+        elementId: 'no',
+        severity: 'error',
+        message: "Flow 'no' leaves exclusive gateway '위험?' without a condition and is not its default flow.",
+      },
+    ]);
+    expect(
+      await codes(
+        wrap(body.replace('<bpmn:exclusiveGateway id="G" name="위험?" />', '<bpmn:exclusiveGateway id="G" name="위험?" default="no" />')),
+      ),
+    ).toEqual([]);
   });
 
   it('invalid-expression with the position of the problem', async () => {
@@ -118,7 +156,9 @@ describe('rf lint rules (mirroring the server validator)', () => {
   });
 
   it('unreachable for nodes no path from the start reaches', async () => {
-    expect(await codes(wrap(simple() + '<bpmn:userTask id="Lost" rf:role="dong" />' + flow('f5', 'Lost', 'E')))).toEqual(['unreachable@Lost']);
+    expect(await codes(wrap(simple() + '<bpmn:userTask id="Lost" rf:role="dong" />' + flow('f5', 'Lost', 'E')))).toEqual([
+      'unreachable@Lost',
+    ]);
   });
 
   it('start-has-incoming and end-has-outgoing', async () => {
@@ -142,7 +182,8 @@ describe('rf lint rules (mirroring the server validator)', () => {
   });
 
   it('boundary-no-outgoing for a timer with nowhere to go', async () => {
-    const timer = '<bpmn:boundaryEvent id="B" attachedToRef="T"><bpmn:timerEventDefinition id="td"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>';
+    const timer =
+      '<bpmn:boundaryEvent id="B" attachedToRef="T"><bpmn:timerEventDefinition id="td"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P3D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>';
     expect(await codes(wrap(simple() + timer))).toEqual(['boundary-no-outgoing@B']);
   });
 
@@ -157,13 +198,26 @@ describe('rf lint rules (mirroring the server validator)', () => {
 
 describe('condition syntax check', () => {
   it.each([
-    'riskLevel == "high" and not consentRefused', 'needs.cleaning', 'score >= 3', '"cleaning" in splits',
-    'riskLevel in ["high", "medium"]', '${amount > 100}', '=x != null', 'a && (b || !c)', 'x not in [1, -2.5]', '위험도 == "고위험"',
+    'riskLevel == "high" and not consentRefused',
+    'needs.cleaning',
+    'score >= 3',
+    '"cleaning" in splits',
+    'riskLevel in ["high", "medium"]',
+    '${amount > 100}',
+    '=x != null',
+    'a && (b || !c)',
+    'x not in [1, -2.5]',
+    '위험도 == "고위험"',
   ])('accepts %s', (text) => expect(checkExpression(text)).toBeNull());
 
   it.each([
-    ['risk = "high"', "use '==' to compare"], ['a and', 'Unexpected end'], ['(a', "expected ')'"], ['"open', 'Unterminated string'],
-    ['a b', 'Unexpected'], ['', 'empty'], ['a & b', "use '&&'"],
+    ['risk = "high"', "use '==' to compare"],
+    ['a and', 'Unexpected end'],
+    ['(a', "expected ')'"],
+    ['"open', 'Unterminated string'],
+    ['a b', 'Unexpected'],
+    ['', 'empty'],
+    ['a & b', "use '&&'"],
   ])('refuses %s', (text, message) => expect(checkExpression(text)).toContain(message));
 });
 
@@ -176,7 +230,8 @@ describe('deadline editor conversions', () => {
   });
   it('recognises whole days, the only rf:due allowed when counting working days', () => {
     for (const ok of ['P1D', 'P3D', ' P10D ', 'P0003D']) expect(isWholeDays(ok), ok).toBe(true);
-    for (const bad of ['P0D', 'PT4H', 'P1DT2H', 'P1W', 'P1M', 'P1Y', 'P', '3D', 'P-1D', '', null, undefined]) expect(isWholeDays(bad), String(bad)).toBe(false);
+    for (const bad of ['P0D', 'PT4H', 'P1DT2H', 'P1W', 'P1M', 'P1Y', 'P', '3D', 'P-1D', '', null, undefined])
+      expect(isWholeDays(bad), String(bad)).toBe(false);
   });
   it('reads ISO 8601 back, or null for durations the editor cannot show', () => {
     expect(toFriendly('P3D')).toEqual({ days: 3, hours: 0 });

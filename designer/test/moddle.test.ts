@@ -13,8 +13,12 @@ type Any = any;
 const fixtures = resolve(__dirname, 'fixtures');
 const templates = resolve(__dirname, '../../workflows/templates');
 const files = [
-  ...readdirSync(fixtures).filter((f) => f.endsWith('.bpmn')).map((f) => join(fixtures, f)),
-  ...readdirSync(templates).filter((f) => f.endsWith('.bpmn')).map((f) => join(templates, f)),
+  ...readdirSync(fixtures)
+    .filter((f) => f.endsWith('.bpmn'))
+    .map((f) => join(fixtures, f)),
+  ...readdirSync(templates)
+    .filter((f) => f.endsWith('.bpmn'))
+    .map((f) => join(templates, f)),
 ];
 
 async function roundTrip(xml: string) {

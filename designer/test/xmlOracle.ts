@@ -11,19 +11,18 @@ const attr = (e: Element, name: string): string | null => {
   return v ? v : null;
 };
 
-const childElements = (e: Element): Element[] =>
-  Array.from(e.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1);
+const childElements = (e: Element): Element[] => Array.from(e.childNodes as unknown as ArrayLike<Element>).filter((n) => n.nodeType === 1);
 
 export function readRfFromXml(xml: string): RfSummary {
   const doc = new XmlDomParser().parseFromString(xml, 'application/xml') as unknown as Document;
   const all = (local: string) => Array.from(doc.getElementsByTagNameNS(BPMN, local));
   const summary: RfSummary = { lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
-  for (const lane of all('lane')) summary.lanes[lane.getAttribute('id')!] = attr(lane, 'role');
+  for (const lane of all('lane')) summary.lanes[lane.getAttribute('id') ?? ''] = attr(lane, 'role');
   for (const task of all('userTask')) {
     const ext = Array.from(childElements(task)).find((c) => c.namespaceURI === BPMN && c.localName === 'extensionElements');
     const fields = ext ? Array.from(childElements(ext)).filter((c) => c.namespaceURI === RF && c.localName === 'field') : [];
     const dueCalendar = attr(task, 'dueCalendar');
-    summary.userTasks[task.getAttribute('id')!] = {
+    summary.userTasks[task.getAttribute('id') ?? ''] = {
       role: attr(task, 'role'),
       due: attr(task, 'due'),
       ...(dueCalendar === null ? {} : { dueCalendar }),
@@ -40,11 +39,11 @@ export function readRfFromXml(xml: string): RfSummary {
     };
   }
   for (const task of [...all('sendTask'), ...all('serviceTask')]) {
-    summary.sendTasks[task.getAttribute('id')!] = { type: attr(task, 'type'), to: attr(task, 'to'), template: attr(task, 'template') };
+    summary.sendTasks[task.getAttribute('id') ?? ''] = { type: attr(task, 'type'), to: attr(task, 'to'), template: attr(task, 'template') };
   }
   for (const flow of all('sequenceFlow')) {
     const cond = Array.from(childElements(flow)).find((c) => c.namespaceURI === BPMN && c.localName === 'conditionExpression');
-    if (cond) summary.conditions[flow.getAttribute('id')!] = cond.textContent ?? '';
+    if (cond) summary.conditions[flow.getAttribute('id') ?? ''] = cond.textContent ?? '';
   }
   return summary;
 }

@@ -1,7 +1,12 @@
 import { Linter } from 'bpmnlint';
 import { rules, severities, type RuleConfig } from './rules';
 
-export interface LintIssue { code: string; elementId: string; message: string; severity: 'error' | 'warning' }
+export interface LintIssue {
+  code: string;
+  elementId: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
 
 /** Runs the rf rules (and only them) over a bpmn-moddle definitions element. */
 export async function lint(definitions: unknown, config: RuleConfig = {}): Promise<LintIssue[]> {
@@ -11,7 +16,9 @@ export async function lint(definitions: unknown, config: RuleConfig = {}): Promi
     config: { rules: ruleConfig },
     resolver: {
       resolveRule: (_pkg: string, ruleName: string) => rules[ruleName],
-      resolveConfig: () => { throw new Error('no shared configs'); },
+      resolveConfig: () => {
+        throw new Error('no shared configs');
+      },
     },
   });
   const reports = await linter.lint(definitions);
@@ -19,7 +26,12 @@ export async function lint(definitions: unknown, config: RuleConfig = {}): Promi
   for (const [rule, list] of Object.entries(reports)) {
     const code = rule.replace(/^rf\//, '');
     for (const report of list) {
-      issues.push({ code, elementId: report.id ?? '', message: report.message, severity: report.category === 'error' ? 'error' : 'warning' });
+      issues.push({
+        code,
+        elementId: report.id ?? '',
+        message: report.message,
+        severity: report.category === 'error' ? 'error' : 'warning',
+      });
     }
   }
   return issues;

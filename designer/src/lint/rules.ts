@@ -8,14 +8,21 @@ import { DUE_CALENDARS, countsWorkingDays } from '../rf/model';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any;
-export interface Reporter { report(id: string, message: string, path?: unknown): void }
-export interface Rule { check(node: Node, reporter: Reporter): void }
-export interface RuleConfig { roles?: string[]; policies?: string[] }
+export interface Reporter {
+  report(id: string, message: string, path?: unknown): void;
+}
+export interface Rule {
+  check(node: Node, reporter: Reporter): void;
+}
+export interface RuleConfig {
+  roles?: string[];
+  policies?: string[];
+}
 
 const is = (node: Node, type: string): boolean => typeof node?.$instanceOf === 'function' && node.$instanceOf(type);
 const name = (node: Node): string => (node.name && String(node.name).trim()) || node.id;
 const flowElements = (process: Node): Node[] => process.flowElements ?? [];
-const isNoneStart = (n: Node) => n.$type === 'bpmn:StartEvent' && !(n.eventDefinitions?.length);
+const isNoneStart = (n: Node) => n.$type === 'bpmn:StartEvent' && !n.eventDefinitions?.length;
 const processOf = (node: Node): Node | undefined => {
   let p = node?.$parent;
   while (p && !is(p, 'bpmn:Process')) p = p.$parent;
@@ -34,7 +41,11 @@ const timerDefinition = (n: Node): Node | undefined =>
 /** Every lane of a process, nested ones included. */
 export function lanesOf(process: Node): Node[] {
   const out: Node[] = [];
-  const visit = (laneSet: Node) => (laneSet?.lanes ?? []).forEach((l: Node) => { out.push(l); visit(l.childLaneSet); });
+  const visit = (laneSet: Node) =>
+    (laneSet?.lanes ?? []).forEach((l: Node) => {
+      out.push(l);
+      visit(l.childLaneSet);
+    });
   (process.laneSets ?? []).forEach(visit);
   return out;
 }
@@ -45,7 +56,11 @@ export function laneRole(lane: Node): string {
   if (explicit) return explicit;
   const slug = (text?: string) => {
     if (!text || !text.trim()) return null;
-    const s = text.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+    const s = text
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '');
     return s.length ? s : null;
   };
   return slug(lane.name) ?? slug(lane.id) ?? lane.id;
@@ -58,14 +73,25 @@ export function taskRole(task: Node): string | null {
   const process = processOf(task);
   if (!process) return null;
   let role: string | null = null;
-  for (const lane of lanesOf(process)) if ((lane.flowNodeRef ?? []).some((r: Node) => r === task || r?.id === task.id)) role = laneRole(lane);
+  for (const lane of lanesOf(process))
+    if ((lane.flowNodeRef ?? []).some((r: Node) => r === task || r?.id === task.id)) role = laneRole(lane);
   return role;
 }
 
 const SUPPORTED = new Set([
-  'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:UserTask', 'bpmn:Task', 'bpmn:ManualTask', 'bpmn:SendTask', 'bpmn:ServiceTask',
-  'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:InclusiveGateway', 'bpmn:BoundaryEvent',
-  'bpmn:IntermediateCatchEvent', 'bpmn:SequenceFlow',
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:UserTask',
+  'bpmn:Task',
+  'bpmn:ManualTask',
+  'bpmn:SendTask',
+  'bpmn:ServiceTask',
+  'bpmn:ExclusiveGateway',
+  'bpmn:ParallelGateway',
+  'bpmn:InclusiveGateway',
+  'bpmn:BoundaryEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:SequenceFlow',
 ]);
 const UNSUPPORTED: Record<string, string> = {
   'bpmn:ScriptTask': 'script tasks are not executed (no code runs in ReferralFlow)',
@@ -81,10 +107,14 @@ const UNSUPPORTED: Record<string, string> = {
 };
 
 const perProcess = (check: (process: Node, reporter: Reporter) => void) => (): Rule => ({
-  check(node, reporter) { if (node.$type === 'bpmn:Process') check(node, reporter); },
+  check(node, reporter) {
+    if (node.$type === 'bpmn:Process') check(node, reporter);
+  },
 });
 const perType = (type: string, check: (node: Node, reporter: Reporter) => void) => (): Rule => ({
-  check(node, reporter) { if (is(node, type)) check(node, reporter); },
+  check(node, reporter) {
+    if (is(node, type)) check(node, reporter);
+  },
 });
 
 export const rules: Record<string, (config?: RuleConfig) => Rule> = {
@@ -93,10 +123,13 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
   }),
   'multiple-start-events': perProcess((process, r) => {
     const starts = flowElements(process).filter(isNoneStart);
-    starts.slice(1).forEach((s: Node) => r.report(s.id, `The process has more than one start event; '${starts[0].id}' is the first. Keep exactly one.`));
+    starts
+      .slice(1)
+      .forEach((s: Node) => r.report(s.id, `The process has more than one start event; '${starts[0].id}' is the first. Keep exactly one.`));
   }),
   'no-end-event': perProcess((process, r) => {
-    if (!flowElements(process).some((n: Node) => n.$type === 'bpmn:EndEvent')) r.report(process.id, 'The process has no end event; branches end implicitly where their flows stop.');
+    if (!flowElements(process).some((n: Node) => n.$type === 'bpmn:EndEvent'))
+      r.report(process.id, 'The process has no end event; branches end implicitly where their flows stop.');
   }),
   'start-has-incoming': perType('bpmn:StartEvent', (n, r) => {
     if (incoming(n).length) r.report(n.id, `Start event '${name(n)}' must not have incoming flows.`);
@@ -114,7 +147,8 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
     const out: Node[] = outgoing(n);
     if (out.length < 2) return;
     for (const f of out) {
-      if (!f.conditionExpression && f !== n.default) r.report(f.id, `Flow '${f.id}' leaves exclusive gateway '${name(n)}' without a condition and is not its default flow.`);
+      if (!f.conditionExpression && f !== n.default)
+        r.report(f.id, `Flow '${f.id}' leaves exclusive gateway '${name(n)}' without a condition and is not its default flow.`);
     }
   }),
   'invalid-expression': perType('bpmn:SequenceFlow', (f, r) => {
@@ -135,20 +169,23 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
   }),
   'invalid-role': perType('bpmn:Lane', (n, r) => {
     const role = n.get('rf:role');
-    if (role != null && !/^[a-z0-9_-]{1,64}$/.test(role)) r.report(n.id, `Lane role '${role}' must be an ASCII slug (lower-case letters, digits and '-').`);
+    if (role != null && !/^[a-z0-9_-]{1,64}$/.test(role))
+      r.report(n.id, `Lane role '${role}' must be an ASCII slug (lower-case letters, digits and '-').`);
   }),
   'unknown-escalation-policy': (config?: RuleConfig): Rule => ({
     check(n, r) {
       if (n.$type !== 'bpmn:UserTask' || !config?.policies) return;
       const policy = n.get('rf:escalation');
-      if (policy && !config.policies.includes(policy)) r.report(n.id, `User task '${name(n)}' uses escalation policy '${policy}', which is not configured.`);
+      if (policy && !config.policies.includes(policy))
+        r.report(n.id, `User task '${name(n)}' uses escalation policy '${policy}', which is not configured.`);
     },
   }),
   'invalid-duration': (): Rule => ({
     check(n, r) {
       if (n.$type === 'bpmn:UserTask') {
         const due = n.get('rf:due');
-        if (due != null && !isIsoDuration(due)) r.report(n.id, `rf:due: '${due}' is not an ISO 8601 duration (expected e.g. P3D, PT48H, P1M).`);
+        if (due != null && !isIsoDuration(due))
+          r.report(n.id, `rf:due: '${due}' is not an ISO 8601 duration (expected e.g. P3D, PT48H, P1M).`);
       }
       const timer = is(n, 'bpmn:CatchEvent') ? timerDefinition(n) : undefined;
       if (timer) {
@@ -168,18 +205,32 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
   'working-days-due': perType('bpmn:UserTask', (n, r) => {
     if (!countsWorkingDays(n)) return;
     const due = String(n.get('rf:due') ?? '').trim();
-    if (!isWholeDays(due)) r.report(n.id, `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was '${due}').`);
+    if (!isWholeDays(due))
+      r.report(n.id, `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was '${due}').`);
   }),
   'invalid-field': perType('bpmn:UserTask', (n, r) => {
     const seen = new Set<string>();
     for (const f of (n.extensionElements?.values ?? []).filter((v: Node) => v.$type === 'rf:Field')) {
       const id = (f.get('id') ?? '').trim();
-      if (!/^\p{L}[\p{L}\p{N}_]*$/u.test(id)) { r.report(n.id, `A form field of task '${n.id}' has id '${id}', which is not an identifier (letters, digits, '_', starting with a letter).`); continue; }
-      if (seen.has(id)) { r.report(n.id, `Task '${n.id}' has two form fields with id '${id}'.`); continue; }
+      if (!/^\p{L}[\p{L}\p{N}_]*$/u.test(id)) {
+        r.report(
+          n.id,
+          `A form field of task '${n.id}' has id '${id}', which is not an identifier (letters, digits, '_', starting with a letter).`,
+        );
+        continue;
+      }
+      if (seen.has(id)) {
+        r.report(n.id, `Task '${n.id}' has two form fields with id '${id}'.`);
+        continue;
+      }
       seen.add(id);
       const type = f.get('type') ?? 'text';
       if (!['text', 'textarea', 'number', 'date', 'boolean', 'select'].includes(String(type).toLowerCase())) {
-        r.report(n.id, `Form field '${id}' of task '${n.id}' has type '${type}'; expected text, textarea, number, date, boolean or select.`); continue;
+        r.report(
+          n.id,
+          `Form field '${id}' of task '${n.id}' has type '${type}'; expected text, textarea, number, date, boolean or select.`,
+        );
+        continue;
       }
       const options: Node[] = f.get('options') ?? [];
       if (String(type).toLowerCase() === 'select' && (!options.length || options.some((o) => !o.get('value')))) {
@@ -190,12 +241,26 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
   'unsupported-element': (): Rule => ({
     check(n, r) {
       const why = UNSUPPORTED[n.$type];
-      if (why) { r.report(n.id, `${n.$type.slice(5, 6).toLowerCase()}${n.$type.slice(6)} '${n.name ?? n.id}': ${why}.`); return; }
-      if ((is(n, 'bpmn:StartEvent') || is(n, 'bpmn:EndEvent') || n.$type === 'bpmn:IntermediateCatchEvent' || n.$type === 'bpmn:BoundaryEvent') && n.eventDefinitions?.length) {
+      if (why) {
+        r.report(n.id, `${n.$type.slice(5, 6).toLowerCase()}${n.$type.slice(6)} '${n.name ?? n.id}': ${why}.`);
+        return;
+      }
+      if (
+        (is(n, 'bpmn:StartEvent') ||
+          is(n, 'bpmn:EndEvent') ||
+          n.$type === 'bpmn:IntermediateCatchEvent' ||
+          n.$type === 'bpmn:BoundaryEvent') &&
+        n.eventDefinitions?.length
+      ) {
         const kind = n.eventDefinitions[0].$type;
-        const ok = (n.$type === 'bpmn:EndEvent' && kind === 'bpmn:TerminateEventDefinition')
-          || ((n.$type === 'bpmn:IntermediateCatchEvent' || n.$type === 'bpmn:BoundaryEvent') && kind === 'bpmn:TimerEventDefinition');
-        if (!ok) r.report(n.id, `${n.$type.slice(5)} '${n.name ?? n.id}' with a ${kind.slice(5).replace('EventDefinition', '').toLowerCase()} definition is not supported.`);
+        const ok =
+          (n.$type === 'bpmn:EndEvent' && kind === 'bpmn:TerminateEventDefinition') ||
+          ((n.$type === 'bpmn:IntermediateCatchEvent' || n.$type === 'bpmn:BoundaryEvent') && kind === 'bpmn:TimerEventDefinition');
+        if (!ok)
+          r.report(
+            n.id,
+            `${n.$type.slice(5)} '${n.name ?? n.id}' with a ${kind.slice(5).replace('EventDefinition', '').toLowerCase()} definition is not supported.`,
+          );
       } else if (n.$type === 'bpmn:ServiceTask' || n.$type === 'bpmn:SendTask') {
         const type = n.get('rf:type');
         if (!type) r.report(n.id, `${n.$type.slice(5)} '${n.name ?? n.id}' has no rf:type; set rf:type="email" or "notify-referrer".`);
@@ -226,9 +291,24 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
 
 /** Severity of each rule, as the server reports it. */
 export const severities: Record<string, 'error' | 'warn'> = {
-  'no-start-event': 'error', 'multiple-start-events': 'error', 'no-end-event': 'warn', 'start-has-incoming': 'error',
-  'end-has-outgoing': 'error', 'gateway-no-outgoing': 'error', 'gateway-no-incoming': 'error', 'missing-condition': 'error',
-  'invalid-expression': 'error', 'missing-role': 'error', 'unknown-role': 'error', 'invalid-role': 'error',
-  'unknown-escalation-policy': 'error', 'invalid-duration': 'error', 'invalid-due-calendar': 'error', 'working-days-due': 'error',
-  'invalid-field': 'error', 'unsupported-element': 'error', 'boundary-no-outgoing': 'error', unreachable: 'error',
+  'no-start-event': 'error',
+  'multiple-start-events': 'error',
+  'no-end-event': 'warn',
+  'start-has-incoming': 'error',
+  'end-has-outgoing': 'error',
+  'gateway-no-outgoing': 'error',
+  'gateway-no-incoming': 'error',
+  'missing-condition': 'error',
+  'invalid-expression': 'error',
+  'missing-role': 'error',
+  'unknown-role': 'error',
+  'invalid-role': 'error',
+  'unknown-escalation-policy': 'error',
+  'invalid-duration': 'error',
+  'invalid-due-calendar': 'error',
+  'working-days-due': 'error',
+  'invalid-field': 'error',
+  'unsupported-element': 'error',
+  'boundary-no-outgoing': 'error',
+  unreachable: 'error',
 };

@@ -5,7 +5,10 @@ export function isIsoDuration(text: string): boolean {
   return ISO.test(text.trim());
 }
 
-export interface FriendlyDuration { days: number; hours: number }
+export interface FriendlyDuration {
+  days: number;
+  hours: number;
+}
 
 /** Splits a duration into days and hours for the editor, or null when it has other parts (shown as raw text). */
 export function toFriendly(text: string | null | undefined): FriendlyDuration | null {

@@ -5,7 +5,11 @@
  * Returns null when the text parses, else an English message with the position.
  */
 type Kind = 'num' | 'str' | 'id' | 'kw' | 'op' | 'end';
-interface Token { kind: Kind; text: string; pos: number }
+interface Token {
+  kind: Kind;
+  text: string;
+  pos: number;
+}
 
 const KEYWORDS = new Set(['true', 'false', 'null', 'and', 'or', 'not', 'in']);
 const OPS2 = ['==', '!=', '<=', '>=', '&&', '||'];
@@ -16,7 +20,10 @@ function lex(source: string, offset: number): Token[] | string {
   let i = 0;
   while (i < source.length) {
     const c = source[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const start = i;
     if (/[0-9]/.test(c)) {
       while (i < source.length && /[0-9.]/.test(source[i])) i++;
@@ -36,12 +43,24 @@ function lex(source: string, offset: number): Token[] | string {
     if (/[\p{L}_]/u.test(c)) {
       while (i < source.length && /[\p{L}\p{N}_]/u.test(source[i])) i++;
       const text = source.slice(start, i);
-      tokens.push({ kind: KEYWORDS.has(text.toLowerCase()) ? 'kw' : 'id', text: KEYWORDS.has(text.toLowerCase()) ? text.toLowerCase() : text, pos: start + offset });
+      tokens.push({
+        kind: KEYWORDS.has(text.toLowerCase()) ? 'kw' : 'id',
+        text: KEYWORDS.has(text.toLowerCase()) ? text.toLowerCase() : text,
+        pos: start + offset,
+      });
       continue;
     }
     const two = source.slice(i, i + 2);
-    if (OPS2.includes(two)) { tokens.push({ kind: 'op', text: two === '&&' ? 'and' : two === '||' ? 'or' : two, pos: start + offset }); i += 2; continue; }
-    if (OPS1.includes(c)) { tokens.push({ kind: 'op', text: c === '!' ? 'not' : c, pos: start + offset }); i++; continue; }
+    if (OPS2.includes(two)) {
+      tokens.push({ kind: 'op', text: two === '&&' ? 'and' : two === '||' ? 'or' : two, pos: start + offset });
+      i += 2;
+      continue;
+    }
+    if (OPS1.includes(c)) {
+      tokens.push({ kind: 'op', text: c === '!' ? 'not' : c, pos: start + offset });
+      i++;
+      continue;
+    }
     if (c === '=') return `Unexpected '=' at position ${start + offset}; use '==' to compare`;
     if (c === '&') return `Unexpected '&' at position ${start + offset}; use '&&' or 'and'`;
     if (c === '|') return `Unexpected '|' at position ${start + offset}; use '||' or 'or'`;
@@ -74,38 +93,81 @@ export function checkExpression(text: string): string | null {
   const peek = () => tokens[p];
   const fail = (what: string): never => {
     const t = peek();
-    throw new SyntaxError_(t.kind === 'end' ? `Unexpected end of the expression; expected ${what}` : `Unexpected '${t.text}' at position ${t.pos}; expected ${what}`);
+    throw new SyntaxError_(
+      t.kind === 'end'
+        ? `Unexpected end of the expression; expected ${what}`
+        : `Unexpected '${t.text}' at position ${t.pos}; expected ${what}`,
+    );
   };
-  const accept = (text: string) => (peek().kind === 'op' || peek().kind === 'kw') && peek().text === text ? (p++, true) : false;
-  const expect = (text: string) => { if (!accept(text)) fail(`'${text}'`); };
+  const accept = (text: string) => ((peek().kind === 'op' || peek().kind === 'kw') && peek().text === text ? (p++, true) : false);
+  const expect = (text: string) => {
+    if (!accept(text)) fail(`'${text}'`);
+  };
 
   const primary = (): void => {
     const t = peek();
-    if (t.kind === 'num' || t.kind === 'str' || (t.kind === 'kw' && ['true', 'false', 'null'].includes(t.text))) { p++; return; }
+    if (t.kind === 'num' || t.kind === 'str' || (t.kind === 'kw' && ['true', 'false', 'null'].includes(t.text))) {
+      p++;
+      return;
+    }
     if (t.kind === 'id') {
       p++;
-      while (accept('.')) { if (peek().kind !== 'id' && peek().kind !== 'kw') fail('a name after \'.\''); p++; }
+      while (accept('.')) {
+        if (peek().kind !== 'id' && peek().kind !== 'kw') fail("a name after '.'");
+        p++;
+      }
       return;
     }
-    if (accept('(')) { or(); expect(')'); return; }
+    if (accept('(')) {
+      or();
+      expect(')');
+      return;
+    }
     if (accept('[')) {
-      if (!accept(']')) { do { or(); } while (accept(',')); expect(']'); }
+      if (!accept(']')) {
+        do {
+          or();
+        } while (accept(','));
+        expect(']');
+      }
       return;
     }
-    fail('a value, a variable or \'(\'');
+    fail("a value, a variable or '('");
   };
-  const unary = (): void => { if (accept('not') || accept('-')) { unary(); return; } primary(); };
+  const unary = (): void => {
+    if (accept('not') || accept('-')) {
+      unary();
+      return;
+    }
+    primary();
+  };
   const comparison = (): void => {
     unary();
     for (;;) {
-      if (['==', '!=', '<', '<=', '>', '>='].some((o) => accept(o))) { unary(); continue; }
-      if (accept('in')) { unary(); continue; }
-      if (peek().kind === 'kw' && peek().text === 'not' && tokens[p + 1]?.text === 'in') { p += 2; unary(); continue; }
+      if (['==', '!=', '<', '<=', '>', '>='].some((o) => accept(o))) {
+        unary();
+        continue;
+      }
+      if (accept('in')) {
+        unary();
+        continue;
+      }
+      if (peek().kind === 'kw' && peek().text === 'not' && tokens[p + 1]?.text === 'in') {
+        p += 2;
+        unary();
+        continue;
+      }
       return;
     }
   };
-  const and = (): void => { comparison(); while (accept('and')) comparison(); };
-  const or = (): void => { and(); while (accept('or')) and(); };
+  const and = (): void => {
+    comparison();
+    while (accept('and')) comparison();
+  };
+  const or = (): void => {
+    and();
+    while (accept('or')) and();
+  };
   try {
     or();
     if (peek().kind !== 'end') fail('an operator or the end');

@@ -8,11 +8,30 @@ export const RF_URI = 'http://referralflow.org/schema/bpmn/1.0';
 export const FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'boolean', 'select'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export interface RfOption { value: string; label: string | null }
-export interface RfField { id: string; type: string; label: string | null; required: boolean; options: RfOption[] }
+export interface RfOption {
+  value: string;
+  label: string | null;
+}
+export interface RfField {
+  id: string;
+  type: string;
+  label: string | null;
+  required: boolean;
+  options: RfOption[];
+}
 /** dueCalendar is left out when the attribute is absent (calendar time), as in rf-contract.expected.json. */
-export interface RfUserTask { role: string | null; due: string | null; dueCalendar?: string; escalation: string | null; fields: RfField[] }
-export interface RfSendTask { type: string | null; to: string | null; template: string | null }
+export interface RfUserTask {
+  role: string | null;
+  due: string | null;
+  dueCalendar?: string;
+  escalation: string | null;
+  fields: RfField[];
+}
+export interface RfSendTask {
+  type: string | null;
+  to: string | null;
+  template: string | null;
+}
 export interface RfSummary {
   lanes: Record<string, string | null>;
   userTasks: Record<string, RfUserTask>;

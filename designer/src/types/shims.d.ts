@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the shapes of these untyped bpmn-io packages are not declared here */
 // Minimal typings for the bpmn-io packages that ship without TypeScript declarations.
 declare module 'bpmn-moddle' {
   const BpmnModdle: any;
@@ -10,7 +11,7 @@ declare module 'bpmn-js/lib/Modeler' {
 declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: any;
   export const BpmnPropertiesProviderModule: any;
-  export function useService(name: string): any;
+  export function useService(name: string, strict?: boolean): any;
 }
 declare module '@bpmn-io/properties-panel' {
   export const TextFieldEntry: any;
@@ -29,7 +30,12 @@ declare module 'bpmnlint' {
     constructor(options: { config: unknown; resolver: unknown });
     lint(definitions: unknown): Promise<Record<string, LintReport[]>>;
   }
-  export interface LintReport { id?: string; message: string; category: string; path?: unknown }
+  export interface LintReport {
+    id?: string;
+    message: string;
+    category: string;
+    path?: unknown;
+  }
 }
 declare module 'bpmnlint/lib/testers/helper' {
   export function is(node: unknown, type: string): boolean;

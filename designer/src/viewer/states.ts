@@ -1,7 +1,10 @@
 /** The state of one step of a referral, as the referral page computes it. */
 export type StepState = 'done' | 'open' | 'overdue' | 'escalated' | 'cancelled';
 
-export interface StepStateEntry { nodeId: string; state: StepState }
+export interface StepStateEntry {
+  nodeId: string;
+  state: StepState;
+}
 
 /** What the referral page embeds (JSON) for the viewer. */
 export interface DiagramData {

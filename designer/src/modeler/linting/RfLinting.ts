@@ -1,22 +1,34 @@
 /** Lints the diagram while it is drawn and marks the elements with issues on the canvas. */
 import { lint, type LintIssue } from '../../lint/lint';
-import { designerConfig } from '../../config';
+import { rfConfig, type DesignerConfig } from '../../config';
 import { describeIssue } from '../../i18n';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
 export default class RfLinting {
-  static $inject = ['eventBus', 'canvas', 'overlays', 'elementRegistry', 'bpmnjs'];
+  static $inject = ['eventBus', 'canvas', 'overlays', 'elementRegistry', 'bpmnjs', 'config.rf'];
 
   issues: LintIssue[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private marked: string[] = [];
   private run = 0;
+  private readonly config: DesignerConfig;
 
-  constructor(private readonly eventBus: Any, private readonly canvas: Any, private readonly overlays: Any,
-    private readonly elementRegistry: Any, private readonly bpmnjs: Any) {
+  constructor(
+    private readonly eventBus: Any,
+    private readonly canvas: Any,
+    private readonly overlays: Any,
+    private readonly elementRegistry: Any,
+    private readonly bpmnjs: Any,
+    config: DesignerConfig | undefined,
+  ) {
+    this.config = rfConfig(config);
     eventBus.on(['import.done', 'elements.changed'], () => this.schedule());
+    eventBus.on('diagram.destroy', () => {
+      clearTimeout(this.timer);
+      this.run++;
+    });
   }
 
   schedule(): void {
@@ -35,11 +47,15 @@ export default class RfLinting {
     const run = ++this.run;
     const definitions = this.bpmnjs.getDefinitions();
     if (!definitions) return [];
-    const issues = await lint(definitions, designerConfig.loaded ? { roles: designerConfig.roles.map((r) => r.key), policies: designerConfig.policies } : {});
+    const { loaded, roles, policies } = this.config;
+    const issues = await lint(definitions, loaded ? { roles: roles.map((r) => r.key), policies } : {});
     if (run !== this.run) return issues;
     this.issues = issues;
     this.overlays.remove({ type: 'rf-lint' });
-    for (const id of this.marked) { this.canvas.removeMarker(id, 'rf-lint-error'); this.canvas.removeMarker(id, 'rf-lint-warning'); }
+    for (const id of this.marked) {
+      this.canvas.removeMarker(id, 'rf-lint-error');
+      this.canvas.removeMarker(id, 'rf-lint-warning');
+    }
     this.marked = [];
     const byElement = new Map<Any, LintIssue[]>();
     for (const issue of issues) {

@@ -3,10 +3,14 @@
 type Any = any;
 
 export function parseOptions(text: string): { value: string; label?: string }[] {
-  return text.split(';').map((part) => part.trim()).filter(Boolean).map((part) => {
-    const eq = part.indexOf('=');
-    return eq < 0 ? { value: part } : { value: part.slice(0, eq).trim(), label: part.slice(eq + 1).trim() || undefined };
-  });
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq < 0 ? { value: part } : { value: part.slice(0, eq).trim(), label: part.slice(eq + 1).trim() || undefined };
+    });
 }
 
 export function formatOptions(field: Any): string {

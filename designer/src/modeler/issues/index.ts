@@ -1,0 +1,4 @@
+import lintingModule from '../linting';
+import RfIssues from './RfIssues';
+
+export default { __depends__: [lintingModule], __init__: ['rfIssues'], rfIssues: ['type', RfIssues] };
