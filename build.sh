@@ -26,6 +26,11 @@ case "$cmd" in
     # Sum the per-run summaries into one plain closing line.
     awk '/^[[:space:]]*succeeded:/ {p += $2} /^[[:space:]]*failed:/ {f += $2} /^[[:space:]]*skipped:/ {s += $2}
          END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+    # CI keeps only the tail of the output: repeat each failed test with the start of its message last.
+    if [ "$status" -ne 0 ]; then
+      echo "---- failed tests ----"
+      grep -E -A14 '^[[:space:]]*failed [^w]' "$log" | grep -v -E '^[[:space:]]*at ' | head -150 || true
+    fi
     rm -f "$log"
     exit "$status"
     ;;

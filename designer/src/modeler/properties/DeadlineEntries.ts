@@ -2,6 +2,7 @@
 import { h } from '@bpmn-io/properties-panel/preact';
 import { CheckboxEntry, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
+import { rfTextEntry } from './RfTextEntry';
 import { rfConfig } from '../../config';
 import { isIsoDuration, toFriendly } from '../../rf/duration';
 import { countsWorkingDays } from '../../rf/model';
@@ -51,20 +52,7 @@ export function DueCalendar(props: Any) {
 }
 
 export function DueRaw(props: Any) {
-  const { element, id } = props;
-  const modeling = useService('modeling');
-  const translate = useService('translate');
-  const debounce = useService('debounceInput');
-  return h(TextFieldEntry, {
-    element,
-    id,
-    label: translate('ISO 8601 duration'),
-    debounce,
-    getValue: () => element.businessObject.get('rf:due') ?? '',
-    setValue: (value: string, error: string | null) =>
-      !error && modeling.updateProperties(element, { 'rf:due': value?.trim() || undefined }),
-    validate: validateDuration,
-  });
+  return rfTextEntry(props, 'rf:due', 'ISO 8601 duration', validateDuration);
 }
 
 export function Escalation(props: Any) {

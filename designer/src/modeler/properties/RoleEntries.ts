@@ -1,7 +1,8 @@
 /** The role of a lane or user task: one of the host's roles (config.rf), or a new role key typed in. */
 import { h } from '@bpmn-io/properties-panel/preact';
-import { SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
+import { SelectEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
+import { rfTextEntry } from './RfTextEntry';
 import { rfConfig } from '../../config';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -35,18 +36,5 @@ export function RoleSelect(props: Any) {
 }
 
 export function RoleText(props: Any) {
-  const { element, id } = props;
-  const modeling = useService('modeling');
-  const translate = useService('translate');
-  const debounce = useService('debounceInput');
-  return h(TextFieldEntry, {
-    element,
-    id,
-    label: translate('New role key'),
-    debounce,
-    getValue: () => element.businessObject.get('rf:role') ?? '',
-    setValue: (value: string, error: string | null) =>
-      !error && modeling.updateProperties(element, { 'rf:role': value?.trim() || undefined }),
-    validate: validateRoleKey,
-  });
+  return rfTextEntry(props, 'rf:role', 'New role key', validateRoleKey);
 }

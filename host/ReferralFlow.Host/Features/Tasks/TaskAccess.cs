@@ -31,7 +31,17 @@ public sealed class TaskAccess(
     }
 
     /// <summary>An actionable task, or for the district hub any task of a referral in its district; otherwise 404.</summary>
-    public async Task<WorkTaskRecord> GetOverseeableAsync(Guid id, CancellationToken cancellationToken, bool track = false)
+    public Task<WorkTaskRecord> GetOverseeableAsync(Guid id, CancellationToken cancellationToken, bool track = false) =>
+        GetVisibleAsync(id, caseOwnerReads: false, track, cancellationToken);
+
+    /// <summary>
+    /// A task the caller may read: an overseeable one, or any step of a referral the caller's agency owns as its public
+    /// case owner (read only: the owner's control tower lists them). Otherwise 404.
+    /// </summary>
+    public Task<WorkTaskRecord> GetReadableAsync(Guid id, CancellationToken cancellationToken) =>
+        GetVisibleAsync(id, caseOwnerReads: true, track: false, cancellationToken);
+
+    private async Task<WorkTaskRecord> GetVisibleAsync(Guid id, bool caseOwnerReads, bool track, CancellationToken cancellationToken)
     {
         var query = workflow.Tasks.Where(t => t.Id == id);
         var task = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
@@ -41,27 +51,10 @@ public sealed class TaskAccess(
         }
 
         var district = user.District;
-        return user.IsDistrictHub && await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && r.District == district, cancellationToken)
-            ? task
-            : throw NotFound();
-    }
-
-    /// <summary>
-    /// A task the caller may read: an overseeable one, or any step of a referral the caller's agency owns as its public
-    /// case owner (read only: the owner's control tower lists them). Otherwise 404.
-    /// </summary>
-    public async Task<WorkTaskRecord> GetReadableAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var task = await workflow.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw NotFound();
-        if (user.IsSystemAdmin || (task.AgencyId is not null && task.AgencyId == user.AgencyId))
-        {
-            return task;
-        }
-
-        var district = user.District;
-        var agency = user.AgencyId;
+        var owner = caseOwnerReads ? user.AgencyId : null;
         var hub = user.IsDistrictHub;
-        return await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && (r.PublicOwnerAgencyId == agency || (hub && r.District == district)), cancellationToken)
+        return (hub || owner is not null)
+            && await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && ((owner != null && r.PublicOwnerAgencyId == owner) || (hub && r.District == district)), cancellationToken)
             ? task
             : throw NotFound();
     }
