@@ -141,7 +141,7 @@ public sealed class OpenApiContractTests(OpenApiHostFixture host) : IClassFixtur
 
         foreach (var operation in document.Operations.Where(o => o.Element.TryGetProperty("requestBody", out _)))
         {
-            var client = await host.ClientAsync(OpenApiHostFixture.CallerOf(operation));
+            var client = await host.ClientForAsync(operation, OpenApiHostFixture.CallerOf(operation));
             foreach (var media in operation.Element.GetProperty("requestBody").GetProperty("content").EnumerateObject())
             {
                 var body = media.Name == "application/json"

@@ -15,6 +15,7 @@ namespace ReferralFlow.Host.Tests.Infrastructure;
 public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFixture(cluster)
 {
     private readonly Dictionary<string, HttpClient> _clients = [];
+    private readonly List<HttpClient> _oneOff = [];
 
     /// <summary>Schema name → the CLR types it was generated for (a nullable value type counts as its underlying type).</summary>
     public ConcurrentDictionary<string, ConcurrentDictionary<Type, byte>> SchemaTypes { get; } = new();
@@ -49,6 +50,22 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
     }
 
     /// <summary>
+    /// The client an operation is called with: a fresh sign-in for the operations that may end the session (logout,
+    /// password change), so the shared clients stay signed in; otherwise the caller's shared client.
+    /// </summary>
+    public async Task<HttpClient> ClientForAsync(OpenApiOperation operation, string login)
+    {
+        if (operation.Path is not ("/api/auth/logout" or "/api/auth/password"))
+        {
+            return await ClientAsync(login);
+        }
+
+        var client = await SignInAsync(login);
+        _oneOff.Add(client);
+        return client;
+    }
+
+    /// <summary>
     /// The worker an operation is called as: system administrators for their areas, the district's designer for writing
     /// workflows, the hub for district-wide records, and otherwise the 난곡동 worker who opened the sample referral.
     /// </summary>
@@ -78,7 +95,7 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
     /// <summary>Sends <paramref name="body"/> (JSON, when given) to the operation with its path parameters filled in.</summary>
     public async Task<HttpResponseMessage> CallAsync(OpenApiOperation operation, Samples samples, JsonNode? body, string query = "", string? login = null)
     {
-        var client = login is null ? Anonymous() : await ClientAsync(login);
+        var client = login is null ? Anonymous() : await ClientForAsync(operation, login);
         var request = new HttpRequestMessage(new HttpMethod(operation.Method.ToUpperInvariant()), samples.Fill(operation) + query);
         if (body is not null)
         {
@@ -90,7 +107,7 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients.Values)
+        foreach (var client in _clients.Values.Concat(_oneOff))
         {
             client.Dispose();
         }

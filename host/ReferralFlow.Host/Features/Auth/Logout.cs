@@ -50,7 +50,11 @@ internal static class Logout
         {
             return await http.Request.ReadFromJsonAsync<LogoutRequest>(cancellationToken);
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw BadRequests.Describe(ex);
+        }
+        catch (InvalidOperationException)
         {
             throw ApiException.Invalid("refreshToken", ProblemCode.LogoutBodyInvalid);
         }

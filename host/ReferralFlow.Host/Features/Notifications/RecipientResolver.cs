@@ -25,7 +25,7 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContex
     {
         if (await RefusalAsync(message, cancellationToken) is { } refusal)
         {
-            Refuse(message, refusal);
+            await RefuseAsync(message, refusal, cancellationToken);
             return [];
         }
 
@@ -68,7 +68,9 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContex
             : (await policy.ForDistrictAsync(district, cancellationToken)).Refusal(to, roles: null);
     }
 
-    private void Refuse(OutboxMessageRecord message, string reason) =>
+    // Saved at once: the dispatcher records each message's outcome on its own, outside any unit of work.
+    private async Task RefuseAsync(OutboxMessageRecord message, string reason, CancellationToken cancellationToken)
+    {
         workflow.Timeline.Add(new TimelineEventRecord
         {
             InstanceId = message.InstanceId,
@@ -83,6 +85,8 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContex
                 ["reason"] = reason,
             }),
         });
+        await workflow.SaveChangesAsync(cancellationToken);
+    }
 
     private async Task<string?> ReferrerAsync(Guid instanceId, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ internal static class WorkflowDistrict
         var district = Resolve(user, requested, key: null);
         return await db.Agencies.AnyAsync(a => a.District == district, cancellationToken)
             ? district
-            : throw ApiException.Invalid("district", $"'{district}' is not a district with agencies.");
+            : throw ApiException.Invalid("district", ProblemCode.DistrictWithoutAgencies, district);
     }
 
     /// <summary>The query to append to links of a workflow in another district than the caller's.</summary>
@@ -37,5 +37,5 @@ internal static class WorkflowDistrict
         district == user.District ? "" : $"?district={Uri.EscapeDataString(district)}";
 
     public static ApiException NotFound(string? key) =>
-        ApiException.NotFound(key is null ? "No workflows of that district are visible to you." : $"No workflow has the key '{key}'.");
+        ApiException.NotFound(key is null ? ProblemCode.DistrictNotVisible : ProblemCode.WorkflowNotFound);
 }

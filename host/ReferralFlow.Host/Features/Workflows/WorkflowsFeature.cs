@@ -35,7 +35,7 @@ public static class WorkflowsFeature
     /// </summary>
     public static RouteGroupBuilder MapWorkflows(this RouteGroupBuilder group)
     {
-        group.MapGet("/", ListWorkflows.HandleAsync)
+        group.MapGet("/", ListWorkflows.HandleAsync).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("List the district's workflows: key, name, district, latest published version, draft revision, last change; paged (limit, cursor).");
         group.MapPost("/", CreateWorkflow.HandleAsync).RequireAuthorization(Policies.Designer)
             .AcceptsDocument().Produces<CreateWorkflow.Response>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)

@@ -127,7 +127,7 @@ public static class AuthExtensions
     private static Task ApiAware(HttpContext context, string redirectUri)
     {
         var path = context.Request.Path;
-        if ((path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/reference")) || path.StartsWithSegments("/hangfire"))
+        if ((path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/reference")) || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/hangfire"))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         }

@@ -19,11 +19,13 @@ internal static partial class BadRequests
             return new ApiException(bad.StatusCode, code, code);
         }
 
+        if (bad.InnerException is JsonException json)
+        {
+            return Describe(json);
+        }
+
         var (field, message) = bad.InnerException switch
         {
-            JsonException json when UnmappedProperty().Match(json.Message) is { Success: true } unmapped =>
-                (Field(json.Path, unmapped.Groups["name"].Value), ProblemCode.UnknownProperty.With(unmapped.Groups["name"].Value)),
-            JsonException json => (Field(json.Path, null), ProblemCode.JsonValueInvalid.ToProblemMessage()),
             _ when BindParameter().Match(bad.Message) is { Success: true } parameter =>
                 (JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups["name"].Value), ProblemCode.ParameterValueInvalid.With(parameter.Groups["value"].Value)),
             _ when RequiredParameter().Match(bad.Message) is { Success: true } required =>
@@ -32,6 +34,12 @@ internal static partial class BadRequests
         };
         return ApiException.Invalid(field, message);
     }
+
+    /// <summary>A body that does not read as the request type, as a coded 400 naming the unknown or malformed field.</summary>
+    public static ApiException Describe(JsonException json) =>
+        UnmappedProperty().Match(json.Message) is { Success: true } unmapped
+            ? ApiException.Invalid(Field(json.Path, unmapped.Groups["name"].Value), ProblemCode.UnknownProperty.With(unmapped.Groups["name"].Value))
+            : ApiException.Invalid(Field(json.Path, null), ProblemCode.JsonValueInvalid.ToProblemMessage());
 
     // "$.household.members" → "household.members"; an unknown property's path may stop at its parent object.
     private static string Field(string? path, string? property)

@@ -39,6 +39,8 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode InvalidDefinition = new("invalid-definition");
     public static readonly ProblemCode InvalidWorkflow = new("invalid-workflow");
     public static readonly ProblemCode WorkflowNotFound = new("workflow-not-found");
+    public static readonly ProblemCode DistrictNotVisible = new("district-not-visible");
+    public static readonly ProblemCode DistrictWithoutAgencies = new("district-without-agencies");
 
     // Field checks shared by many requests.
     public static readonly ProblemCode FieldRequired = new("field-required");

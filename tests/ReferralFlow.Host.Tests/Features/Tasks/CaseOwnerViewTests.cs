@@ -76,9 +76,9 @@ public sealed class CaseOwnerViewTests(HostFixture host) : IClassFixture<HostFix
         var claim = await worker.PostAsync($"/api/tasks/{referral.VisitTaskId}/claim", null, Ct);
         Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
 
-        var timeline = await owner.GetFromJsonAsync<List<JsonElement>>($"/api/referrals/{referral.ReferralId}/timeline", Ct);
+        var timeline = await owner.GetAllItemsAsync($"/api/referrals/{referral.ReferralId}/timeline");
 
-        var claimed = Assert.Single(timeline!, e => e.GetProperty("type").GetString() == "task-claimed");
+        var claimed = Assert.Single(timeline, e => e.GetProperty("type").GetString() == "task-claimed");
         Assert.Equal("sillim-welfare", claimed.GetProperty("agencyId").GetString());
         Assert.False(string.IsNullOrEmpty(claimed.GetProperty("agencyName").GetString()));
         Assert.False(string.IsNullOrEmpty(claimed.GetProperty("actor").GetProperty("name").GetString()));

@@ -28,7 +28,7 @@ public sealed class WorkflowDistrictTests(HostFixture host) : IClassFixture<Host
         Assert.Equal(HttpStatusCode.Created, (await gwanak.PostAsync("/api/workflows", TestBpmn.Xml(TestBpmn.Simple("gwanak-only")), Ct)).StatusCode);
         var seocho = await host.SignInAsync(OtherDistrict.Designer);
 
-        var list = await seocho.GetFromJsonAsync<JsonElement>("/api/workflows", Ct);
+        var list = await seocho.GetAllItemsAsync("/api/workflows");
         var responses = new[]
         {
             await seocho.GetAsync("/api/workflows/gwanak-only/draft", Ct),
@@ -39,8 +39,8 @@ public sealed class WorkflowDistrictTests(HostFixture host) : IClassFixture<Host
             await seocho.GetAsync("/api/workflows/gwanak-only/versions", Ct),
         };
 
-        Assert.DoesNotContain("gwanak-only", list.EnumerateArray().Select(w => w.GetProperty("key").GetString()));
-        Assert.All(list.EnumerateArray(), w => Assert.Equal(OtherDistrict.District, w.GetProperty("district").GetString()));
+        Assert.DoesNotContain("gwanak-only", list.Select(w => w.GetProperty("key").GetString()));
+        Assert.All(list, w => Assert.Equal(OtherDistrict.District, w.GetProperty("district").GetString()));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
         var draft = await gwanak.GetFromJsonAsync<JsonElement>("/api/workflows/gwanak-only/draft", Ct);
         Assert.Equal((1, DemoData.District), (draft.GetProperty("revision").GetInt32(), draft.GetProperty("district").GetString()));
@@ -61,12 +61,12 @@ public sealed class WorkflowDistrictTests(HostFixture host) : IClassFixture<Host
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         Assert.Equal(2, (await published.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("version").GetInt32());
-        var theirs = await seocho.GetFromJsonAsync<JsonElement>("/api/workflows?published=true", Ct);
-        var ours = await gwanak.GetFromJsonAsync<JsonElement>("/api/workflows/integrated-case-management/versions", Ct);
-        var latest = theirs.EnumerateArray().ToDictionary(w => w.GetProperty("key").GetString()!, w => w.GetProperty("latestVersion").GetInt32());
+        var theirs = await seocho.GetAllItemsAsync("/api/workflows?published=true");
+        var ours = await gwanak.GetAllItemsAsync("/api/workflows/integrated-case-management/versions");
+        var latest = theirs.ToDictionary(w => w.GetProperty("key").GetString()!, w => w.GetProperty("latestVersion").GetInt32());
         Assert.Equal(2, latest["integrated-case-management"]);
         Assert.Contains("discharge-elderly-alone", latest.Keys);
-        Assert.Equal("system", Assert.Single(ours.EnumerateArray()).GetProperty("publishedBy").GetString());
+        Assert.Equal("system", Assert.Single(ours).GetProperty("publishedBy").GetString());
     }
 
     [Fact]
@@ -93,9 +93,9 @@ public sealed class WorkflowDistrictTests(HostFixture host) : IClassFixture<Host
         }
 
         var gwanak = await (await host.SignInAsync("nangok-dong.worker")).GetFromJsonAsync<JsonElement>($"/api/workflows/{template.Key}/versions/2", Ct);
-        var seocho = await (await host.SignInAsync(OtherDistrict.Worker)).GetFromJsonAsync<JsonElement>($"/api/workflows/{template.Key}/versions", Ct);
+        var seocho = await (await host.SignInAsync(OtherDistrict.Worker)).GetAllItemsAsync($"/api/workflows/{template.Key}/versions");
         Assert.Equal((template.Xml, "system"), (gwanak.GetProperty("xml").GetString(), gwanak.GetProperty("publishedBy").GetString()));
-        Assert.Equal([2, 1], seocho.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal([2, 1], seocho.Select(v => v.GetProperty("version").GetInt32()));
     }
 
     [Fact]
@@ -125,14 +125,14 @@ public sealed class WorkflowDistrictTests(HostFixture host) : IClassFixture<Host
         var admin = await host.SignInAsync("gwanak-hub.admin");
         var query = $"?district={Uri.EscapeDataString(OtherDistrict.District)}";
 
-        var all = await admin.GetFromJsonAsync<JsonElement>("/api/workflows", Ct);
+        var all = await admin.GetAllItemsAsync("/api/workflows");
         var own = await admin.GetAsync("/api/workflows/seocho-admin/draft", Ct);
         var named = await admin.GetAsync($"/api/workflows/seocho-admin/draft{query}", Ct);
         var published = await admin.PostAsync($"/api/workflows/seocho-admin/publish{query}", null, Ct);
         var created = await admin.PostAsync($"/api/workflows{query}", TestBpmn.Xml(TestBpmn.Simple("made-by-admin")), Ct);
         var nowhere = await admin.PostAsync($"/api/workflows?district={Uri.EscapeDataString("없는구")}", TestBpmn.Xml(TestBpmn.Simple("nowhere")), Ct);
 
-        var districts = all.EnumerateArray().Select(w => w.GetProperty("district").GetString()).Distinct().ToList();
+        var districts = all.Select(w => w.GetProperty("district").GetString()).Distinct().ToList();
         Assert.Contains(DemoData.District, districts);
         Assert.Contains(OtherDistrict.District, districts);
         Assert.Equal(HttpStatusCode.NotFound, own.StatusCode);
