@@ -14,7 +14,13 @@ function fakeHost(overrides: Record<string, Route> = {}) {
       body: { id: 'u', name: `김설계 ${evil}`, agencyId: 'a', district: 'd', language: 'ko', roles: ['Designer'] },
     }),
     'GET /api/designer/config': () => ({ body: { roles: [{ key: 'dong', name: evil, agencies: [] }], policies: ['default'] } }),
-    'GET /api/workflows': () => ({ body: [{ key: `k${evil}`, name: evil, latestVersion: 2, draftRevision: 3, updatedAt: '2025-01-01' }] }),
+    'GET /api/workflows?limit=200': () => ({
+      body: {
+        items: [{ key: `k${evil}`, name: evil, latestVersion: 2, draftRevision: 3, updatedAt: '2025-01-01' }],
+        nextCursor: null,
+        total: 1,
+      },
+    }),
     ...overrides,
   };
   const calls: { method: string; url: string; body: unknown; headers: Headers }[] = [];
