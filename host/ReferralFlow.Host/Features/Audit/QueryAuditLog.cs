@@ -30,15 +30,9 @@ internal static class QueryAuditLog
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (from is not null && to is not null && from >= to)
         {
-            errors["to"] = ["'to' must be later than 'from'."];
-        }
-
-        if (errors.Count > 0)
-        {
-            throw ApiException.Invalid(errors);
+            throw ApiException.Invalid("to", ProblemCode.RangeReversed);
         }
 
         var query = db.AuditLog.AsNoTracking();

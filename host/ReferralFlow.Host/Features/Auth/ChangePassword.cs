@@ -17,7 +17,7 @@ internal static class ChangePassword
     {
         if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
         {
-            throw ApiException.Invalid(string.IsNullOrEmpty(request.CurrentPassword) ? "currentPassword" : "newPassword", "The current and the new password are required.");
+            throw ApiException.Invalid(string.IsNullOrEmpty(request.CurrentPassword) ? "currentPassword" : "newPassword", ProblemCode.PasswordsRequired);
         }
 
         var user = await users.FindByIdAsync(me.Id.ToString()) ?? throw new ApiException(StatusCodes.Status401Unauthorized, ProblemCode.Unauthorized, ProblemCode.Unauthorized);
@@ -26,7 +26,7 @@ internal static class ChangePassword
         {
             throw ApiException.Invalid(result.Errors
                 .GroupBy(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+                .ToDictionary(g => g.Key, g => g.Select(e => PasswordProblems.Describe(e, users.Options.Password)).ToArray(), StringComparer.Ordinal));
         }
 
         var current = me.SessionId;

@@ -19,10 +19,7 @@ internal static class Login
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
-            throw ApiException.Invalid(new Dictionary<string, string[]>
-            {
-                [string.IsNullOrWhiteSpace(request.Email) ? "email" : "password"] = ["Email and password are required."],
-            });
+            throw ApiException.Invalid(string.IsNullOrWhiteSpace(request.Email) ? "email" : "password", ProblemCode.CredentialsRequired);
         }
 
         var outcome = await passwords.CheckAsync(request.Email, request.Password, SignInThrottling.ClientAddress(http), cancellationToken);

@@ -47,10 +47,10 @@ internal static class RetryNotification
     public static async Task<IResult> HandleAsync(Guid id, WorkflowDbContext workflow, TimeProvider time, CancellationToken cancellationToken)
     {
         var message = await workflow.Outbox.SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
-            ?? throw ApiException.NotFound($"Notification {id} was not found.");
+            ?? throw ApiException.NotFound(ProblemCode.NotificationNotFound);
         if (message.Status != OutboxStatus.Failed)
         {
-            throw ApiException.Conflict($"Notification {id} is {message.Status.ToString().ToLowerInvariant()}, not failed.");
+            throw ApiException.Conflict(ProblemCode.NotificationNotFailed.With(message.Status.ToString().ToLowerInvariant()));
         }
 
         message.Status = OutboxStatus.Pending;

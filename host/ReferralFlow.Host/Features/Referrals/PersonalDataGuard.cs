@@ -23,8 +23,6 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// </remarks>
 internal static partial class PersonalDataGuard
 {
-    public const string Message = "Do not enter a resident registration number (주민등록번호); it must never be stored.";
-
     /// <summary>Longest string inside a free JSON value (variables); every typed field has its own, lower limit.</summary>
     public const int MaxJsonString = 4000;
 
@@ -52,58 +50,6 @@ internal static partial class PersonalDataGuard
     public static bool LooksLikeResidentNumber(JsonElement number) =>
         number.ValueKind == JsonValueKind.Number
         && (number.TryGetDecimal(out var value) ? LooksLikeResidentNumber(value) : LooksLikeResidentNumber(number.GetRawText()));
-
-    /// <summary>
-    /// Adds an error for each string, number or property name inside a free JSON value that looks like a resident
-    /// registration number, and for strings and names over the length limits.
-    /// </summary>
-    public static void CheckJson(JsonElement value, string path, FieldErrors errors)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                var text = value.GetString();
-                if (text?.Length > MaxJsonString)
-                {
-                    errors.Add(path, $"At most {MaxJsonString} characters.");
-                }
-                else if (LooksLikeResidentNumber(text))
-                {
-                    errors.Add(path, Message);
-                }
-
-                break;
-            case JsonValueKind.Number when LooksLikeResidentNumber(value):
-                errors.Add(path, Message);
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in value.EnumerateObject())
-                {
-                    if (property.Name.Length > MaxJsonPropertyName || LooksLikeResidentNumber(property.Name))
-                    {
-                        // The name itself is the problem: report it under the parent, never echo it back as a key.
-                        errors.Add(path, property.Name.Length > MaxJsonPropertyName
-                            ? $"A property name has at most {MaxJsonPropertyName} characters."
-                            : Message);
-                        continue;
-                    }
-
-                    CheckJson(property.Value, $"{path}.{property.Name}", errors);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    CheckJson(item, $"{path}[{i++}]", errors);
-                }
-
-                break;
-            default:
-                break;
-        }
-    }
 
     private static string Canonical(string text, bool invisibleAsSeparator)
     {

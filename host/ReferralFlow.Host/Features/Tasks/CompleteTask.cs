@@ -42,7 +42,7 @@ internal static class CompleteTask
         TaskAccess.EnsureOpen(task);
         access.EnsureNotClaimedByOther(task);
         var step = await access.GetStepAsync(task, cancellationToken)
-            ?? throw ApiException.Conflict($"The step '{task.NodeId}' is no longer a user task of this workflow version.");
+            ?? throw ApiException.Conflict(ProblemCode.StepNoLongerInWorkflow.With(task.NodeId));
         var values = OutcomeForm.Validate(step.Fields, request.Outcome);
         audit.Record(AuditActions.TaskCompleted, await access.GetReferralIdAsync(task.InstanceId, cancellationToken), $"task {task.Id}");
 

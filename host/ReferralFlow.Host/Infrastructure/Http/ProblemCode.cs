@@ -117,6 +117,11 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode AssigneeNotInAgency = new("assignee-not-in-agency");
     public static readonly ProblemCode TaskWithoutReferral = new("task-without-referral");
     public static readonly ProblemCode AlreadyWithReferrer = new("already-with-referrer");
+    public static readonly ProblemCode StepNoLongerInWorkflow = new("step-no-longer-in-workflow");
+
+    // Notifications (the outbox, for system administrators).
+    public static readonly ProblemCode NotificationNotFound = new("notification-not-found");
+    public static readonly ProblemCode NotificationNotFailed = new("notification-not-failed");
 
     // Sign-in, sessions, paging and request binding.
     public static readonly ProblemCode SignInFailed = new("sign-in-failed");
@@ -125,6 +130,16 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode RefreshTokenRequired = new("refresh-token-required");
     public static readonly ProblemCode LogoutWithoutSession = new("logout-without-session");
     public static readonly ProblemCode LogoutBodyInvalid = new("logout-body-invalid");
+    public static readonly ProblemCode CredentialsRequired = new("credentials-required");
+    public static readonly ProblemCode PasswordsRequired = new("passwords-required");
+    public static readonly ProblemCode PasswordMismatch = new("password-mismatch");
+    public static readonly ProblemCode PasswordTooShort = new("password-too-short");
+    public static readonly ProblemCode PasswordRequiresDigit = new("password-requires-digit");
+    public static readonly ProblemCode PasswordRequiresLower = new("password-requires-lower");
+    public static readonly ProblemCode PasswordRequiresUpper = new("password-requires-upper");
+    public static readonly ProblemCode PasswordRequiresSymbol = new("password-requires-symbol");
+    public static readonly ProblemCode PasswordRequiresUniqueChars = new("password-requires-unique-chars");
+    public static readonly ProblemCode PasswordRefused = new("password-refused");
     public static readonly ProblemCode LimitOutOfRange = new("limit-out-of-range");
     public static readonly ProblemCode CursorInvalid = new("cursor-invalid");
     public static readonly ProblemCode YearOutOfRange = new("year-out-of-range");

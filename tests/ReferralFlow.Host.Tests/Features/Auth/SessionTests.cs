@@ -160,6 +160,27 @@ public sealed class SessionTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task A_weak_new_password_is_refused_with_a_code_per_rule_in_the_callers_language()
+    {
+        var (_, email) = await CreateWorkerAsync(host);
+        var client = Bearer(host, (await TokensAsync(host, email)).Access);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/password")
+        {
+            Content = JsonContent.Create(new { currentPassword = Password, newPassword = "short" }),
+        };
+        request.Headers.Add("Accept-Language", "ko");
+
+        var change = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
+        var problem = await change.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var codes = problem.GetProperty("errorCodes").GetProperty("newPassword").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("password-too-short", codes);
+        Assert.Contains("password-requires-digit", codes);
+        Assert.Contains("비밀번호는 10자 이상이어야 합니다.", problem.GetProperty("errors").GetProperty("newPassword").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
     public async Task A_role_change_ends_the_sessions_at_once()
     {
         var (id, email) = await CreateWorkerAsync(host);

@@ -61,9 +61,9 @@ public sealed class PersonalDataGuardTests
     [InlineData("""{ "list": [ "ok", "900101.1234567" ] }""", "variables.list[1]")]
     public void Json_property_names_and_numbers_are_checked(string json, string field)
     {
-        var errors = new FieldErrors();
+        var errors = new ReferralFlow.Host.Infrastructure.Http.ProblemErrors();
 
-        PersonalDataGuard.CheckJson(JsonDocument.Parse(json).RootElement, "variables", errors);
+        errors.ResidentNumbers(JsonDocument.Parse(json).RootElement, "variables");
 
         var error = Assert.Throws<ReferralFlow.Host.Infrastructure.Http.ApiException>(errors.ThrowIfAny);
         Assert.Equal([field], error.Errors!.Keys);
