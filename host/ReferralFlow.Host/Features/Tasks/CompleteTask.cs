@@ -21,9 +21,8 @@ internal static class CompleteTask
 {
     private const int MaxAttempts = 3;
 
-    // Variables: never accepted; read only to answer 400 naming it rather than silently ignoring it.
-    public sealed record Request(
-        Dictionary<string, JsonElement>? Outcome, JsonElement? Variables, int? Version, int? InstanceVersion);
+    // Only the step's form: free workflow variables are an unknown property (400 naming it), never merged.
+    public sealed record Request(Dictionary<string, JsonElement>? Outcome, int? Version, int? InstanceVersion);
 
     public sealed record Response(TaskItem Task, InstanceStatus InstanceStatus, int InstanceVersion, IReadOnlyList<TaskItem> NextTasks);
 
@@ -31,11 +30,6 @@ internal static class CompleteTask
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
         WorkflowRuntime runtime, WorkflowDbContext workflow, CancellationToken cancellationToken)
     {
-        if (request.Variables is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) })
-        {
-            throw ApiException.Invalid("variables", ProblemCode.FreeVariablesRefused);
-        }
-
         var expected = TaskVersion.Expected(http.Request, request.Version);
         var task = await access.GetActionableAsync(id, cancellationToken);
         TaskVersion.Check(task, expected);

@@ -47,6 +47,5 @@ public static class TasksFeature
             ["urgentSafetyRisk"] = JsonSerializer.SerializeToElement(false),
         },
         null,
-        null,
         null);
 }

@@ -12,8 +12,11 @@ namespace ReferralFlow.Host.Infrastructure.Http;
 /// </summary>
 internal static class OpenApiSchemas
 {
+    // Any JSON value (JsonElement) stays inline as {}: as a component named JsonElement, generators make an empty class of it.
     public static string? ReferenceId(JsonTypeInfo type) =>
-        OpenApiOptions.CreateDefaultSchemaReferenceId(type) is null ? null : Name(type.Type);
+        OpenApiOptions.CreateDefaultSchemaReferenceId(type) is null || (Nullable.GetUnderlyingType(type.Type) ?? type.Type) == typeof(System.Text.Json.JsonElement)
+            ? null
+            : Name(type.Type);
 
     public static string Name(Type type)
     {
@@ -91,6 +94,21 @@ internal static class OpenApiSchemas
                 {
                     schema.Properties[name] = WithoutNull(property);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Enums travel as their (camel-case) names: each enum component says it is a string, so that generated clients read
+    /// <c>"inProgress"</c> as a name and not as a number (the framework lists only the values).
+    /// </summary>
+    public static void EnumsAreStrings(OpenApiDocument document)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+            {
+                schema.Type = JsonSchemaType.String;
             }
         }
     }

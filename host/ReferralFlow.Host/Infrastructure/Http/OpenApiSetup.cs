@@ -34,6 +34,7 @@ public static class OpenApiSetup
                     Description = "The accessToken of POST /api/auth/login (the sign-in cookie of the pages works too).",
                 };
                 OpenApiSchemas.RequiredAreNotNull(document);
+                OpenApiSchemas.EnumsAreStrings(document);
                 return Task.CompletedTask;
             });
         });

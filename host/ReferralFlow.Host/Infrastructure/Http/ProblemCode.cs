@@ -164,7 +164,6 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode FieldMustBeDate = new("field-must-be-date");
     public static readonly ProblemCode FieldOptionInvalid = new("field-option-invalid");
     public static readonly ProblemCode FieldTypeUnknown = new("field-type-unknown");
-    public static readonly ProblemCode FreeVariablesRefused = new("free-variables-refused");
 
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");

@@ -68,7 +68,7 @@ public sealed class DetailModel : UiPage
         }
 
         return await ActAsync(
-            () => CompleteTask.HandleAsync(Id, new CompleteTask.Request(outcome, null, version, null), HttpContext, S<TaskAccess>(), S<TaskViews>(),
+            () => CompleteTask.HandleAsync(Id, new CompleteTask.Request(outcome, version, null), HttpContext, S<TaskAccess>(), S<TaskViews>(),
                 S<AuditLog>(), S<UnitOfWork>(), S<WorkflowRuntime>(), S<WorkflowDbContext>(), Ct),
             "Task.Completed", FieldMessage, toInbox: true);
     }
