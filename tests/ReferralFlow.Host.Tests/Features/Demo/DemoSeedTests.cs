@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Tests.Features.Escalation;
-using ReferralFlow.Host.Tests.Infrastructure;
 
 namespace ReferralFlow.Host.Tests.Features.Demo;
 

@@ -1,10 +1,11 @@
-using ReferralFlow.Testing;
+using Xunit;
 
-[assembly: AssemblyFixture(typeof(ReferralFlow.Host.Tests.Infrastructure.PostgresClusterFixture))]
+namespace ReferralFlow.Testing;
 
-namespace ReferralFlow.Host.Tests.Infrastructure;
-
-/// <summary>One throwaway PostgreSQL cluster for the whole test assembly.</summary>
+/// <summary>
+/// One throwaway PostgreSQL cluster for a whole test assembly: register it with
+/// <c>[assembly: AssemblyFixture(typeof(PostgresClusterFixture))]</c> and take it in a test class's constructor.
+/// </summary>
 public sealed class PostgresClusterFixture : IAsyncLifetime
 {
     private PostgresServer? _server;
