@@ -1,4 +1,4 @@
-namespace ReferralFlow.Host.Features.Referrals;
+namespace ReferralFlow.Host.Infrastructure.Http;
 
 /// <summary>Collects field errors keyed by JSON path; <see cref="ThrowIfAny"/> answers 400 naming every field.</summary>
 internal sealed class FieldErrors
