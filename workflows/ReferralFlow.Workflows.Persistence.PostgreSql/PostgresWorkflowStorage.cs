@@ -3,7 +3,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace ReferralFlow.Workflows.Persistence.PostgreSql;
 
-/// <summary>Configures <see cref="WorkflowDbContext"/> for PostgreSQL, the production store, with this assembly's migrations.</summary>
+/// <summary>Configures <see cref="WorkflowDbContext"/> for PostgreSQL, the production store, with this assembly's migrations and row-locking claims.</summary>
 public static class PostgresWorkflowStorage
 {
     /// <summary>Uses PostgreSQL at <paramref name="connectionString"/>.</summary>
@@ -20,7 +20,7 @@ public static class PostgresWorkflowStorage
         {
             npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name);
             configure?.Invoke(npgsql);
-        });
+        }).UseWorkflowClaimQueries(PostgresClaimQueries.Instance);
     }
 
     /// <summary>Uses a PostgreSQL connection owned by the caller (so several contexts share one transaction).</summary>
@@ -29,6 +29,7 @@ public static class PostgresWorkflowStorage
     public static DbContextOptionsBuilder UseWorkflowPostgres(this DbContextOptionsBuilder builder, System.Data.Common.DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name));
+        return builder.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name))
+            .UseWorkflowClaimQueries(PostgresClaimQueries.Instance);
     }
 }

@@ -21,7 +21,7 @@ public static class SqliteWorkflowStorage
             configure?.Invoke(sqlite);
         });
         builder.ReplaceService<IModelCustomizer, SqliteWorkflowModelCustomizer>();
-        return builder;
+        return builder.UseWorkflowClaimQueries(SqliteClaimQueries.Instance);
     }
 
     /// <summary>Uses an open or closed SQLite connection owned by the caller (so several contexts share one transaction).</summary>
@@ -32,6 +32,6 @@ public static class SqliteWorkflowStorage
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSqlite(connection, sqlite => sqlite.MigrationsAssembly(typeof(SqliteWorkflowStorage).Assembly.GetName().Name));
         builder.ReplaceService<IModelCustomizer, SqliteWorkflowModelCustomizer>();
-        return builder;
+        return builder.UseWorkflowClaimQueries(SqliteClaimQueries.Instance);
     }
 }

@@ -9,7 +9,10 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="WorkflowDbContext"/> (scoped), <see cref="WorkflowRuntime"/> and <see cref="DefinitionStore"/> (scoped),
-    /// the singleton <see cref="DefinitionCache"/>, and <see cref="TimeProvider.System"/> unless a clock is already registered.
+    /// the operations a host uses instead of the tables (<see cref="WorkflowReadModel"/>, <see cref="WorkflowJournal"/>,
+    /// <see cref="WorkTaskStore"/>, <see cref="EscalationClaims"/>, <see cref="OutboxClaims"/>, <see cref="InstanceRetention"/>,
+    /// <see cref="DefinitionDistricts"/>, all scoped), the singleton <see cref="DefinitionCache"/>, and
+    /// <see cref="TimeProvider.System"/> unless a clock is already registered.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configureDatabase">Chooses the provider, e.g. <c>o => o.UseWorkflowSqlite(cs)</c> or <c>o => o.UseWorkflowPostgres(cs)</c>.</param>
@@ -31,6 +34,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddScoped<WorkflowRuntime>();
         services.TryAddScoped<DefinitionStore>();
+        services.TryAddScoped<WorkflowReadModel>();
+        services.TryAddScoped<WorkflowJournal>();
+        services.TryAddScoped<WorkTaskStore>();
+        services.TryAddScoped<EscalationClaims>();
+        services.TryAddScoped<OutboxClaims>();
+        services.TryAddScoped<InstanceRetention>();
+        services.TryAddScoped<DefinitionDistricts>();
         return services;
     }
 }

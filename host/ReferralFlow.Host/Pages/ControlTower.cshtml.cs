@@ -121,10 +121,10 @@ public sealed class ControlTowerModel : UiPage
 
     private async Task LoadAsync()
     {
-        Agencies = await OverdueByAgency.RowsAsync(Me.District, OwnedOnly, Me, S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<TimeProvider>(), Ct);
+        Agencies = await OverdueByAgency.RowsAsync(Me.District, OwnedOnly, Me, S<ReferralFlowDbContext>(), S<WorkflowReadModel>(), S<TimeProvider>(), Ct);
         var query = OwnedOnly ? new ListTasks.Query(Owned: true) : new ListTasks.Query(District: true);
         var steps = await ListTasks.ListAsync(query, 500, null, 0,
-            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
         Collaboration = await CollaborationReport.BuildAsync(Me.District, null, null, S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
         StepsTotal = steps.Total ?? steps.Items.Count;
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];

@@ -89,7 +89,7 @@ public sealed class InboxModel : UiPage
         var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueuePage);
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total ?? 0, queue.Items, queue.Total ?? 0);
         var district = Me.District;
-        Workflows = [.. (await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => d.District == district).OrderBy(d => d.Name)
+        Workflows = [.. (await S<WorkflowReadModel>().Definitions.Where(d => d.District == district).OrderBy(d => d.Name)
                 .Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
             .Select(d => (d.Key, d.Name))];
         Dongs = await DistrictDongsAsync();
@@ -102,5 +102,5 @@ public sealed class InboxModel : UiPage
     // The pages keep numbered pages (the pager shows "51–100 / 120"); the API pages the same list by cursor.
     private Task<Page<TaskItem>> ListAsync(ListTasks.Query query, int page) =>
         ListTasks.ListAsync(query, PageSize, null, (page - 1) * PageSize,
-            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
 }

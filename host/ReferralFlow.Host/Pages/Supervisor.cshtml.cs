@@ -22,7 +22,7 @@ public sealed class SupervisorModel : UiPage
     {
         HandOverTasks.Response? done = null;
         var failed = await TryAsync(async () => done = await HandOverTasks.HandleAsync(new HandOverTasks.Request(fromUserId, toUserId, reason),
-            S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), Ct));
+            S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), S<ReferralFlowDbContext>(), S<WorkTaskStore>(), Ct));
         if (failed is not null)
         {
             return failed;
@@ -40,7 +40,7 @@ public sealed class SupervisorModel : UiPage
     private async Task LoadAsync()
     {
         Tasks = (await ListTasks.ListAsync(new ListTasks.Query(), 500, null, 0,
-            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct)).Items;
+            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct)).Items;
         var agency = Me.AgencyId;
         var rows = await S<ReferralFlowDbContext>().Users.AsNoTracking().Where(u => u.AgencyId == agency)
             .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(Ct);

@@ -94,6 +94,33 @@ public sealed class DefinitionStore(WorkflowDbContext db, DefinitionCache cache,
         return new PublishedWorkflowVersion(version.Id, district, key, version.Version, version.Xml, now, publishedBy);
     }
 
+    /// <summary>Saves a draft and publishes it in one transaction, so a crash never leaves it saved but unpublished.</summary>
+    /// <param name="district">The owning district.</param>
+    /// <param name="key">The workflow key.</param>
+    /// <param name="xml">The BPMN XML.</param>
+    /// <param name="expectedRevision">The draft revision the caller read (0 for a new workflow).</param>
+    /// <param name="publishedBy">Who publishes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ConcurrencyConflictException">Another process saved or published meanwhile; nothing was changed.</exception>
+    public async Task<PublishedWorkflowVersion> SaveAndPublishAsync(
+        string district, string key, string xml, int? expectedRevision, string publishedBy, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await SaveDraftAsync(district, key, xml, expectedRevision, cancellationToken);
+            var version = await PublishAsync(district, key, publishedBy, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return version;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
     /// <summary>Gets a published version of a district's workflow: the given number, or the latest when null.</summary>
     public async Task<PublishedWorkflowVersion?> GetVersionAsync(string district, string key, int? version = null, CancellationToken cancellationToken = default)
     {

@@ -11,17 +11,10 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
     private readonly Dictionary<int, WorkTaskRecord> _tasks = [];
     private readonly Dictionary<int, TimerRecord> _timers = [];
 
+    private readonly WorkflowJournal _journal = new(db);
+
     public void AddTimeline(string type, string? nodeId, int? taskId, Dictionary<string, object?>? data) =>
-        db.Timeline.Add(new TimelineEventRecord
-        {
-            InstanceId = instance.Id,
-            OccurredAt = now,
-            Type = type,
-            NodeId = nodeId,
-            TaskId = taskId,
-            Actor = actor,
-            DataJson = data is null ? null : VariableJson.ToJson(data),
-        });
+        _journal.AppendTimeline(instance.Id, now, type, nodeId, taskId, actor, data is null ? null : VariableJson.ToJson(data));
 
     public async Task WriteAsync(WorkflowCommand command, ExecutionResult result, CancellationToken cancellationToken)
     {
@@ -96,18 +89,7 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                 break;
             case MessageRequested message:
                 var key = $"{instance.Id:N}:{message.NodeId}:{instance.Revision}:{index}";
-                db.Outbox.Add(new OutboxMessageRecord
-                {
-                    Id = Guid.CreateVersion7(now),
-                    InstanceId = instance.Id,
-                    NodeId = message.NodeId,
-                    Type = message.Type,
-                    To = message.To,
-                    Template = message.Template,
-                    IdempotencyKey = key,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                });
+                _journal.EnqueueMessage(new OutboxMessageRequest(instance.Id, message.NodeId, message.Type, message.To, message.Template, key), now);
                 AddTimeline(TimelineEventTypes.MessageRequested, message.NodeId, null, new()
                 {
                     ["type"] = message.Type,

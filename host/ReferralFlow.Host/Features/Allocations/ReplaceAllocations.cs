@@ -90,7 +90,7 @@ internal static class ReplaceAllocations
             {
                 errors.Add($"allocations[{i}].dong", ProblemCode.TooLong, 100);
             }
-            else if (Referrals.PersonalDataGuard.LooksLikeResidentNumber(dong))
+            else if (PersonalDataGuard.LooksLikeResidentNumber(dong))
             {
                 errors.Add($"allocations[{i}].dong", ProblemCode.ResidentNumber);
             }

@@ -1,3 +1,4 @@
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Escalation;
@@ -10,6 +11,7 @@ public static class EscalationFeature
         services.AddSingleton<ConfiguredEscalationPlanner>();
         services.AddSingleton<IEscalationPlanner>(sp => sp.GetRequiredService<ConfiguredEscalationPlanner>());
         services.AddScoped<EscalationSweep>();
+        services.AddRecurringJob<EscalationSweep>("escalations:sweep", sweep => sweep.RunAsync(CancellationToken.None));
         return services;
     }
 }

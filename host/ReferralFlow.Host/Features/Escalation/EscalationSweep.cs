@@ -12,11 +12,11 @@ namespace ReferralFlow.Host.Features.Escalation;
 /// <summary>
 /// Processes due escalation levels in batches: for each, one outbox row per recipient (idempotency key per task, level
 /// and recipient, unique in the database), a timeline event, and the task's escalation level — all in the batch's
-/// transaction. On PostgreSQL rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several host processes share the
-/// work and none handles a level twice.
+/// transaction. The levels are claimed through <see cref="EscalationClaims"/> (row locks on PostgreSQL), so several host
+/// processes share the work and none handles a level twice.
 /// </summary>
 public sealed class EscalationSweep(
-    WorkflowDbContext workflow, ReferralFlowDbContext host, UnitOfWork unitOfWork, DatabaseOptions database, ConfiguredEscalationPlanner planner,
+    EscalationClaims claims, WorkflowJournal journal, ReferralFlowDbContext host, UnitOfWork unitOfWork, ConfiguredEscalationPlanner planner,
     Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time, IBackgroundJobClient jobs)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -45,58 +45,41 @@ public sealed class EscalationSweep(
     private Task<int> RunBatchAsync(CancellationToken cancellationToken) => unitOfWork.ExecuteAsync(async ct =>
     {
         var now = time.GetUtcNow();
-        var due = await ClaimAsync(now, ct);
+        var due = await claims.ClaimDueAsync(now, options.Value.BatchSize, ct);
         if (due.Count == 0)
         {
             return 0;
         }
 
-        var taskIds = due.Select(e => e.TaskRowId).Distinct().ToList();
-        var tasks = await workflow.Tasks.Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var instanceIds = tasks.Values.Select(t => t.InstanceId).Distinct().ToList();
+        var instanceIds = due.Select(c => c.Task?.InstanceId).OfType<Guid>().Distinct().ToList();
         var referrals = await host.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId)).ToDictionaryAsync(r => r.InstanceId, ct);
-        foreach (var escalation in due)
+        foreach (var claimed in due)
         {
-            escalation.ProcessedAt = now;
-            if (!tasks.TryGetValue(escalation.TaskRowId, out var task) || task.Status != WorkTaskStatus.Open)
+            if (claimed.Task is not { Status: WorkTaskStatus.Open } task)
             {
-                escalation.Status = EscalationStatus.Cancelled;
+                EscalationClaims.Cancel(claimed, now);
                 continue;
             }
 
-            escalation.Status = EscalationStatus.Done;
-            await EscalateAsync(escalation, task, referrals.GetValueOrDefault(task.InstanceId), now, ct);
+            await EscalateAsync(claimed, task, referrals.GetValueOrDefault(task.InstanceId), now, ct);
         }
 
         return due.Count;
     }, cancellationToken);
 
-    private Task<List<EscalationRecord>> ClaimAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task EscalateAsync(ClaimedEscalation claimed, WorkTaskRecord task, Referral? referral, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var batch = options.Value.BatchSize;
-        if (database.Provider == DatabaseProvider.PostgreSql)
-        {
-            return workflow.Escalations
-                .FromSqlInterpolated($"SELECT * FROM escalations WHERE status = 'Pending' AND due_at <= {now} ORDER BY due_at LIMIT {batch} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken);
-        }
-
-        // SQLite has one writer at a time: the transaction itself serialises the sweeps.
-        return workflow.Escalations.Where(e => e.Status == EscalationStatus.Pending && e.DueAt <= now)
-            .OrderBy(e => e.DueAt).Take(batch).ToListAsync(cancellationToken);
-    }
-
-    private async Task EscalateAsync(EscalationRecord escalation, WorkTaskRecord task, Referral? referral, DateTimeOffset now, CancellationToken cancellationToken)
-    {
+        var escalation = claimed.Escalation;
         var policy = planner.Get(escalation.Policy);
         if (escalation.Level > policy.Levels.Count)
         {
+            EscalationClaims.Skip(claimed, now);
             return;
         }
 
         var level = policy.Levels[escalation.Level - 1];
         var addresses = level.Recipients.SelectMany(r => Resolve(r, task, referral)).Distinct(StringComparer.Ordinal).ToList();
-        var data = new Dictionary<string, object?>
+        var data = VariableJson.ToJson(new Dictionary<string, object?>
         {
             ["referralId"] = referral?.Id,
             ["referralNumber"] = referral?.Number,
@@ -105,52 +88,24 @@ public sealed class EscalationSweep(
             ["agencyId"] = task.AgencyId,
             ["dueAt"] = task.DueAt,
             ["level"] = escalation.Level,
-        };
+        });
         foreach (var address in addresses)
         {
             var key = $"escalation:{task.Id:N}:{escalation.Level}:{address}";
-            if (await workflow.Outbox.AnyAsync(m => m.IdempotencyKey == key, cancellationToken))
+            if (!await journal.HasMessageAsync(key, cancellationToken))
             {
-                continue;
+                journal.EnqueueMessage(new OutboxMessageRequest(task.InstanceId, task.NodeId, "escalation", address, "escalation", key, data), now);
             }
-
-            workflow.Outbox.Add(new OutboxMessageRecord
-            {
-                Id = Guid.CreateVersion7(now),
-                InstanceId = task.InstanceId,
-                NodeId = task.NodeId,
-                Type = "escalation",
-                To = address,
-                Template = "escalation",
-                IdempotencyKey = key,
-                CreatedAt = now,
-                NextAttemptAt = now,
-                DataJson = VariableJson.ToJson(data),
-            });
         }
 
-        task.EscalationLevel = Math.Max(task.EscalationLevel, escalation.Level);
-        if (level.ReofferToQueue)
+        EscalationClaims.Escalate(claimed, now, level.ReofferToQueue);
+        journal.AppendTimeline(task.InstanceId, now, "escalated", task.NodeId, task.TaskId, dataJson: VariableJson.ToJson(new Dictionary<string, object?>
         {
-            task.Assignee = null;
-        }
-
-        task.Revision++;
-        workflow.Timeline.Add(new TimelineEventRecord
-        {
-            InstanceId = task.InstanceId,
-            OccurredAt = now,
-            Type = "escalated",
-            NodeId = task.NodeId,
-            TaskId = task.TaskId,
-            DataJson = VariableJson.ToJson(new Dictionary<string, object?>
-            {
-                ["level"] = escalation.Level,
-                ["policy"] = escalation.Policy,
-                ["recipients"] = level.Recipients.Select(r => r.ToString()).ToList(),
-                ["reoffered"] = level.ReofferToQueue,
-            }),
-        });
+            ["level"] = escalation.Level,
+            ["policy"] = escalation.Policy,
+            ["recipients"] = level.Recipients.Select(r => r.ToString()).ToList(),
+            ["reoffered"] = level.ReofferToQueue,
+        }));
     }
 
     private static IEnumerable<string> Resolve(EscalationRecipient recipient, WorkTaskRecord task, Referral? referral)

@@ -12,11 +12,11 @@ internal static class ListNotifications
 {
     public sealed record Item(Guid Id, Guid InstanceId, string? Type, string? To, string? Template, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt);
 
-    public static async Task<Page<Item>> HandleAsync(string? status, int? limit, string? cursor, WorkflowDbContext workflow, CancellationToken cancellationToken)
+    public static async Task<Page<Item>> HandleAsync(string? status, int? limit, string? cursor, WorkflowReadModel workflow, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
-        var query = workflow.Outbox.AsNoTracking();
+        var query = workflow.Outbox;
         if (status is not null)
         {
             if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
@@ -44,19 +44,15 @@ internal static class ListNotifications
 /// <summary><c>POST /api/notifications/{id}/retry</c> (system admin): puts a failed message back in the queue.</summary>
 internal static class RetryNotification
 {
-    public static async Task<IResult> HandleAsync(Guid id, WorkflowDbContext workflow, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(Guid id, OutboxClaims outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        var message = await workflow.Outbox.SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
+        var status = await outbox.RetryFailedAsync(id, time.GetUtcNow(), cancellationToken)
             ?? throw ApiException.NotFound(ProblemCode.NotificationNotFound);
-        if (message.Status != OutboxStatus.Failed)
+        if (status != OutboxStatus.Failed)
         {
-            throw ApiException.Conflict(ProblemCode.NotificationNotFailed.With(message.Status.ToString().ToLowerInvariant()));
+            throw ApiException.Conflict(ProblemCode.NotificationNotFailed.With(status.ToString().ToLowerInvariant()));
         }
 
-        message.Status = OutboxStatus.Pending;
-        message.Attempts = 0;
-        message.NextAttemptAt = time.GetUtcNow();
-        await workflow.SaveChangesAsync(cancellationToken);
         return Results.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Notifications.MailKit;
 
 namespace ReferralFlow.Host.Features.Notifications;
@@ -9,8 +10,8 @@ public static class NotificationsFeature
         services.AddReferralFlowMail(configuration);
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
         services.AddScoped<RecipientResolver>();
-        services.AddScoped<OutboxClaims>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddRecurringJob<OutboxDispatcher>("outbox:dispatch", dispatch => dispatch.RunAsync(CancellationToken.None));
         return services;
     }
 

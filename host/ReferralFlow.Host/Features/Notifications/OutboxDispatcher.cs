@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Notifications;
 using ReferralFlow.Notifications.MailKit;
 using ReferralFlow.Workflows.Persistence;
 
@@ -18,9 +19,9 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// A process that dies between sending and recording leaves its claim to expire, so that message goes out again
 /// after the lease (at least once, never lost).
 /// </summary>
-public sealed class OutboxDispatcher(
+public sealed partial class OutboxDispatcher(
     OutboxClaims claims, ReferralFlowDbContext host, RecipientResolver recipients, IMailTransport transport, IOptions<MailOptions> mail,
-    IOptions<NotificationOptions> options, TimeProvider time)
+    IOptions<NotificationOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ public sealed class OutboxDispatcher(
     private async Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var batch = await claims.ClaimAsync(started, cancellationToken);
+        var batch = await claims.ClaimAsync(started, options.Value.ToPolicy(), cancellationToken);
         var delivered = 0;
         IMailSession? session = null;
         try
@@ -63,7 +64,7 @@ public sealed class OutboxDispatcher(
                 }
                 catch (MailDeliveryException ex)
                 {
-                    await claims.RecordFailureAsync(message, time.GetUtcNow(), ex.Message, ex.Permanent, CancellationToken.None);
+                    await RecordFailureAsync(message, ex.Message, ex.Permanent);
                     if (!ex.Permanent)
                     {
                         // The server is unreachable: the rest of the batch waits for the next run, untouched.
@@ -82,7 +83,7 @@ public sealed class OutboxDispatcher(
                 {
                     // Anything else is this message's own problem; a malformed address or template data will not heal.
                     var permanent = ex is FormatException or ArgumentException or JsonException;
-                    await claims.RecordFailureAsync(message, time.GetUtcNow(), $"{ex.GetType().Name}: {ex.Message}", permanent, CancellationToken.None);
+                    await RecordFailureAsync(message, $"{ex.GetType().Name}: {ex.Message}", permanent);
                     if (!permanent && session is not null)
                     {
                         // The connection may be mid-command; the next message gets a fresh one.
@@ -94,7 +95,11 @@ public sealed class OutboxDispatcher(
                 }
 
                 // Sent: recorded at once, on its own. Should this fail, the claim expires and the mail goes out again.
-                await claims.RecordSentAsync(message, time.GetUtcNow(), CancellationToken.None);
+                if (!await claims.RecordSentAsync(message, time.GetUtcNow(), CancellationToken.None))
+                {
+                    LogClaimLost(logger, message.Id);
+                }
+
                 delivered++;
             }
         }
@@ -107,6 +112,23 @@ public sealed class OutboxDispatcher(
         }
 
         return (batch.Count, delivered, false);
+    }
+
+    private async Task RecordFailureAsync(OutboxMessageRecord message, string error, bool permanent)
+    {
+        var recorded = await claims.RecordFailureAsync(message, time.GetUtcNow(), error, permanent, options.Value.ToPolicy(), CancellationToken.None);
+        switch (recorded.Outcome)
+        {
+            case OutboxFailureOutcome.ClaimLost:
+                LogClaimLost(logger, message.Id);
+                break;
+            case OutboxFailureOutcome.Failed:
+                LogGaveUp(logger, message.Id, message.Attempts, error);
+                break;
+            default:
+                LogRetry(logger, message.Id, message.Attempts, recorded.Backoff, error);
+                break;
+        }
     }
 
     // Recipients are resolved before a connection is opened: a message nobody can receive fails for good even while
@@ -147,6 +169,15 @@ public sealed class OutboxDispatcher(
         return referral is null ? null : JsonSerializer.Serialize(referral);
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} failed for good after {Attempts} attempt(s): {Error}")]
+    private static partial void LogGaveUp(ILogger logger, Guid messageId, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} attempt {Attempts} failed, retrying in {Backoff}: {Error}")]
+    private static partial void LogRetry(ILogger logger, Guid messageId, int attempts, TimeSpan backoff, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: its claim expired before the outcome was recorded; another run has it now")]
+    private static partial void LogClaimLost(ILogger logger, Guid messageId);
+
     private async Task<string?> AgencyNameAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         if (message.DataJson is null || !message.DataJson.Contains("agencyId", StringComparison.Ordinal))
@@ -172,4 +203,6 @@ public sealed class NotificationOptions
 
     /// <summary>How long a claimed batch is reserved for its process; a process that died mid-batch frees it after this.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    public OutboxRetryPolicy ToPolicy() => new(BatchSize, MaxAttempts, BaseBackoff, MaxBackoff, ClaimLease);
 }

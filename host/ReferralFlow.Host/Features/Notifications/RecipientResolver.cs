@@ -17,7 +17,7 @@ public sealed record Mailbox(string Name, string Address, string Language);
 /// send task is held to its district's rules once more before anything is sent (a workflow published before the rules, or
 /// a changed allow-list): a recipient they refuse resolves to nobody and leaves a <c>message-refused</c> timeline event.
 /// </summary>
-public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContext workflow, SendRecipientPolicy policy, TimeProvider time)
+public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, SendRecipientPolicy policy, TimeProvider time)
 {
     public const string MessageRefusedEvent = "message-refused";
 
@@ -71,21 +71,14 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContex
     // Saved at once: the dispatcher records each message's outcome on its own, outside any unit of work.
     private async Task RefuseAsync(OutboxMessageRecord message, string reason, CancellationToken cancellationToken)
     {
-        workflow.Timeline.Add(new TimelineEventRecord
+        journal.AppendTimeline(message.InstanceId, time.GetUtcNow(), MessageRefusedEvent, message.NodeId, dataJson: VariableJson.ToJson(new Dictionary<string, object?>
         {
-            InstanceId = message.InstanceId,
-            OccurredAt = time.GetUtcNow(),
-            Type = MessageRefusedEvent,
-            NodeId = message.NodeId,
-            DataJson = VariableJson.ToJson(new Dictionary<string, object?>
-            {
-                ["type"] = message.Type,
-                ["to"] = message.To,
-                ["template"] = message.Template,
-                ["reason"] = reason,
-            }),
-        });
-        await workflow.SaveChangesAsync(cancellationToken);
+            ["type"] = message.Type,
+            ["to"] = message.To,
+            ["template"] = message.Template,
+            ["reason"] = reason,
+        }));
+        await journal.SaveAsync(cancellationToken);
     }
 
     private async Task<string?> ReferrerAsync(Guid instanceId, CancellationToken cancellationToken)
@@ -130,7 +123,7 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowDbContex
 
     private async Task<IReadOnlyList<Mailbox>> RoleAsync(Guid instanceId, string roleKey, CancellationToken cancellationToken)
     {
-        var json = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.RoleAgenciesJson).SingleOrDefaultAsync(cancellationToken);
+        var json = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.RoleAgenciesJson).SingleOrDefaultAsync(cancellationToken);
         var agencies = json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
         return agencies?.GetValueOrDefault(roleKey) is { } agency ? await AgencyAsync(agency, cancellationToken) : [];
     }

@@ -22,7 +22,7 @@ internal static class AddNote
     public sealed record Response(Guid Id, Guid ReferralId, int? TaskId, UserRef Author, string AgencyId, string Text, DateTimeOffset CreatedAt);
 
     public static async Task<IResult> HandleAsync(
-        Guid id, Request request, ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow,
+        Guid id, Request request, ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow,
         AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);

@@ -37,7 +37,9 @@ internal static class CloseReferral
         ReferralAccess access,
         CurrentUser user,
         ReferralFlowDbContext db,
-        WorkflowDbContext workflow,
+        WorkflowReadModel workflow,
+        WorkTaskStore tasks,
+        WorkflowJournal journal,
         WorkflowRuntime runtime,
         UnitOfWork unitOfWork,
         ReferralViews views,
@@ -62,9 +64,9 @@ internal static class CloseReferral
             throw ReferralVersion.Stale(referral.Revision);
         }
 
-        var instance = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId)
+        var instance = await workflow.Instances.Where(i => i.Id == referral.InstanceId)
             .Select(i => new { i.Status, i.Revision }).SingleAsync(cancellationToken);
-        var openTasks = await workflow.Tasks.AsNoTracking()
+        var openTasks = await workflow.Tasks
             .Where(t => t.InstanceId == referral.InstanceId && t.Status == WorkTaskStatus.Open)
             .OrderBy(t => t.TaskId).Select(t => t.TaskId).ToListAsync(cancellationToken);
         var reasons = Validate(request, openTasks);
@@ -87,15 +89,11 @@ internal static class CloseReferral
                     throw ApiException.Conflict(ProblemCode.StepsChanged, new Dictionary<string, object?> { ["currentVersion"] = referral.Revision });
                 }
 
-                foreach (var task in await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId && openTasks.Contains(t.TaskId)).ToListAsync(ct))
-                {
-                    task.CancelReason = reasons[task.TaskId];
-                    task.Revision++;
-                }
+                await tasks.SetCancelReasonsAsync(referral.InstanceId, reasons, ct);
             }
 
-            AddReply(workflow, referral, status, outcome, reasons, user, now);
-            await workflow.SaveChangesAsync(ct);
+            AddReply(journal, referral, status, outcome, reasons, user, now);
+            await tasks.SaveAsync(ct);
 
             referral.Status = status;
             referral.ClosedAt = now;
@@ -150,35 +148,17 @@ internal static class CloseReferral
 
     /// <summary>The closed loop: the reply to the referring agency (sent by the outbox dispatcher) and the timeline entry.</summary>
     private static void AddReply(
-        WorkflowDbContext workflow, Referral referral, ReferralStatus status, string outcome, Dictionary<int, string> reasons, CurrentUser user, DateTimeOffset now)
+        WorkflowJournal journal, Referral referral, ReferralStatus status, string outcome, Dictionary<int, string> reasons, CurrentUser user, DateTimeOffset now)
     {
-        workflow.Outbox.Add(new OutboxMessageRecord
+        journal.EnqueueMessage(new OutboxMessageRequest(
+            referral.InstanceId, ClosedEventType, ReplyType, $"agency:{referral.ReferringAgencyId}", ReplyType, $"{ReplyType}:{referral.Id}",
+            JsonSerializer.Serialize(new { referralId = referral.Id, referralNumber = referral.Number, status = Camel(status), outcome }, Json)), now);
+        journal.AppendTimeline(referral.InstanceId, now, ClosedEventType, actor: user.Id.ToString(), dataJson: JsonSerializer.Serialize(new
         {
-            Id = Guid.CreateVersion7(now),
-            InstanceId = referral.InstanceId,
-            NodeId = ClosedEventType,
-            Type = ReplyType,
-            To = $"agency:{referral.ReferringAgencyId}",
-            Template = ReplyType,
-            IdempotencyKey = $"{ReplyType}:{referral.Id}",
-            CreatedAt = now,
-            Status = OutboxStatus.Pending,
-            NextAttemptAt = now,
-            DataJson = JsonSerializer.Serialize(new { referralId = referral.Id, referralNumber = referral.Number, status = Camel(status), outcome }, Json),
-        });
-        workflow.Timeline.Add(new TimelineEventRecord
-        {
-            InstanceId = referral.InstanceId,
-            OccurredAt = now,
-            Type = ClosedEventType,
-            Actor = user.Id.ToString(),
-            DataJson = JsonSerializer.Serialize(new
-            {
-                status = Camel(status),
-                outcome,
-                reasons = reasons.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
-            }, Json),
-        });
+            status = Camel(status),
+            outcome,
+            reasons = reasons.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
+        }, Json));
     }
 
     private static string Camel(ReferralStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());

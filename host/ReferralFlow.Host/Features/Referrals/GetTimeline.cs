@@ -31,7 +31,7 @@ internal static class GetTimeline
     private const string OutcomeKey = "outcome";
 
     public static async Task<Page<Entry>> HandleAsync(
-        Guid id, int? limit, string? cursor, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, AuditLog audit,
+        Guid id, int? limit, string? cursor, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit,
         CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
@@ -53,7 +53,7 @@ internal static class GetTimeline
 
     /// <summary>The whole timeline of a referral the caller may see (the referral page shows it at once), audit-logged.</summary>
     public static async Task<List<Entry>> ReadAsync(
-        Guid id, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
         var entries = await BuildAsync(referral, access.CanSeePersonalData(referral), views, db, workflow, cancellationToken);
@@ -62,15 +62,15 @@ internal static class GetTimeline
     }
 
     private static async Task<List<Entry>> BuildAsync(
-        Referral referral, bool personal, ReferralViews views, ReferralFlowDbContext db, WorkflowDbContext workflow, CancellationToken cancellationToken)
+        Referral referral, bool personal, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, CancellationToken cancellationToken)
     {
-        var events = await workflow.Timeline.AsNoTracking().Where(e => e.InstanceId == referral.InstanceId)
+        var events = await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId)
             .OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var taskNames = await workflow.Tasks.AsNoTracking().Where(t => t.InstanceId == referral.InstanceId)
+        var taskNames = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId)
             .ToDictionaryAsync(t => t.TaskId, t => t.Name, cancellationToken);
         var notes = await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id)
             .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
-        var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
+        var versionId = await workflow.Instances.Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
         var definition = await views.DefinitionAsync(versionId, cancellationToken);
         var users = await TaskViews.UserNamesAsync(db, events.Select(e => e.Actor), cancellationToken);
         var actorAgencies = await ActorAgenciesAsync(db, events.Select(e => e.Actor), cancellationToken);

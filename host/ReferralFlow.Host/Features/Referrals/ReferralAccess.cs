@@ -39,15 +39,15 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
     }
 
     /// <summary>Tasks the caller may act on: those offered to their agency (all, for a system administrator).</summary>
-    public IQueryable<WorkTaskRecord> ActionableTasks(WorkflowDbContext workflow)
+    public IQueryable<WorkTaskRecord> ActionableTasks(IQueryable<WorkTaskRecord> tasks)
     {
         if (user.IsSystemAdmin)
         {
-            return workflow.Tasks;
+            return tasks;
         }
 
         var agency = user.AgencyId;
-        return workflow.Tasks.Where(t => t.AgencyId == agency);
+        return tasks.Where(t => t.AgencyId == agency);
     }
 
     /// <summary>True when the caller is the referral's public case owner side (owner agency) or the district hub/admin.</summary>

@@ -9,15 +9,15 @@ namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>Builds <see cref="ReferralResponse"/> from the referral and its instance's rows, and looks up display names.</summary>
 public sealed class ReferralViews(
-    ReferralFlowDbContext db, WorkflowDbContext workflow, DefinitionCache definitions, ReferralAccess access, TimeProvider time)
+    ReferralFlowDbContext db, WorkflowReadModel workflow, ReferralAccess access, TimeProvider time)
 {
     public async Task<ReferralResponse> BuildAsync(Referral referral, CancellationToken cancellationToken)
     {
         var personal = access.CanSeePersonalData(referral);
-        var instance = await workflow.Instances.AsNoTracking().Where(i => i.Id == referral.InstanceId)
+        var instance = await workflow.Instances.Where(i => i.Id == referral.InstanceId)
             .Select(i => new { i.VersionId, i.Status, i.Revision, i.StateJson }).SingleAsync(cancellationToken);
         var definition = await DefinitionAsync(instance.VersionId, cancellationToken);
-        var tasks = await workflow.Tasks.AsNoTracking().Where(t => t.InstanceId == referral.InstanceId)
+        var tasks = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId)
             .OrderBy(t => t.TaskId).ToListAsync(cancellationToken);
         var agencies = await AgencyNamesAsync(
             tasks.Select(t => t.AgencyId).Concat(referral.Participants.Select(p => p.AgencyId))
@@ -66,7 +66,7 @@ public sealed class ReferralViews(
 
     /// <summary>The parsed definition of a published version (cached; parsed once per process).</summary>
     public Task<WorkflowDefinition> DefinitionAsync(Guid versionId, CancellationToken cancellationToken) =>
-        definitions.GetAsync(workflow, versionId, cancellationToken);
+        workflow.GetDefinitionAsync(versionId, cancellationToken);
 
     public async Task<Dictionary<string, string>> AgencyNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
     {

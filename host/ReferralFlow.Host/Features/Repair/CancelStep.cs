@@ -22,7 +22,7 @@ internal static class CancelStep
     public sealed record Request([Required] string? Reason, string? Mode = null, int? Version = null);
 
     public static async Task<IResult> HandleAsync(
-        Guid referralId, int taskId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowDbContext workflow,
+        Guid referralId, int taskId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowReadModel workflow,
         CancellationToken cancellationToken)
     {
         var errors = RepairRunner.ReasonErrors(request?.Reason);

@@ -18,7 +18,7 @@ internal static class ReopenStep
     public sealed record Request([Required] string? NodeId, [Required] string? Reason, int? Version = null);
 
     public static async Task<IResult> HandleAsync(
-        Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowDbContext workflow,
+        Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowReadModel workflow,
         CancellationToken cancellationToken)
     {
         var errors = RepairRunner.ReasonErrors(request?.Reason);
@@ -32,14 +32,14 @@ internal static class ReopenStep
         return await runner.RunAsync(http, referralId, AuditActions.RepairReopenStep, request.Reason!, request.Version, async (repair, ct) =>
         {
             var instanceId = repair.Referral.InstanceId;
-            var status = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync(ct);
+            var status = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync(ct);
             if (status != InstanceStatus.Running)
             {
                 throw ApiException.Conflict(ProblemCode.InstanceEnded.With(repair.Referral.Number),
                     new Dictionary<string, object?> { ["status"] = status.ToString().ToLowerInvariant() });
             }
 
-            var steps = await workflow.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.NodeId == nodeId).Select(t => t.Status).ToListAsync(ct);
+            var steps = await workflow.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == nodeId).Select(t => t.Status).ToListAsync(ct);
             if (steps.Count == 0)
             {
                 throw ApiException.Invalid("nodeId", ProblemCode.StepNeverReached, nodeId);

@@ -28,19 +28,19 @@ public sealed record RepairState(
 }
 
 /// <summary>Reads a referral's <see cref="RepairState"/> from the engine's tables.</summary>
-public sealed class RepairStateReader(WorkflowDbContext workflow)
+public sealed class RepairStateReader(WorkflowReadModel workflow)
 {
     public async Task<RepairState> LoadAsync(Referral referral, CancellationToken cancellationToken)
     {
-        var instance = await workflow.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == referral.InstanceId, cancellationToken)
+        var instance = await workflow.Instances.SingleOrDefaultAsync(i => i.Id == referral.InstanceId, cancellationToken)
             ?? throw ApiException.NotFound(ProblemCode.InstanceNotFound.With(referral.Number));
         var state = InstanceStateJson.Deserialize(instance.StateJson);
-        var open = await workflow.Tasks.AsNoTracking()
+        var open = await workflow.Tasks
             .Where(t => t.InstanceId == instance.Id && t.Status == WorkTaskStatus.Open)
             .OrderBy(t => t.TaskId)
             .Select(t => new RepairState.OpenStep(t.TaskId, t.NodeId, t.Name, t.RoleKey, t.AgencyId, t.Assignee, t.DueAt, t.CreatedAt))
             .ToListAsync(cancellationToken);
-        var version = await workflow.Versions.AsNoTracking().Where(v => v.Id == instance.VersionId).Select(v => v.Version).SingleAsync(cancellationToken);
+        var version = await workflow.Versions.Where(v => v.Id == instance.VersionId).Select(v => v.Version).SingleAsync(cancellationToken);
         return new RepairState(
             referral.Id,
             referral.Number,

@@ -18,7 +18,7 @@ internal static class OverdueByAgency
 
     /// <summary>The rows by agency name (and id), <see cref="Paging">paged</see>.</summary>
     public static async Task<Page<Row>> HandleAsync(
-        string? district, bool? owned, int? limit, string? cursor, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow, TimeProvider time,
+        string? district, bool? owned, int? limit, string? cursor, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
@@ -32,7 +32,7 @@ internal static class OverdueByAgency
 
     /// <summary>Every row (the control tower shows them all).</summary>
     public static async Task<IReadOnlyList<Row>> RowsAsync(
-        string? district, bool? owned, CurrentUser user, ReferralFlowDbContext db, WorkflowDbContext workflow, TimeProvider time,
+        string? district, bool? owned, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time,
         CancellationToken cancellationToken)
     {
         district ??= user.District;
@@ -41,7 +41,7 @@ internal static class OverdueByAgency
             throw ApiException.Forbidden(ProblemCode.ReportOtherDistrict);
         }
 
-        var tasks = workflow.Tasks.AsNoTracking();
+        var tasks = workflow.Tasks;
         var agencies = db.Agencies.AsNoTracking().Where(a => a.District == district);
         if (owned == true)
         {

@@ -12,7 +12,7 @@ namespace ReferralFlow.Host.Features.Retention;
 /// district: an audit entry <c>referral.retention-review</c> and an email to the district hub (희망복지지원단) asking it
 /// to close the referral, after which its data is destroyed on schedule. A referral is flagged once per quiet spell.
 /// </summary>
-public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowDbContext workflow, UnitOfWork unitOfWork, IConfiguration configuration)
+public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, UnitOfWork unitOfWork, IConfiguration configuration)
 {
     public const string AuditAction = "referral.retention-review";
 
@@ -33,7 +33,7 @@ public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowDbCo
             var lastNote = await db.ReferralNotes.Where(n => n.ReferralId == referral.Id).MaxAsync(n => (DateTimeOffset?)n.CreatedAt, cancellationToken);
             var lastActivity = new[] { referral.OpenedAt, lastEvent ?? referral.OpenedAt, lastNote ?? referral.OpenedAt }.Max();
             var key = $"{Template}:{referral.Id}:{lastActivity.UtcTicks}";
-            if (lastActivity > quietSince || await workflow.Outbox.AnyAsync(m => m.IdempotencyKey == key, cancellationToken))
+            if (lastActivity > quietSince || await journal.HasMessageAsync(key, cancellationToken))
             {
                 continue;
             }
@@ -41,20 +41,8 @@ public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowDbCo
             await unitOfWork.ExecuteAsync(_ =>
             {
                 var data = new { referralId = referral.Id, referralNumber = referral.Number, lastActivity };
-                workflow.Outbox.Add(new OutboxMessageRecord
-                {
-                    Id = Guid.CreateVersion7(now),
-                    InstanceId = referral.InstanceId,
-                    NodeId = Template,
-                    Type = "email",
-                    To = $"hub:{referral.District}",
-                    Template = Template,
-                    IdempotencyKey = key,
-                    CreatedAt = now,
-                    Status = OutboxStatus.Pending,
-                    NextAttemptAt = now,
-                    DataJson = JsonSerializer.Serialize(data),
-                });
+                journal.EnqueueMessage(
+                    new OutboxMessageRequest(referral.InstanceId, Template, "email", $"hub:{referral.District}", Template, key, JsonSerializer.Serialize(data)), now);
                 db.AuditLog.Add(new AuditEntry
                 {
                     At = now,

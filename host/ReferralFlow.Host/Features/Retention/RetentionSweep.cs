@@ -2,7 +2,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Database;
-using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Retention;
@@ -17,7 +16,7 @@ namespace ReferralFlow.Host.Features.Retention;
 /// for the whole period to the district hub.
 /// </summary>
 public sealed class RetentionSweep(
-    ReferralFlowDbContext db, WorkflowDbContext workflow, UnitOfWork unitOfWork, DormantReferralReview dormant, TimeProvider time)
+    ReferralFlowDbContext db, InstanceRetention instances, UnitOfWork unitOfWork, DormantReferralReview dormant, TimeProvider time)
 {
     public const string Anonymised = "(보존기간 경과로 파기됨)";
 
@@ -65,16 +64,7 @@ public sealed class RetentionSweep(
             entry.Detail = detail[..detail.IndexOf(ReasonMarker, StringComparison.Ordinal)] + ReasonMarker + Anonymised;
         }
 
-        await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.OutcomeJson, (string?)null).SetProperty(x => x.CancelReason, x => x.CancelReason == null ? null : Anonymised), cancellationToken);
-        await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId)
-            .ExecuteUpdateAsync(e => e.SetProperty(x => x.DataJson, (string?)null), cancellationToken);
-        await workflow.Outbox.Where(m => m.InstanceId == referral.InstanceId)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.DataJson, (string?)null), cancellationToken);
-        var instance = await workflow.Instances.SingleAsync(i => i.Id == referral.InstanceId, cancellationToken);
-        instance.StateJson = InstanceStateJson.Serialize(
-            InstanceStateJson.Deserialize(instance.StateJson) with { Variables = InstanceState.Empty.Variables });
-        instance.Revision++;
+        await instances.AnonymiseAsync(referral.InstanceId, Anonymised, cancellationToken);
         db.AuditLog.Add(new AuditEntry { At = now, Action = AnonymisedAction, ReferralId = referralId, Detail = "retention period ended" });
     }
 }

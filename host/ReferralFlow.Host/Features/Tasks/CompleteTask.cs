@@ -28,7 +28,7 @@ internal static class CompleteTask
 
     public static async Task<Response> HandleAsync(
         Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        WorkflowRuntime runtime, WorkflowDbContext workflow, CancellationToken cancellationToken)
+        WorkflowRuntime runtime, WorkflowReadModel workflow, WorkTaskStore tasks, CancellationToken cancellationToken)
     {
         var expected = TaskVersion.Expected(http.Request, request.Version);
         var task = await access.GetActionableAsync(id, cancellationToken);
@@ -51,12 +51,9 @@ internal static class CompleteTask
                     // Taking the row at the revision checked above locks it until commit: a concurrent completion (or claim)
                     // waits here and then finds the row changed, so exactly one of them completes the task. The one who
                     // completes becomes the assignee, so the row says who did the step.
-                    var taken = await workflow.Tasks
-                        .Where(t => t.Id == task.Id && t.Revision == task.Revision && t.Status == WorkTaskStatus.Open)
-                        .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, me).SetProperty(t => t.Revision, t => t.Revision + 1), ct);
-                    if (taken == 0)
+                    if (!await tasks.TakeForCompletionAsync(task.Id, task.Revision, me, ct))
                     {
-                        var current = await workflow.Tasks.AsNoTracking().Where(t => t.Id == task.Id).SingleAsync(ct);
+                        var current = await workflow.Tasks.Where(t => t.Id == task.Id).SingleAsync(ct);
                         TaskAccess.EnsureOpen(current);
                         throw TaskVersion.Stale(current.Revision);
                     }
@@ -72,7 +69,7 @@ internal static class CompleteTask
         }
 
         var createdIds = outcome.Effects.OfType<TaskCreated>().Select(c => c.TaskId).ToList();
-        var rows = await workflow.Tasks.AsNoTracking()
+        var rows = await workflow.Tasks
             .Where(t => t.InstanceId == task.InstanceId && (t.Id == task.Id || createdIds.Contains(t.TaskId)))
             .OrderBy(t => t.TaskId).ToListAsync(cancellationToken);
         var items = await views.BuildAsync(rows, cancellationToken);

@@ -46,15 +46,15 @@ internal static class GetTask
 
     public static async Task<Response> HandleAsync(
         Guid id, HttpContext http, TaskAccess access, ReferralAccess referrals, TaskViews views, AuditLog audit,
-        WorkflowDbContext workflow, ReferralFlowDbContext db, CancellationToken cancellationToken)
+        WorkflowReadModel workflow, ReferralFlowDbContext db, CancellationToken cancellationToken)
     {
         var task = await access.GetReadableAsync(id, cancellationToken);
         var definition = await access.GetDefinitionAsync(task.InstanceId, cancellationToken);
         var step = definition.TryGetNode(task.NodeId, out var current) ? current as UserTask : null;
         var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken);
         var personal = referral is not null && referrals.CanSeePersonalData(referral);
-        var instanceVersion = await workflow.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId).Select(i => i.Revision).SingleAsync(cancellationToken);
-        var done = await workflow.Tasks.AsNoTracking()
+        var instanceVersion = await workflow.Instances.Where(i => i.Id == task.InstanceId).Select(i => i.Revision).SingleAsync(cancellationToken);
+        var done = await workflow.Tasks
             .Where(t => t.InstanceId == task.InstanceId && t.Status == WorkTaskStatus.Completed && t.Id != task.Id)
             .OrderBy(t => t.CompletedAt).ThenBy(t => t.TaskId).ToListAsync(cancellationToken);
         var agencyIds = done.Select(t => t.AgencyId).Append(referral?.ReferringAgencyId).Append(referral?.PublicOwnerAgencyId).OfType<string>().Distinct().ToList();

@@ -20,7 +20,7 @@ internal static class HandOverTasks
 
     public static async Task<Response> HandleAsync(
         Request request, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        ReferralFlowDbContext db, WorkflowDbContext workflow, CancellationToken cancellationToken)
+        ReferralFlowDbContext db, WorkTaskStore taskStore, CancellationToken cancellationToken)
     {
         var errors = new ProblemErrors();
         errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength);
@@ -60,7 +60,7 @@ internal static class HandOverTasks
 
         var fromId = from.Id.ToString();
         var agency = from.AgencyId;
-        var tasks = await workflow.Tasks.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee == fromId && t.AgencyId == agency)
+        var tasks = await taskStore.ForUpdate.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee == fromId && t.AgencyId == agency)
             .OrderBy(t => t.CreatedAt).ToListAsync(cancellationToken);
         var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
         var referralIds = await db.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId))

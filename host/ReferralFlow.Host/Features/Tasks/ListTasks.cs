@@ -22,7 +22,7 @@ internal static class ListTasks
 
     public static Task<Page<TaskItem>> HandleAsync(
         [AsParameters] Query query, TaskAccess access, ReferralAccess referrals, TaskViews views,
-        WorkflowDbContext workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         ListAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 3), 0, access, referrals, views, workflow, db, time, cancellationToken);
 
     /// <summary>
@@ -31,7 +31,7 @@ internal static class ListTasks
     /// </summary>
     public static async Task<Page<TaskItem>> ListAsync(
         Query query, int limit, CursorKey? after, int offset, TaskAccess access, ReferralAccess referrals, TaskViews views,
-        WorkflowDbContext workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = access.User;
         var status = ParseStatus(query.Status);
@@ -41,7 +41,7 @@ internal static class ListTasks
         }
 
         var everyAgency = query.District == true || query.Owned == true;
-        var tasks = everyAgency ? workflow.Tasks.AsNoTracking() : referrals.ActionableTasks(workflow).AsNoTracking();
+        var tasks = everyAgency ? workflow.Tasks : referrals.ActionableTasks(workflow.Tasks);
 
         // Referrals live in the host's tables: filters on them become a list of instance ids.
         if (everyAgency || query.ReferralId is not null || query.Dong is not null)

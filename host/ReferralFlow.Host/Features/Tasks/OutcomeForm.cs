@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Model;
 

@@ -16,7 +16,7 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// unless a supervisor of the agency steps in; the district hub oversees every task of its district's referrals.
 /// </summary>
 public sealed class TaskAccess(
-    WorkflowDbContext workflow, ReferralFlowDbContext db, ReferralAccess referrals, CurrentUser user, DefinitionCache definitions, TimeProvider time)
+    WorkflowReadModel workflow, WorkTaskStore tasks, WorkflowJournal journal, ReferralFlowDbContext db, ReferralAccess referrals, CurrentUser user, TimeProvider time)
 {
     /// <summary>The caller's id as task rows store it (<see cref="WorkTaskRecord.Assignee"/>, timeline actor).</summary>
     public string UserId => user.Id.ToString();
@@ -26,8 +26,8 @@ public sealed class TaskAccess(
     /// <summary>A task offered to the caller's agency (any task for a system administrator), or 404.</summary>
     public async Task<WorkTaskRecord> GetActionableAsync(Guid id, CancellationToken cancellationToken, bool track = false)
     {
-        var query = referrals.ActionableTasks(workflow).Where(t => t.Id == id);
-        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
+        var query = referrals.ActionableTasks(track ? tasks.ForUpdate : workflow.Tasks).Where(t => t.Id == id);
+        return await query.SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
     }
 
     /// <summary>An actionable task, or for the district hub any task of a referral in its district; otherwise 404.</summary>
@@ -43,8 +43,7 @@ public sealed class TaskAccess(
 
     private async Task<WorkTaskRecord> GetVisibleAsync(Guid id, bool caseOwnerReads, bool track, CancellationToken cancellationToken)
     {
-        var query = workflow.Tasks.Where(t => t.Id == id);
-        var task = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
+        var task = await (track ? tasks.ForUpdate : workflow.Tasks).Where(t => t.Id == id).SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         if (user.IsSystemAdmin || (task.AgencyId is not null && task.AgencyId == user.AgencyId))
         {
             return task;
@@ -100,22 +99,13 @@ public sealed class TaskAccess(
     /// <summary>The published version an instance runs on (parsed once per process).</summary>
     public async Task<WorkflowDefinition> GetDefinitionAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var versionId = await workflow.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
-        return await definitions.GetAsync(workflow, versionId, cancellationToken);
+        var versionId = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
+        return await workflow.GetDefinitionAsync(versionId, cancellationToken);
     }
 
     /// <summary>Adds a case timeline row for a host-side task change (saved with the change).</summary>
     public void AddTimeline(WorkTaskRecord task, string type, Dictionary<string, object?> data) =>
-        workflow.Timeline.Add(new TimelineEventRecord
-        {
-            InstanceId = task.InstanceId,
-            OccurredAt = time.GetUtcNow(),
-            Type = type,
-            NodeId = task.NodeId,
-            TaskId = task.TaskId,
-            Actor = UserId,
-            DataJson = VariableJson.ToJson(data),
-        });
+        journal.AppendTimeline(task.InstanceId, time.GetUtcNow(), type, task.NodeId, task.TaskId, UserId, VariableJson.ToJson(data));
 
     /// <summary>
     /// Saves the tracked task changes, their timeline rows and the pending audit entries in one transaction. The task's
@@ -130,13 +120,11 @@ public sealed class TaskAccess(
 
         try
         {
-            await unitOfWork.ExecuteAsync(ct => workflow.SaveChangesAsync(ct), cancellationToken);
+            await unitOfWork.ExecuteAsync(tasks.SaveAsync, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {
-            workflow.ChangeTracker.Clear();
-            var ids = ex.Entries.Select(e => e.Entity).OfType<WorkTaskRecord>().Select(t => t.Id).ToList();
-            var current = await workflow.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => (int?)t.Revision).FirstOrDefaultAsync(cancellationToken);
+            var current = await tasks.RevisionAfterConflictAsync(ex, cancellationToken);
             throw current is { } revision ? TaskVersion.Stale(revision) : NotFound();
         }
     }

@@ -34,7 +34,7 @@ public sealed record TaskReferral(Guid Id, string Number, string? Dong);
 public sealed record TaskStep(string NodeId, string Name, int TaskId);
 
 /// <summary>Builds <see cref="TaskItem"/>s for a page of rows with one lookup per related table.</summary>
-public sealed class TaskViews(WorkflowDbContext workflow, ReferralFlowDbContext db, TimeProvider time)
+public sealed class TaskViews(WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time)
 {
     public async Task<TaskItem> BuildAsync(WorkTaskRecord task, CancellationToken cancellationToken) =>
         (await BuildAsync([task], cancellationToken))[0];
@@ -47,9 +47,9 @@ public sealed class TaskViews(WorkflowDbContext workflow, ReferralFlowDbContext 
         }
 
         var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
-        var keys = await (from i in workflow.Instances.AsNoTracking()
-                          join v in workflow.Versions.AsNoTracking() on i.VersionId equals v.Id
-                          join d in workflow.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
+        var keys = await (from i in workflow.Instances
+                          join v in workflow.Versions on i.VersionId equals v.Id
+                          join d in workflow.Definitions on v.DefinitionId equals d.Id
                           where instanceIds.Contains(i.Id)
                           select new { i.Id, d.Key }).ToDictionaryAsync(x => x.Id, x => x.Key, cancellationToken);
         var referrals = await db.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId))

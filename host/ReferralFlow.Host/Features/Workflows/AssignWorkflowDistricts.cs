@@ -15,16 +15,14 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// </summary>
 internal sealed partial class AssignWorkflowDistricts(ILogger<AssignWorkflowDistricts> logger) : IStartupTask
 {
-    private const int Chunk = 500;
-
     /// <summary>After the agencies exist, before the bundled templates are installed per district.</summary>
     public int Order => 102;
 
     public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var workflow = services.GetRequiredService<WorkflowDbContext>();
+        var workflow = services.GetRequiredService<WorkflowReadModel>();
         var host = services.GetRequiredService<ReferralFlowDbContext>();
-        var legacy = await workflow.Definitions.AsNoTracking().Where(d => d.District == "").Select(d => d.Id).ToListAsync(cancellationToken);
+        var legacy = await workflow.Definitions.Where(d => d.District == "").Select(d => d.Id).ToListAsync(cancellationToken);
         if (legacy.Count == 0)
         {
             return;
@@ -33,22 +31,23 @@ internal sealed partial class AssignWorkflowDistricts(ILogger<AssignWorkflowDist
         var districts = (await host.Agencies.AsNoTracking().Select(a => a.District).Distinct().ToListAsync(cancellationToken))
             .Where(d => d.Length > 0).Order(StringComparer.Ordinal).ToList();
         var unitOfWork = services.GetRequiredService<UnitOfWork>();
+        var assignment = services.GetRequiredService<DefinitionDistricts>();
         foreach (var id in legacy)
         {
-            await unitOfWork.ExecuteAsync(ct => AssignAsync(workflow, host, id, districts, ct), cancellationToken);
+            await unitOfWork.ExecuteAsync(ct => AssignAsync(workflow, assignment, host, id, districts, ct), cancellationToken);
         }
     }
 
-    private async Task AssignAsync(WorkflowDbContext workflow, ReferralFlowDbContext host, Guid id, List<string> districts, CancellationToken cancellationToken)
+    private async Task AssignAsync(
+        WorkflowReadModel workflow, DefinitionDistricts assignment, ReferralFlowDbContext host, Guid id, List<string> districts, CancellationToken cancellationToken)
     {
-        var definition = await workflow.Definitions.SingleAsync(d => d.Id == id, cancellationToken);
-        var key = definition.Key;
+        var key = await workflow.Definitions.Where(d => d.Id == id).Select(d => d.Key).SingleAsync(cancellationToken);
         var used = await host.Referrals.AsNoTracking().Where(r => r.WorkflowKey == key)
             .GroupBy(r => r.District).Select(g => new { District = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var targets = used.Count > 0
             ? used.OrderByDescending(u => u.Count).ThenBy(u => u.District, StringComparer.Ordinal).Select(u => u.District).ToList()
             : districts;
-        var taken = await workflow.Definitions.AsNoTracking().Where(d => d.Key == key && targets.Contains(d.District))
+        var taken = await workflow.Definitions.Where(d => d.Key == key && targets.Contains(d.District))
             .Select(d => d.District).ToListAsync(cancellationToken);
         targets = [.. targets.Except(taken, StringComparer.Ordinal)];
         if (targets.Count == 0)
@@ -57,56 +56,16 @@ internal sealed partial class AssignWorkflowDistricts(ILogger<AssignWorkflowDist
             return;
         }
 
-        definition.District = targets[0];
-        var versions = await workflow.Versions.AsNoTracking().Where(v => v.DefinitionId == id).ToListAsync(cancellationToken);
+        await assignment.AssignAsync(id, targets[0], cancellationToken);
         foreach (var district in targets.Skip(1))
         {
-            await CopyAsync(workflow, host, definition, versions, district, cancellationToken);
+            // The district's referrals move onto the copy's identical versions.
+            var instances = await host.Referrals.AsNoTracking().Where(r => r.WorkflowKey == key && r.District == district)
+                .Select(r => r.InstanceId).ToListAsync(cancellationToken);
+            await assignment.CopyToDistrictAsync(id, district, instances, cancellationToken);
         }
 
         LogAssigned(logger, key, string.Join(", ", targets));
-    }
-
-    private static async Task CopyAsync(
-        WorkflowDbContext workflow, ReferralFlowDbContext host, WorkflowDefinitionRecord original, List<WorkflowVersionRecord> versions, string district,
-        CancellationToken cancellationToken)
-    {
-        var copy = new WorkflowDefinitionRecord
-        {
-            Id = Guid.CreateVersion7(original.CreatedAt),
-            District = district,
-            Key = original.Key,
-            Name = original.Name,
-            DraftXml = original.DraftXml,
-            DraftRevision = original.DraftRevision,
-            LatestVersion = original.LatestVersion,
-            CreatedAt = original.CreatedAt,
-            UpdatedAt = original.UpdatedAt,
-        };
-        workflow.Definitions.Add(copy);
-        var moved = versions.ToDictionary(v => v.Id, v => new WorkflowVersionRecord
-        {
-            Id = Guid.CreateVersion7(v.PublishedAt),
-            DefinitionId = copy.Id,
-            Version = v.Version,
-            Xml = v.Xml,
-            PublishedAt = v.PublishedAt,
-            PublishedBy = v.PublishedBy,
-        });
-        workflow.Versions.AddRange(moved.Values);
-        await workflow.SaveChangesAsync(cancellationToken);
-
-        var instances = await host.Referrals.AsNoTracking().Where(r => r.WorkflowKey == original.Key && r.District == district)
-            .Select(r => r.InstanceId).ToListAsync(cancellationToken);
-        foreach (var chunk in instances.Chunk(Chunk))
-        {
-            foreach (var (from, to) in moved)
-            {
-                var target = to.Id;
-                await workflow.Instances.Where(i => chunk.Contains(i.Id) && i.VersionId == from)
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.VersionId, target), cancellationToken);
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {Key} from before districts owned workflows now belongs to {Districts}")]

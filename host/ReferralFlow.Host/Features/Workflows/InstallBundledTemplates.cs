@@ -32,9 +32,9 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
 
     public async Task InstallAsync(IServiceProvider services, string district, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<WorkflowDbContext>();
+        var db = services.GetRequiredService<WorkflowReadModel>();
         var store = services.GetRequiredService<DefinitionStore>();
-        var existing = await db.Definitions.AsNoTracking().Where(d => d.District == district)
+        var existing = await db.Definitions.Where(d => d.District == district)
             .Select(d => new
             {
                 d.Key,
@@ -61,21 +61,15 @@ internal sealed partial class InstallBundledTemplates(ILogger<InstallBundledTemp
             }
 
             // Draft and version commit together, so a crash never leaves a template installed but unpublished.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                await store.SaveDraftAsync(district, template.Key, template.Xml, expectedRevision, cancellationToken);
-                var version = await store.PublishAsync(district, template.Key, PublishedBy, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                var version = await store.SaveAndPublishAsync(district, template.Key, template.Xml, expectedRevision, PublishedBy, cancellationToken);
                 LogInstalled(logger, template.Key, district, version.Version);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-
                 // Another host process starting at the same time installed (or upgraded) it first.
-                var latest = await db.Versions.AsNoTracking()
+                var latest = await db.Versions
                     .Where(v => db.Definitions.Any(d => d.Id == v.DefinitionId && d.District == district && d.Key == template.Key))
                     .OrderByDescending(v => v.Version).Select(v => v.Xml).FirstOrDefaultAsync(cancellationToken);
                 if (latest != template.Xml)

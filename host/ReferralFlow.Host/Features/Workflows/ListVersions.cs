@@ -14,14 +14,14 @@ internal static class ListVersions
     public sealed record Item(int Version, DateTimeOffset PublishedAt, string PublishedBy);
 
     public static async Task<Page<Item>> HandleAsync(
-        string key, string? district, int? limit, string? cursor, WorkflowDbContext db, CurrentUser user, CancellationToken cancellationToken)
+        string key, string? district, int? limit, string? cursor, WorkflowReadModel db, CurrentUser user, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 1)?.Int(0);
         var owner = WorkflowDistrict.Resolve(user, district, key);
-        var definitionId = await db.Definitions.AsNoTracking().Where(d => d.District == owner && d.Key == key).Select(d => (Guid?)d.Id)
+        var definitionId = await db.Definitions.Where(d => d.District == owner && d.Key == key).Select(d => (Guid?)d.Id)
             .SingleOrDefaultAsync(cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
-        var versions = db.Versions.AsNoTracking().Where(v => v.DefinitionId == definitionId);
+        var versions = db.Versions.Where(v => v.DefinitionId == definitionId);
         var total = await versions.CountAsync(cancellationToken);
         var rows = await versions.Where(v => after == null || v.Version < after)
             .OrderByDescending(v => v.Version)

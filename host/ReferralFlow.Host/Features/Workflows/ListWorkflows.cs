@@ -15,11 +15,11 @@ internal static class ListWorkflows
     public sealed record Item(string Key, string Name, string District, int? LatestVersion, DateTimeOffset? PublishedAt, int DraftRevision, DateTimeOffset UpdatedAt);
 
     public static async Task<Page<Item>> HandleAsync(
-        bool? published, string? district, int? limit, string? cursor, WorkflowDbContext db, CurrentUser user, CancellationToken cancellationToken)
+        bool? published, string? district, int? limit, string? cursor, WorkflowReadModel db, CurrentUser user, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2) is { } key ? (District: key.Text(0), Key: key.Text(1)) : default((string District, string Key)?);
-        var definitions = db.Definitions.AsNoTracking();
+        var definitions = db.Definitions;
         if (!user.IsSystemAdmin || !string.IsNullOrWhiteSpace(district))
         {
             var owner = WorkflowDistrict.Resolve(user, district, key: null);

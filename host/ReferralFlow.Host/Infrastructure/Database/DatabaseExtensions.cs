@@ -50,6 +50,9 @@ public static class DatabaseExtensions
         });
         services.AddScoped<UnitOfWork>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<ReferralFlowDbContext>("database")
+            .AddDbContextCheck<WorkflowDbContext>("workflow-database");
         return services;
     }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using ReferralFlow.Host.Data;
-using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
 
@@ -23,9 +21,6 @@ public static class HttpExtensions
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         services.AddReferralFlowOpenApi();
-        services.AddHealthChecks()
-            .AddDbContextCheck<ReferralFlowDbContext>("database")
-            .AddDbContextCheck<WorkflowDbContext>("workflow-database");
         return services;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ReferralFlow.Host.Features.Referrals;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
 

@@ -10,14 +10,14 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// the same transaction as the task that needs them, so a crash never loses one; a timer another process fired first
 /// is skipped. The query reads the (status, due_at) index: its cost is the number of due timers.
 /// </summary>
-public sealed partial class DueTimerSweep(IServiceScopeFactory scopes, WorkflowDbContext db, TimeProvider time, JobsOptions options, ILogger<DueTimerSweep> logger)
+public sealed partial class DueTimerSweep(IServiceScopeFactory scopes, WorkflowReadModel db, TimeProvider time, JobsOptions options, ILogger<DueTimerSweep> logger)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await db.Timers.AsNoTracking()
+        var due = await db.Timers
             .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now)
             .OrderBy(t => t.DueAt)
             .Select(t => t.Id)

@@ -49,6 +49,8 @@ public static class JobsExtensions
         }
 
         services.AddScoped<DueTimerSweep>();
+        // Second-based cron: a due timer, escalation or message is picked up within a couple of seconds (plus polling).
+        services.AddRecurringJob<DueTimerSweep>("timers:sweep", sweep => sweep.RunAsync(CancellationToken.None));
         services.AddScoped<IStartupTask, EnsureJobStorage>();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("jobs");
         return services;

@@ -45,7 +45,7 @@ public sealed class DetailModel : UiPage
             .ToDictionary(s => s.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => reason ?? "");
         failed = await TryAsync(() => CloseReferral.HandleAsync(
             Id, new CloseReferral.Request(outcome, reasons, version), HttpContext, S<ReferralAccess>(), S<CurrentUser>(), S<ReferralFlowDbContext>(),
-            S<WorkflowDbContext>(), S<WorkflowRuntime>(), S<UnitOfWork>(), S<ReferralViews>(), S<AuditLog>(), S<TimeProvider>(), Ct));
+            S<WorkflowReadModel>(), S<WorkTaskStore>(), S<WorkflowJournal>(), S<WorkflowRuntime>(), S<UnitOfWork>(), S<ReferralViews>(), S<AuditLog>(), S<TimeProvider>(), Ct));
         if (failed is not null)
         {
             return failed;
@@ -64,7 +64,7 @@ public sealed class DetailModel : UiPage
     {
         var access = S<ReferralAccess>();
         Referral = Value<ReferralResponse>(await GetReferral.HandleAsync(Id, HttpContext, access, S<ReferralViews>(), S<AuditLog>(), Ct));
-        Timeline = await GetTimeline.ReadAsync(Id, access, S<ReferralViews>(), S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<AuditLog>(), Ct);
+        Timeline = await GetTimeline.ReadAsync(Id, access, S<ReferralViews>(), S<ReferralFlowDbContext>(), S<WorkflowReadModel>(), S<AuditLog>(), Ct);
         var referral = await access.GetVisibleAsync(Id, Ct);
         CanClose = access.IsCaseOwner(referral) && Referral.ClosedAt is null;
         Diagram = await LoadDiagramAsync(Referral);

@@ -58,7 +58,7 @@ public sealed class IndexModel : UiPage
         AgencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, Ct);
         var keys = Items.Select(i => i.WorkflowKey).Distinct().ToList();
         var district = Me.District;
-        WorkflowNames = await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => d.District == district && keys.Contains(d.Key))
+        WorkflowNames = await S<WorkflowReadModel>().Definitions.Where(d => d.District == district && keys.Contains(d.Key))
             .ToDictionaryAsync(d => d.Key, d => d.Name, Ct);
     }
 }

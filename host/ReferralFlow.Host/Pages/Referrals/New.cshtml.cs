@@ -65,7 +65,7 @@ public sealed class NewModel : UiPage
     {
         var db = S<ReferralFlowDbContext>();
         var district = Me.District;
-        Workflows = await S<WorkflowDbContext>().Definitions.AsNoTracking().Where(d => d.District == district).Select(d => d.Key).OrderBy(k => k).ToListAsync(Ct);
+        Workflows = await S<WorkflowReadModel>().Definitions.Where(d => d.District == district).Select(d => d.Key).OrderBy(k => k).ToListAsync(Ct);
         Agencies = await db.Agencies.AsNoTracking().Where(a => a.District == district).OrderBy(a => a.Name).ToListAsync(Ct);
         if (Dong is null)
         {

@@ -69,7 +69,7 @@ public sealed class DetailModel : UiPage
 
         return await ActAsync(
             () => CompleteTask.HandleAsync(Id, new CompleteTask.Request(outcome, version, null), HttpContext, S<TaskAccess>(), S<TaskViews>(),
-                S<AuditLog>(), S<UnitOfWork>(), S<WorkflowRuntime>(), S<WorkflowDbContext>(), Ct),
+                S<AuditLog>(), S<UnitOfWork>(), S<WorkflowRuntime>(), S<WorkflowReadModel>(), S<WorkTaskStore>(), Ct),
             "Task.Completed", FieldMessage, toInbox: true);
     }
 
@@ -104,7 +104,7 @@ public sealed class DetailModel : UiPage
 
         return await ActAsync(
             () => AddNote.HandleAsync(current.Referral.Id, new AddNote.Request(text, current.Task.Step.TaskId), S<ReferralAccess>(), S<CurrentUser>(),
-                S<ReferralFlowDbContext>(), S<WorkflowDbContext>(), S<AuditLog>(), S<TimeProvider>(), Ct),
+                S<ReferralFlowDbContext>(), S<WorkflowReadModel>(), S<AuditLog>(), S<TimeProvider>(), Ct),
             "Task.NoteAdded");
     }
 
@@ -126,7 +126,7 @@ public sealed class DetailModel : UiPage
     }
 
     private Task<GetTask.Response> GetAsync() =>
-        GetTask.HandleAsync(Id, HttpContext, S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<AuditLog>(), S<WorkflowDbContext>(), S<ReferralFlowDbContext>(), Ct);
+        GetTask.HandleAsync(Id, HttpContext, S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<AuditLog>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), Ct);
 
     private async Task LoadAsync()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using netDumbster.smtp;
+using ReferralFlow.Notifications;
 using ReferralFlow.Notifications.MailKit;
 
 namespace ReferralFlow.Host.Tests.Features.Auth;

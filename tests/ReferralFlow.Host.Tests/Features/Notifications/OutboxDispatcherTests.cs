@@ -53,7 +53,7 @@ public sealed class OutboxDispatcherTests(SmtpHostFixture host) : IClassFixture<
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {
             // The claim commits; the process "dies" before sending.
-            Assert.Contains(await scope.ServiceProvider.GetRequiredService<OutboxClaims>().ClaimAsync(host.Clock.GetUtcNow(), Ct), m => m.Id == message);
+            Assert.Contains(await scope.ServiceProvider.GetRequiredService<OutboxClaims>().ClaimAsync(host.Clock.GetUtcNow(), new NotificationOptions().ToPolicy(), Ct), m => m.Id == message);
         }
 
         await RunAsync();

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace ReferralFlow.Host.Features.Referrals;
+namespace ReferralFlow.Host.Infrastructure.Http;
 
 /// <summary>
 /// The one detector of resident registration numbers (주민등록번호), run on every text that is stored or logged: Korean

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Http;
 
-namespace ReferralFlow.Host.Tests.Features.Referrals;
+namespace ReferralFlow.Host.Tests.Infrastructure.Http;
 
 /// <summary>The resident registration number detector on its own: the ways people (or scripts) write one, and look-alikes.</summary>
 public sealed class PersonalDataGuardTests

@@ -1,4 +1,4 @@
-namespace ReferralFlow.Notifications.MailKit;
+namespace ReferralFlow.Notifications;
 
 /// <summary>A rendered email; <see cref="MessageId"/> is stable per outbox row so a resend is recognisable.</summary>
 public sealed record OutgoingMessage(string MessageId, IReadOnlyList<(string Name, string Address)> To, string Subject, string TextBody);

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Workflows.Persistence.Tests.Infrastructure;
+
+namespace ReferralFlow.Workflows.Persistence.Tests.Claims;
+
+public abstract class OutboxClaimsTests<TFixture>(TFixture fixture) : StoreTest<TFixture>(fixture)
+    where TFixture : IDatabaseFixture
+{
+    protected static readonly OutboxRetryPolicy Policy = new(BatchSize: 5, MaxAttempts: 2, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
+
+    [Fact]
+    public async Task Claim_takes_due_pending_messages_oldest_first_and_moves_them_past_the_lease()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 7);
+
+        var claimed = await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+
+        Assert.Equal(5, claimed.Count);
+        Assert.All(claimed, m => Assert.Equal(1, m.Attempts));
+        Assert.Equal(claimed.OrderBy(m => m.NextAttemptAt).Select(m => m.Id), claimed.Select(m => m.Id));
+        var stored = await MessagesAsync();
+        Assert.Equal(5, stored.Count(m => m.NextAttemptAt == T0 + Policy.ClaimLease));
+        Assert.Equal(2, (await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task An_outcome_recorded_after_the_claim_expired_changes_nothing()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 1);
+        var first = Assert.Single(await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
+        Clock.Advance(Policy.ClaimLease + TimeSpan.FromSeconds(1));
+        var second = Assert.Single(await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
+
+        Assert.False(await new OutboxClaims(NewContext()).RecordSentAsync(first, Clock.GetUtcNow(), Ct));
+        var lost = await new OutboxClaims(NewContext()).RecordFailureAsync(first, Clock.GetUtcNow(), "late", permanent: true, Policy, Ct);
+        Assert.Equal(OutboxFailureOutcome.ClaimLost, lost.Outcome);
+        Assert.True(await new OutboxClaims(NewContext()).RecordSentAsync(second, Clock.GetUtcNow(), Ct));
+        var message = Assert.Single(await MessagesAsync());
+        Assert.Equal((OutboxStatus.Sent, 2), (message.Status, message.Attempts));
+    }
+
+    [Fact]
+    public async Task A_failure_backs_off_then_fails_for_good_when_attempts_are_used_up()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 1);
+        var claims = new OutboxClaims(NewContext());
+
+        var first = await claims.RecordFailureAsync(Assert.Single(await claims.ClaimAsync(Clock.GetUtcNow(), Policy, Ct)), Clock.GetUtcNow(), "down", false, Policy, Ct);
+        Assert.Equal(new OutboxFailureRecorded(OutboxFailureOutcome.Retrying, TimeSpan.FromSeconds(10)), first);
+        Assert.Empty(await claims.ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        var second = await claims.RecordFailureAsync(Assert.Single(await claims.ClaimAsync(Clock.GetUtcNow(), Policy, Ct)), Clock.GetUtcNow(), "down", false, Policy, Ct);
+
+        Assert.Equal(OutboxFailureOutcome.Failed, second.Outcome);
+        var message = Assert.Single(await MessagesAsync());
+        Assert.Equal((OutboxStatus.Failed, 2, "down"), (message.Status, message.Attempts, message.LastError));
+        Assert.Equal(OutboxStatus.Failed, await claims.RetryFailedAsync(message.Id, Clock.GetUtcNow(), Ct));
+        Assert.Equal((OutboxStatus.Pending, 0), (await MessagesAsync()).Select(m => (m.Status, m.Attempts)).Single());
+        Assert.Equal(OutboxStatus.Pending, await claims.RetryFailedAsync(message.Id, Clock.GetUtcNow(), Ct));
+        Assert.Null(await claims.RetryFailedAsync(Guid.NewGuid(), Clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task Release_gives_rows_back_as_they_were_before_the_claim()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 2);
+        var before = await MessagesAsync();
+        var claims = new OutboxClaims(NewContext());
+
+        await claims.ReleaseAsync(await claims.ClaimAsync(Clock.GetUtcNow(), Policy, Ct), Ct);
+
+        Assert.Equal(before.Select(m => (m.Id, m.Attempts, m.NextAttemptAt)), (await MessagesAsync()).Select(m => (m.Id, m.Attempts, m.NextAttemptAt)));
+    }
+
+    protected async Task<Guid> StartInstanceAsync()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        return (await NewRuntime().StartAsync(District, "referral", null, null, Ct)).InstanceId;
+    }
+
+    protected async Task EnqueueAsync(Guid instanceId, int count)
+    {
+        var db = NewContext();
+        var journal = new WorkflowJournal(db);
+        for (var i = 0; i < count; i++)
+        {
+            // Distinct request times give the rows a defined order.
+            journal.EnqueueMessage(new OutboxMessageRequest(instanceId, "notify", "email", "agency:a", "t", $"key-{i}"), T0.AddMilliseconds(-count + i));
+        }
+
+        await journal.SaveAsync(Ct);
+    }
+
+    protected async Task<List<OutboxMessageRecord>> MessagesAsync()
+    {
+        await using var db = NewContext();
+        return await db.Outbox.AsNoTracking().OrderBy(m => m.CreatedAt).ToListAsync(Ct);
+    }
+}
+
+public sealed class PostgresOutboxClaimsTests(PostgresFixture fixture) : OutboxClaimsTests<PostgresFixture>(fixture)
+{
+    [Fact]
+    public async Task Two_concurrent_claimers_never_get_the_same_row()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 10);
+        // Both claimers hold their selected rows locked until both have selected: the second must skip the first's rows.
+        var rendezvous = new RendezvousInterceptor(parties: 2);
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(
+            () => new OutboxClaims(NewContext(rendezvous)).ClaimAsync(Clock.GetUtcNow(), Policy, Ct), Ct)));
+
+        Assert.All(batches, b => Assert.Equal(5, b.Count));
+        Assert.Equal(10, batches.SelectMany(b => b).Select(m => m.Id).Distinct().Count());
+    }
+}
+
+public sealed class SqliteOutboxClaimsTests(SqliteFixture fixture) : OutboxClaimsTests<SqliteFixture>(fixture);

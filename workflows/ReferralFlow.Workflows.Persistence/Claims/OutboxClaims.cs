@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ReferralFlow.Workflows.Persistence;
+
+/// <summary>How an outbox dispatcher retries: attempts, exponential back-off, and how long a claim reserves its rows.</summary>
+/// <param name="BatchSize">Most rows one claim takes.</param>
+/// <param name="MaxAttempts">Attempts after which a failing message is marked <see cref="OutboxStatus.Failed"/>.</param>
+/// <param name="BaseBackoff">The wait after the first failure; doubled after each further one.</param>
+/// <param name="MaxBackoff">The longest wait.</param>
+/// <param name="ClaimLease">How long a claimed row is reserved; a process that died mid-batch frees it after this.</param>
+public sealed record OutboxRetryPolicy(int BatchSize, int MaxAttempts, TimeSpan BaseBackoff, TimeSpan MaxBackoff, TimeSpan ClaimLease)
+{
+    /// <summary>The wait after the <paramref name="attempts"/>-th failed attempt.</summary>
+    /// <param name="attempts">Attempts made so far (1-based).</param>
+    public TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, BaseBackoff.Ticks * (1L << Math.Min(Math.Max(attempts - 1, 0), 20))));
+}
+
+/// <summary>What recording a failed attempt did.</summary>
+/// <param name="Outcome">Retrying, failed for good, or nothing because the claim was lost.</param>
+/// <param name="Backoff">The wait before the next attempt, when retrying.</param>
+public sealed record OutboxFailureRecorded(OutboxFailureOutcome Outcome, TimeSpan Backoff);
+
+/// <summary>The three results of <see cref="OutboxClaims.RecordFailureAsync"/>.</summary>
+public enum OutboxFailureOutcome
+{
+    /// <summary>The message waits for its next attempt.</summary>
+    Retrying,
+    /// <summary>The message is marked <see cref="OutboxStatus.Failed"/>: a permanent error or no attempts left.</summary>
+    Failed,
+    /// <summary>The claim had expired and another run holds the row; nothing was changed.</summary>
+    ClaimLost,
+}
+
+/// <summary>
+/// The outbox rows' side of dispatching, each step its own short transaction. A claim takes due pending rows (locked so
+/// concurrent processes never take the same row), counts the attempt and moves the next attempt past the lease, then
+/// commits; the attempt count is the claim's token. Recording an outcome or releasing a row changes it only while that
+/// claim still holds, so a late process never overwrites a newer claim.
+/// </summary>
+public sealed class OutboxClaims(WorkflowDbContext db)
+{
+    /// <summary>Claims up to a batch of due rows in a transaction of its own; the returned rows are detached copies as claimed.</summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="policy">Batch size and lease.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    public async Task<List<OutboxMessageRecord>> ClaimAsync(DateTimeOffset now, OutboxRetryPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var rows = await db.ClaimQueries().DueOutboxMessages(db, now, policy.BatchSize).ToListAsync(cancellationToken);
+            var claimed = new List<OutboxMessageRecord>(rows.Count);
+            foreach (var row in rows)
+            {
+                // The copy keeps the due time the row had, for a release; its attempt count is the claim's token.
+                var copy = Copy(row);
+                copy.Attempts = ++row.Attempts;
+                row.NextAttemptAt = now + policy.ClaimLease;
+                claimed.Add(copy);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return claimed;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Marks a claimed message sent; false when its claim was lost meanwhile.</summary>
+    /// <param name="message">The claimed copy.</param>
+    /// <param name="now">When it was sent.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public async Task<bool> RecordSentAsync(OutboxMessageRecord message, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await Claimed(message).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Sent)
+            .SetProperty(m => m.SentAt, now)
+            .SetProperty(m => m.LastError, (string?)null), cancellationToken) > 0;
+
+    /// <summary>Backs off exponentially, or marks the row Failed when the error is permanent or attempts are used up.</summary>
+    /// <param name="message">The claimed copy.</param>
+    /// <param name="now">When the attempt failed.</param>
+    /// <param name="error">The error, kept (up to 2000 characters) for operators.</param>
+    /// <param name="permanent">Whether retrying cannot help.</param>
+    /// <param name="policy">Attempts and back-off.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public async Task<OutboxFailureRecorded> RecordFailureAsync(
+        OutboxMessageRecord message, DateTimeOffset now, string error, bool permanent, OutboxRetryPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(policy);
+        var lastError = error.Length > 2000 ? error[..2000] : error;
+        var failed = permanent || message.Attempts >= policy.MaxAttempts;
+        var backoff = policy.Backoff(message.Attempts);
+        var status = failed ? OutboxStatus.Failed : OutboxStatus.Pending;
+        var next = failed ? message.NextAttemptAt : now + backoff;
+        var changed = await Claimed(message).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, status)
+            .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.LastError, lastError), cancellationToken);
+        return new(changed == 0 ? OutboxFailureOutcome.ClaimLost : failed ? OutboxFailureOutcome.Failed : OutboxFailureOutcome.Retrying, backoff);
+    }
+
+    /// <summary>Gives unsent rows back as they were before the claim (attempt count and due time).</summary>
+    /// <param name="messages">The claimed copies.</param>
+    /// <param name="cancellationToken">Cancels the updates.</param>
+    public async Task ReleaseAsync(IEnumerable<OutboxMessageRecord> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            var attempts = message.Attempts - 1;
+            var due = message.NextAttemptAt;
+            await Claimed(message).ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, due), cancellationToken);
+        }
+    }
+
+    /// <summary>Puts a failed message back in the queue with fresh attempts; returns the status it had, or null when there is no such message.</summary>
+    /// <param name="id">The message.</param>
+    /// <param name="now">When it becomes due.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public async Task<OutboxStatus?> RetryFailedAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var message = await db.Outbox.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null || message.Status != OutboxStatus.Failed)
+        {
+            return message?.Status;
+        }
+
+        message.Status = OutboxStatus.Pending;
+        message.Attempts = 0;
+        message.NextAttemptAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return OutboxStatus.Failed;
+    }
+
+    private IQueryable<OutboxMessageRecord> Claimed(OutboxMessageRecord message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return db.Outbox.Where(m => m.Id == message.Id && m.Attempts == message.Attempts && m.Status == OutboxStatus.Pending);
+    }
+
+    private static OutboxMessageRecord Copy(OutboxMessageRecord row) => new()
+    {
+        Id = row.Id,
+        InstanceId = row.InstanceId,
+        NodeId = row.NodeId,
+        Type = row.Type,
+        To = row.To,
+        Template = row.Template,
+        IdempotencyKey = row.IdempotencyKey,
+        CreatedAt = row.CreatedAt,
+        Attempts = row.Attempts,
+        Status = row.Status,
+        NextAttemptAt = row.NextAttemptAt,
+        DataJson = row.DataJson,
+    };
+}
