@@ -14,7 +14,6 @@ internal sealed partial class ProcessReader(XElement process, List<ValidationIss
     private readonly List<FlowNode> _nodes = [];
     private readonly Dictionary<string, FlowNode> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _otherKinds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _flowIds = new(StringComparer.Ordinal);
     private readonly List<(FlowNode Node, XElement Element)> _withDefault = [];
     private readonly List<(UserTask Task, XElement Element)> _plainTasks = [];
     private readonly List<(BoundaryTimerEvent Boundary, string AttachedTo, XElement Element)> _boundaries = [];
@@ -146,12 +145,6 @@ internal sealed partial class ProcessReader(XElement process, List<ValidationIss
         if (string.IsNullOrWhiteSpace(id))
         {
             issues.Add(Issue.Error("missing-id", null, element, ("kind", "sequenceFlow")));
-            return null;
-        }
-
-        // A second flow with the same id was reported as duplicate-id; only the first is read.
-        if (!_flowIds.Add(id))
-        {
             return null;
         }
 
