@@ -17,8 +17,11 @@ export default defineConfig({
       },
     },
   },
-  // The bundled templates live beside the engine (../workflows/templates); the dev server and Vitest read them too.
-  server: { proxy: { '/api': 'http://127.0.0.1:5080' }, fs: { allow: ['.', '../workflows/templates'] } },
+  // The bundled templates and the issue texts live beside the engine; the dev server and Vitest read them too.
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:5080' },
+    fs: { allow: ['.', '../workflows/templates', '../workflows/ReferralFlow.Workflows/Validation'] },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -67,6 +67,8 @@ export interface Issue {
   elementId: string | null;
   message: string;
   line?: number | null;
+  /** The values the code's shared text names; the designer formats it in its own language. */
+  arguments?: Record<string, string>;
 }
 export interface Report {
   valid: boolean;

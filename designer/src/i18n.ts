@@ -1,3 +1,5 @@
+import { hasIssueText, issueText } from './issueTexts';
+
 /** Korean by default, English on switch. Keys are the English texts (bpmn-js translate convention). */
 export type Language = 'ko' | 'en';
 
@@ -131,34 +133,11 @@ export function t(text: string, replacements: Record<string, unknown> = {}): str
   return base.replace(/{([^}]+)}/g, (_, key: string) => (replacements[key] === undefined ? `{${key}}` : String(replacements[key])));
 }
 
-/** Korean short texts for the validation codes (the English server message is kept as the detail). */
-const codeKo: Record<string, string> = {
-  'no-start-event': '시작 이벤트가 없습니다',
-  'multiple-start-events': '시작 이벤트가 둘 이상입니다',
-  'no-end-event': '종료 이벤트가 없습니다',
-  'start-has-incoming': '시작 이벤트로 들어오는 흐름이 있습니다',
-  'end-has-outgoing': '종료 이벤트에서 나가는 흐름이 있습니다',
-  'gateway-no-outgoing': '분기에서 나가는 흐름이 없습니다',
-  'gateway-no-incoming': '분기로 들어오는 흐름이 없습니다',
-  'missing-condition': '배타 분기의 흐름에 조건이 없고 기본 흐름도 아닙니다',
-  'invalid-expression': '조건식 문법 오류',
-  'missing-role': '과업에 역할이 없습니다(레인에 그리거나 역할 지정)',
-  'unknown-role': '알 수 없는 역할입니다',
-  'invalid-role': '역할 키는 영문 소문자·숫자·- 만 씁니다',
-  'unknown-escalation-policy': '설정되지 않은 에스컬레이션 정책입니다',
-  'invalid-duration': '기한(ISO 8601 기간) 형식 오류',
-  'invalid-due-calendar': '기한 기준(rf:dueCalendar)은 working 또는 calendar 입니다',
-  'working-days-due': '근무일 기준 기한은 일 단위(P3D 등)로만 정합니다',
-  'invalid-field': '결과 서식 항목 오류',
-  'unsupported-element': '실행할 수 없는 요소입니다',
-  'boundary-no-outgoing': '경계 타이머에서 나가는 흐름이 없습니다',
-  unreachable: '시작에서 도달할 수 없습니다',
-  'implicit-end': '나가는 흐름이 없어 여기서 끝납니다',
-  'no-default-flow': '기본 흐름이 없습니다',
-  'condition-ignored': '조건이 무시됩니다',
-  'task-as-user-task': '유형 없는 과업은 사용자 과업으로 실행됩니다',
-};
-
-export function describeIssue(code: string, message: string): string {
-  return current === 'ko' && codeKo[code] ? `${codeKo[code]} — ${message}` : message;
+/**
+ * An issue in the chosen language, from the catalogue the engine and the host share
+ * (workflows/ReferralFlow.Workflows/Validation/issue-texts.json): the code's text with the issue's arguments. Without
+ * arguments (or for a code the catalogue lacks) the given message is kept.
+ */
+export function describeIssue(code: string, message: string, args?: Record<string, string>): string {
+  return args && hasIssueText(code) ? issueText(code, args, current) : message;
 }

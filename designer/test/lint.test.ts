@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import BpmnModdle from 'bpmn-moddle';
 import rf from '../src/moddle/rf.json';
 import { lint } from '../src/lint/lint';
+import { issueText } from '../src/issueTexts';
 import { checkExpression } from '../src/rf/expression';
 import { fromFriendly, isIsoDuration, isWholeDays, toFriendly } from '../src/rf/duration';
 
@@ -56,6 +57,7 @@ describe('rf lint rules (mirroring the server validator)', () => {
         elementId: 'T',
         severity: 'error',
         message: "User task '방문' has no role: draw it in a lane or set rf:role.",
+        args: { name: '방문' },
       },
     ]);
     expect(await codes(wrap(simple('<bpmn:userTask id="T" name="방문" />'), lane('dong', 'T')))).toEqual([]);
@@ -107,6 +109,7 @@ describe('rf lint rules (mirroring the server validator)', () => {
         elementId: 'T',
         severity: 'error',
         message: `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was 'PT4H').`,
+        args: { value: 'PT4H' },
       },
     ]);
     // A due that is not a duration at all is invalid-duration; like the server, it is not whole days either.
@@ -133,6 +136,7 @@ describe('rf lint rules (mirroring the server validator)', () => {
         elementId: 'no',
         severity: 'error',
         message: "Flow 'no' leaves exclusive gateway '위험?' without a condition and is not its default flow.",
+        args: { flow: 'no', name: '위험?' },
       },
     ]);
     expect(
@@ -172,6 +176,22 @@ describe('rf lint rules (mirroring the server validator)', () => {
       <rf:field id="b" type="colour" /><rf:field id="c" type="select" /></bpmn:extensionElements>`;
     const issues = await issuesOf(wrap(simple(`<bpmn:userTask id="T" rf:role="dong">${fields}</bpmn:userTask>`)));
     expect(issues.map((i) => i.code)).toEqual(['invalid-field', 'invalid-field', 'invalid-field', 'invalid-field']);
+  });
+
+  it('every report names the arguments of its shared Korean and English text', async () => {
+    const fields = `<bpmn:extensionElements><rf:field id="1st" /><rf:field id="a" /><rf:field id="a" /><rf:field id="b" type="colour" /><rf:field id="c" type="select" /></bpmn:extensionElements>`;
+    const body =
+      '<bpmn:startEvent id="S" /><bpmn:startEvent id="S2" /><bpmn:exclusiveGateway id="G" name="위험?" /><bpmn:parallelGateway id="G2" />' +
+      `<bpmn:userTask id="T" name="방문" rf:due="3 days" rf:dueCalendar="weekly" rf:escalation="nope">${fields}</bpmn:userTask>` +
+      '<bpmn:userTask id="W" rf:role="x" rf:due="PT4H" rf:dueCalendar="working" /><bpmn:scriptTask id="X" name="스크립트" /><bpmn:serviceTask id="Y" />' +
+      '<bpmn:intermediateCatchEvent id="M"><bpmn:messageEventDefinition /></bpmn:intermediateCatchEvent><bpmn:task id="O" />' +
+      '<bpmn:boundaryEvent id="B" attachedToRef="W"><bpmn:timerEventDefinition /></bpmn:boundaryEvent>' +
+      `${flow('f1', 'S', 'G')}${flow('f2', 'G', 'T', 'risk ==')}${flow('f3', 'G', 'W')}${flow('f4', 'T', 'S')}${flow('f5', 'X', 'G2')}`;
+    const issues = await issuesOf(wrap(body, lane('Bad Role!')), { roles: ['dong'], policies: [] });
+    expect(new Set(issues.map((i) => i.code)).size).toBeGreaterThan(12);
+    for (const issue of issues) {
+      for (const language of ['ko', 'en'] as const) expect(issueText(issue.code, issue.args, language), issue.code).not.toMatch(/[{}]/);
+    }
   });
 
   it('unsupported-element for elements outside the executable subset', async () => {

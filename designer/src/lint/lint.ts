@@ -6,6 +6,8 @@ export interface LintIssue {
   elementId: string;
   message: string;
   severity: 'error' | 'warning';
+  /** The values the code's shared text names (issue-texts.json). */
+  args: Record<string, string>;
 }
 
 /** Runs the rf rules (and only them) over a bpmn-moddle definitions element. */
@@ -31,6 +33,7 @@ export async function lint(definitions: unknown, config: RuleConfig = {}): Promi
         elementId: report.id ?? '',
         message: report.message,
         severity: report.category === 'error' ? 'error' : 'warning',
+        args: (report as { args?: Record<string, string> }).args ?? {},
       });
     }
   }

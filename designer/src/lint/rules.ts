@@ -9,7 +9,7 @@ import { DUE_CALENDARS, countsWorkingDays } from '../rf/model';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any;
 export interface Reporter {
-  report(id: string, message: string, path?: unknown): void;
+  report(id: string, message: string, data?: { args: Record<string, string> }): void;
 }
 export interface Rule {
   check(node: Node, reporter: Reporter): void;
@@ -93,18 +93,34 @@ const SUPPORTED = new Set([
   'bpmn:IntermediateCatchEvent',
   'bpmn:SequenceFlow',
 ]);
-const UNSUPPORTED: Record<string, string> = {
-  'bpmn:ScriptTask': 'script tasks are not executed (no code runs in ReferralFlow)',
-  'bpmn:BusinessRuleTask': 'business rule tasks are not supported',
-  'bpmn:ReceiveTask': 'receive tasks (waiting for a message) are not supported; use a user task',
-  'bpmn:CallActivity': 'call activities are not supported',
-  'bpmn:SubProcess': 'sub-processes are not supported; draw the steps in the main process',
-  'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported',
-  'bpmn:Transaction': 'transactions are not supported',
-  'bpmn:EventBasedGateway': 'event-based gateways are not supported',
-  'bpmn:ComplexGateway': 'complex gateways are not supported',
-  'bpmn:IntermediateThrowEvent': 'intermediate throw events are not supported',
+/** English reason (the lint message) and its catalogue key (issue-texts.json), as the engine reports it. */
+const UNSUPPORTED: Record<string, [string, string]> = {
+  'bpmn:ScriptTask': ['script tasks are not executed (no code runs in ReferralFlow)', 'reason.script-task'],
+  'bpmn:BusinessRuleTask': ['business rule tasks are not supported', 'reason.business-rule-task'],
+  'bpmn:ReceiveTask': ['receive tasks (waiting for a message) are not supported; use a user task', 'reason.receive-task'],
+  'bpmn:CallActivity': ['call activities are not supported', 'reason.call-activity'],
+  'bpmn:SubProcess': ['sub-processes are not supported; draw the steps in the main process', 'reason.sub-process'],
+  'bpmn:AdHocSubProcess': ['ad-hoc sub-processes are not supported', 'reason.ad-hoc-sub-process'],
+  'bpmn:Transaction': ['transactions are not supported', 'reason.transaction'],
+  'bpmn:EventBasedGateway': ['event-based gateways are not supported', 'reason.event-based-gateway'],
+  'bpmn:ComplexGateway': ['complex gateways are not supported', 'reason.complex-gateway'],
+  'bpmn:IntermediateThrowEvent': ['intermediate throw events are not supported', 'reason.intermediate-throw-event'],
 };
+
+const DEFINITION_REASONS: Record<string, string> = {
+  'bpmn:StartEvent': 'reason.start-definition',
+  'bpmn:EndEvent': 'reason.end-definition',
+  'bpmn:IntermediateCatchEvent': 'reason.catch-definition',
+  'bpmn:BoundaryEvent': 'reason.boundary-definition',
+};
+
+/** The arguments of a report, named as in the shared issue texts (issue-texts.json), so the list can show them in Korean. */
+type Args = Record<string, string>;
+const named = (n: Node, more: Args = {}) => ({ args: { name: name(n), ...more } });
+const field = (reason: string, task: Node, id: string, more: Args = {}) => ({ args: { reason, task: task.id, field: id, ...more } });
+const unsupported = (n: Node, reason: string, more: Args = {}) => ({
+  args: { kind: n.$type.slice(5, 6).toLowerCase() + n.$type.slice(6), name: n.name ?? n.id, reason, ...more },
+});
 
 const perProcess = (check: (process: Node, reporter: Reporter) => void) => (): Rule => ({
   check(node, reporter) {
@@ -119,65 +135,75 @@ const perType = (type: string, check: (node: Node, reporter: Reporter) => void) 
 
 export const rules: Record<string, (config?: RuleConfig) => Rule> = {
   'no-start-event': perProcess((process, r) => {
-    if (!flowElements(process).some(isNoneStart)) r.report(process.id, 'The process has no none start event.');
+    if (!flowElements(process).some(isNoneStart)) r.report(process.id, 'The process has no none start event.', { args: {} });
   }),
   'multiple-start-events': perProcess((process, r) => {
     const starts = flowElements(process).filter(isNoneStart);
-    starts
-      .slice(1)
-      .forEach((s: Node) => r.report(s.id, `The process has more than one start event; '${starts[0].id}' is the first. Keep exactly one.`));
+    starts.slice(1).forEach((s: Node) =>
+      r.report(s.id, `The process has more than one start event; '${starts[0].id}' is the first. Keep exactly one.`, {
+        args: { first: starts[0].id },
+      }),
+    );
   }),
   'no-end-event': perProcess((process, r) => {
     if (!flowElements(process).some((n: Node) => n.$type === 'bpmn:EndEvent'))
-      r.report(process.id, 'The process has no end event; branches end implicitly where their flows stop.');
+      r.report(process.id, 'The process has no end event; branches end implicitly where their flows stop.', { args: {} });
   }),
   'start-has-incoming': perType('bpmn:StartEvent', (n, r) => {
-    if (incoming(n).length) r.report(n.id, `Start event '${name(n)}' must not have incoming flows.`);
+    if (incoming(n).length) r.report(n.id, `Start event '${name(n)}' must not have incoming flows.`, named(n));
   }),
   'end-has-outgoing': perType('bpmn:EndEvent', (n, r) => {
-    if (outgoing(n).length) r.report(n.id, `End event '${name(n)}' must not have outgoing flows.`);
+    if (outgoing(n).length) r.report(n.id, `End event '${name(n)}' must not have outgoing flows.`, named(n));
   }),
   'gateway-no-outgoing': perType('bpmn:Gateway', (n, r) => {
-    if (!outgoing(n).length) r.report(n.id, `Gateway '${name(n)}' has no outgoing flow.`);
+    if (!outgoing(n).length) r.report(n.id, `Gateway '${name(n)}' has no outgoing flow.`, named(n));
   }),
   'gateway-no-incoming': perType('bpmn:Gateway', (n, r) => {
-    if (outgoing(n).length && !incoming(n).length) r.report(n.id, `Gateway '${name(n)}' has no incoming flow.`);
+    if (outgoing(n).length && !incoming(n).length) r.report(n.id, `Gateway '${name(n)}' has no incoming flow.`, named(n));
   }),
   'missing-condition': perType('bpmn:ExclusiveGateway', (n, r) => {
     const out: Node[] = outgoing(n);
     if (out.length < 2) return;
     for (const f of out) {
       if (!f.conditionExpression && f !== n.default)
-        r.report(f.id, `Flow '${f.id}' leaves exclusive gateway '${name(n)}' without a condition and is not its default flow.`);
+        r.report(
+          f.id,
+          `Flow '${f.id}' leaves exclusive gateway '${name(n)}' without a condition and is not its default flow.`,
+          named(n, { flow: f.id }),
+        );
     }
   }),
   'invalid-expression': perType('bpmn:SequenceFlow', (f, r) => {
     const body = f.conditionExpression?.body;
     if (body == null) return;
     const error = checkExpression(String(body));
-    if (error) r.report(f.id, `The condition '${String(body).trim()}' does not parse: ${error}`);
+    if (error)
+      r.report(f.id, `The condition '${String(body).trim()}' does not parse: ${error}`, {
+        args: { flow: f.id, condition: String(body).trim(), detail: error },
+      });
   }),
   'missing-role': perType('bpmn:UserTask', (n, r) => {
-    if (!taskRole(n)) r.report(n.id, `User task '${name(n)}' has no role: draw it in a lane or set rf:role.`);
+    if (!taskRole(n)) r.report(n.id, `User task '${name(n)}' has no role: draw it in a lane or set rf:role.`, named(n));
   }),
   'unknown-role': (config?: RuleConfig): Rule => ({
     check(n, r) {
       if (n.$type !== 'bpmn:UserTask' || !config?.roles?.length) return;
       const role = taskRole(n);
-      if (role && !config.roles.includes(role)) r.report(n.id, `User task '${name(n)}' has role '${role}', which is not a known role.`);
+      if (role && !config.roles.includes(role))
+        r.report(n.id, `User task '${name(n)}' has role '${role}', which is not a known role.`, named(n, { role }));
     },
   }),
   'invalid-role': perType('bpmn:Lane', (n, r) => {
     const role = n.get('rf:role');
     if (role != null && !/^[a-z0-9_-]{1,64}$/.test(role))
-      r.report(n.id, `Lane role '${role}' must be an ASCII slug (lower-case letters, digits and '-').`);
+      r.report(n.id, `Lane role '${role}' must be an ASCII slug (lower-case letters, digits and '-').`, { args: { role } });
   }),
   'unknown-escalation-policy': (config?: RuleConfig): Rule => ({
     check(n, r) {
       if (n.$type !== 'bpmn:UserTask' || !config?.policies) return;
       const policy = n.get('rf:escalation');
       if (policy && !config.policies.includes(policy))
-        r.report(n.id, `User task '${name(n)}' uses escalation policy '${policy}', which is not configured.`);
+        r.report(n.id, `User task '${name(n)}' uses escalation policy '${policy}', which is not configured.`, named(n, { policy }));
     },
   }),
   'invalid-duration': (): Rule => ({
@@ -185,13 +211,17 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
       if (n.$type === 'bpmn:UserTask') {
         const due = n.get('rf:due');
         if (due != null && !isIsoDuration(due))
-          r.report(n.id, `rf:due: '${due}' is not an ISO 8601 duration (expected e.g. P3D, PT48H, P1M).`);
+          r.report(n.id, `rf:due: '${due}' is not an ISO 8601 duration (expected e.g. P3D, PT48H, P1M).`, {
+            args: { reason: 'reason.due-not-duration', value: String(due) },
+          });
       }
       const timer = is(n, 'bpmn:CatchEvent') ? timerDefinition(n) : undefined;
       if (timer) {
         const text = timer.timeDuration?.body ?? timer.timeCycle?.body;
         if (!text || (!isIsoDuration(String(text)) && !/^R\d*\/P/.test(String(text).trim()))) {
-          r.report(n.id, `Timer '${name(n)}' needs a duration such as PT48H or P3D.`);
+          r.report(n.id, `Timer '${name(n)}' needs a duration such as PT48H or P3D.`, {
+            args: text ? { reason: 'reason.timer-not-duration', value: String(text) } : { reason: 'reason.timer-missing' },
+          });
         }
       }
     },
@@ -199,14 +229,16 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
   'invalid-due-calendar': perType('bpmn:UserTask', (n, r) => {
     const value = n.get('rf:dueCalendar');
     if (value != null && String(value).trim() && !(DUE_CALENDARS as readonly string[]).includes(String(value).trim())) {
-      r.report(n.id, `rf:dueCalendar must be "working" or "calendar", not '${value}'.`);
+      r.report(n.id, `rf:dueCalendar must be "working" or "calendar", not '${value}'.`, { args: { value: String(value) } });
     }
   }),
   'working-days-due': perType('bpmn:UserTask', (n, r) => {
     if (!countsWorkingDays(n)) return;
     const due = String(n.get('rf:due') ?? '').trim();
     if (!isWholeDays(due))
-      r.report(n.id, `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was '${due}').`);
+      r.report(n.id, `rf:dueCalendar="working" counts whole working days: give rf:due as days only, e.g. P3D (was '${due}').`, {
+        args: { value: due },
+      });
   }),
   'invalid-field': perType('bpmn:UserTask', (n, r) => {
     const seen = new Set<string>();
@@ -216,11 +248,12 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
         r.report(
           n.id,
           `A form field of task '${n.id}' has id '${id}', which is not an identifier (letters, digits, '_', starting with a letter).`,
+          field('reason.field-id', n, id),
         );
         continue;
       }
       if (seen.has(id)) {
-        r.report(n.id, `Task '${n.id}' has two form fields with id '${id}'.`);
+        r.report(n.id, `Task '${n.id}' has two form fields with id '${id}'.`, field('reason.field-duplicate', n, id));
         continue;
       }
       seen.add(id);
@@ -229,12 +262,17 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
         r.report(
           n.id,
           `Form field '${id}' of task '${n.id}' has type '${type}'; expected text, textarea, number, date, boolean or select.`,
+          field('reason.field-type', n, id, { type: String(type) }),
         );
         continue;
       }
       const options: Node[] = f.get('options') ?? [];
       if (String(type).toLowerCase() === 'select' && (!options.length || options.some((o) => !o.get('value')))) {
-        r.report(n.id, `Select field '${id}' of task '${n.id}' needs rf:option children, each with a value.`);
+        r.report(
+          n.id,
+          `Select field '${id}' of task '${n.id}' needs rf:option children, each with a value.`,
+          field('reason.field-options', n, id),
+        );
       }
     }
   }),
@@ -242,7 +280,7 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
     check(n, r) {
       const why = UNSUPPORTED[n.$type];
       if (why) {
-        r.report(n.id, `${n.$type.slice(5, 6).toLowerCase()}${n.$type.slice(6)} '${n.name ?? n.id}': ${why}.`);
+        r.report(n.id, `${n.$type.slice(5, 6).toLowerCase()}${n.$type.slice(6)} '${n.name ?? n.id}': ${why[0]}.`, unsupported(n, why[1]));
         return;
       }
       if (
@@ -260,17 +298,23 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
           r.report(
             n.id,
             `${n.$type.slice(5)} '${n.name ?? n.id}' with a ${kind.slice(5).replace('EventDefinition', '').toLowerCase()} definition is not supported.`,
+            unsupported(n, DEFINITION_REASONS[n.$type], { definition: kind.slice(5, 6).toLowerCase() + kind.slice(6) }),
           );
       } else if (n.$type === 'bpmn:ServiceTask' || n.$type === 'bpmn:SendTask') {
         const type = n.get('rf:type');
-        if (!type) r.report(n.id, `${n.$type.slice(5)} '${n.name ?? n.id}' has no rf:type; set rf:type="email" or "notify-referrer".`);
+        if (!type)
+          r.report(
+            n.id,
+            `${n.$type.slice(5)} '${n.name ?? n.id}' has no rf:type; set rf:type="email" or "notify-referrer".`,
+            unsupported(n, 'reason.send-type-missing'),
+          );
       } else if (is(n, 'bpmn:FlowNode') && !SUPPORTED.has(n.$type)) {
-        r.report(n.id, `${n.$type.slice(5)} '${n.name ?? n.id}' is not supported.`);
+        r.report(n.id, `${n.$type.slice(5)} '${n.name ?? n.id}' is not supported.`, unsupported(n, 'reason.unknown-kind'));
       }
     },
   }),
   'boundary-no-outgoing': perType('bpmn:BoundaryEvent', (n, r) => {
-    if (!outgoing(n).length) r.report(n.id, `Boundary timer '${name(n)}' has no outgoing flow.`);
+    if (!outgoing(n).length) r.report(n.id, `Boundary timer '${name(n)}' has no outgoing flow.`, named(n));
   }),
   unreachable: perProcess((process, r) => {
     const nodes = flowElements(process).filter((n: Node) => is(n, 'bpmn:FlowNode'));
@@ -285,7 +329,9 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
       outgoing(n).forEach((f: Node) => f.targetRef && stack.push(f.targetRef));
       nodes.filter((b: Node) => b.$type === 'bpmn:BoundaryEvent' && b.attachedToRef === n).forEach((b: Node) => stack.push(b));
     }
-    nodes.filter((n: Node) => !reached.has(n)).forEach((n: Node) => r.report(n.id, `'${name(n)}' cannot be reached from the start event.`));
+    nodes
+      .filter((n: Node) => !reached.has(n))
+      .forEach((n: Node) => r.report(n.id, `'${name(n)}' cannot be reached from the start event.`, named(n)));
   }),
 };
 

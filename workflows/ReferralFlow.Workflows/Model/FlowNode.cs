@@ -95,3 +95,16 @@ public sealed class InclusiveGateway(string id, string? name) : Gateway(id, name
     /// <summary>Indexes of nodes from which this gateway is reachable (computed once per definition).</summary>
     internal bool[] Upstream { get; set; } = [];
 }
+
+/// <summary>
+/// An element the engine does not run (always reported as an error), kept in the graph so every check reasons over the
+/// model as written: flows to and from it still count. A definition containing one is never valid, so it is never run.
+/// </summary>
+public sealed class UnsupportedNode(string id, string? name, string kind) : FlowNode(id, name)
+{
+    /// <summary>The BPMN element name, e.g. <c>serviceTask</c>.</summary>
+    public string Kind { get; } = kind;
+
+    /// <summary>For a boundary event, the id of the activity it is attached to.</summary>
+    public string? AttachedToId { get; internal init; }
+}

@@ -22,7 +22,13 @@ public sealed class WorkflowDefinition
         FlowList = flows;
         Lanes = lanes;
         _nodes = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
-        _flows = flows.ToDictionary(f => f.Id, StringComparer.Ordinal);
+        // Ids are unique in a valid document; an invalid one (duplicate-id reported) still builds, the first flow winning.
+        _flows = new Dictionary<string, SequenceFlow>(flows.Count, StringComparer.Ordinal);
+        foreach (var flow in flows)
+        {
+            _flows.TryAdd(flow.Id, flow);
+        }
+
         for (var i = 0; i < nodes.Count; i++)
         {
             nodes[i].Index = i;

@@ -28,22 +28,22 @@ public static class BpmnNames
         "dataInputAssociation", "dataOutputAssociation", "auditing", "monitoring", "category",
     };
 
-    /// <summary>BPMN flow elements outside the executable subset, with a short explanation.</summary>
+    /// <summary>BPMN flow elements outside the executable subset, with the catalogue key of the reason.</summary>
     internal static readonly Dictionary<string, string> Unsupported = new(StringComparer.Ordinal)
     {
-        ["scriptTask"] = "script tasks are not executed (no code runs in ReferralFlow)",
-        ["businessRuleTask"] = "business rule tasks are not supported",
-        ["receiveTask"] = "receive tasks (waiting for a message) are not supported; use a user task",
-        ["callActivity"] = "call activities are not supported",
-        ["subProcess"] = "sub-processes are not supported; draw the steps in the main process",
-        ["adHocSubProcess"] = "ad-hoc sub-processes are not supported",
-        ["transaction"] = "transactions are not supported",
-        ["eventBasedGateway"] = "event-based gateways are not supported",
-        ["complexGateway"] = "complex gateways are not supported",
-        ["intermediateThrowEvent"] = "intermediate throw events are not supported",
-        ["choreographyTask"] = "choreographies are not supported",
-        ["subChoreography"] = "choreographies are not supported",
-        ["callChoreography"] = "choreographies are not supported",
+        ["scriptTask"] = "reason.script-task",
+        ["businessRuleTask"] = "reason.business-rule-task",
+        ["receiveTask"] = "reason.receive-task",
+        ["callActivity"] = "reason.call-activity",
+        ["subProcess"] = "reason.sub-process",
+        ["adHocSubProcess"] = "reason.ad-hoc-sub-process",
+        ["transaction"] = "reason.transaction",
+        ["eventBasedGateway"] = "reason.event-based-gateway",
+        ["complexGateway"] = "reason.complex-gateway",
+        ["intermediateThrowEvent"] = "reason.intermediate-throw-event",
+        ["choreographyTask"] = "reason.choreography",
+        ["subChoreography"] = "reason.choreography",
+        ["callChoreography"] = "reason.choreography",
     };
 
     /// <summary>The event definition kinds, by element name.</summary>

@@ -25,35 +25,42 @@ public static class BpmnParser
 
         if (root.Name != BpmnNames.Bpmn + "definitions")
         {
-            issues.Add(Issue.Error("not-bpmn", null, $"The root element is '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}', not a BPMN 2.0 'definitions' element."));
+            issues.Add(Issue.Error("not-bpmn", null, root, ("element", root.Name.LocalName), ("namespace", root.Name.NamespaceName)));
             return new BpmnParseResult(null, issues);
         }
 
-        CheckDuplicateIds(root, issues);
         var process = SelectProcess(root, options, issues);
         if (process is null)
         {
             return new BpmnParseResult(null, issues);
         }
 
+        // Past the limit nothing else is checked: a report listing every element of a hostile document is itself too large.
+        var count = process.Elements().Count(e => e.Name.Namespace == BpmnNames.Bpmn);
+        if (count > options.MaxElements)
+        {
+            issues.Add(Issue.Error("too-many-elements", (string?)process.Attribute("id"), process, ("count", count), ("limit", options.MaxElements)));
+            return new BpmnParseResult(null, issues);
+        }
+
+        CheckDuplicateIds(root, issues);
         ReportCollaboration(root, issues);
-        var reader = new ProcessReader(process, options, issues);
-        var definition = reader.Read();
-        DefinitionValidator.Validate(definition, options, reader.ReportedEdges, issues);
-        return new BpmnParseResult(definition, WithLines(root, issues));
+        var definition = new ProcessReader(process, issues).Read();
+        DefinitionValidator.Validate(definition, options, issues);
+        return new BpmnParseResult(definition, WithLines(root, process, issues));
     }
 
     private static XDocument? Load(string xml, BpmnParserOptions options, List<ValidationIssue> issues)
     {
         if (string.IsNullOrWhiteSpace(xml))
         {
-            issues.Add(Issue.Error("empty-document", null, "The document is empty."));
+            issues.Add(Issue.AtLine(IssueSeverity.Error, "empty-document", null));
             return null;
         }
 
         if (xml.Length > options.MaxCharacters)
         {
-            issues.Add(Issue.Error("document-too-large", null, $"The document has {xml.Length:N0} characters; the limit is {options.MaxCharacters:N0}."));
+            issues.Add(Issue.AtLine(IssueSeverity.Error, "document-too-large", 1, ("characters", xml.Length), ("limit", options.MaxCharacters)));
             return null;
         }
 
@@ -75,7 +82,7 @@ public static class BpmnParser
                 {
                     if (reader.Depth > options.MaxDepth)
                     {
-                        issues.Add(Issue.Error("document-too-deep", null, $"Elements are nested deeper than {options.MaxDepth} levels (line {((IXmlLineInfo)reader).LineNumber})."));
+                        issues.Add(Issue.AtLine(IssueSeverity.Error, "document-too-deep", ((IXmlLineInfo)reader).LineNumber, ("limit", options.MaxDepth)));
                         return null;
                     }
                 }
@@ -86,20 +93,28 @@ public static class BpmnParser
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            issues.Add(new ValidationIssue(IssueSeverity.Error, "dtd-prohibited", null, "Document type definitions (DTDs) and entities are not allowed.", ex.LineNumber > 0 ? ex.LineNumber : null));
+            issues.Add(Issue.AtLine(IssueSeverity.Error, "dtd-prohibited", Math.Max(ex.LineNumber, DoctypeLine(xml))));
             return null;
         }
         catch (XmlException ex)
         {
-            issues.Add(new ValidationIssue(IssueSeverity.Error, "malformed-xml", null, $"The document is not well-formed XML: {ex.Message}", ex.LineNumber == 0 ? null : ex.LineNumber));
+            issues.Add(Issue.AtLine(IssueSeverity.Error, "malformed-xml", Math.Max(ex.LineNumber, 1), ("detail", ex.Message)));
             return null;
         }
     }
 
-    // Graph checks know the element id but not its line; designers want both.
-    private static List<ValidationIssue> WithLines(XElement root, List<ValidationIssue> issues)
+    // The DOCTYPE's line when the reader gave none (an entity refused in the internal subset reports line 0).
+    private static int DoctypeLine(string xml)
     {
-        if (!issues.Exists(i => i.Line is null && i.ElementId is not null))
+        var at = xml.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? 1 : 1 + xml.AsSpan(0, at).Count('\n');
+    }
+
+    // Graph checks know the element id but not its line; designers want both.
+    // Issues about the whole process (no start event, …) point at the process element.
+    private static List<ValidationIssue> WithLines(XElement root, XElement process, List<ValidationIssue> issues)
+    {
+        if (!issues.Exists(i => i.Line is null))
         {
             return issues;
         }
@@ -113,7 +128,9 @@ public static class BpmnParser
             }
         }
 
-        return issues.ConvertAll(i => i.Line is null && i.ElementId is not null && lines.TryGetValue(i.ElementId, out var line) ? i with { Line = line } : i);
+        var processLine = Issue.LineOf(process);
+        return issues.ConvertAll(i => i.Line is not null ? i
+            : i with { Line = i.ElementId is not null && lines.TryGetValue(i.ElementId, out var line) ? line : processLine });
     }
 
     private static void CheckDuplicateIds(XElement root, List<ValidationIssue> issues)
@@ -128,7 +145,7 @@ public static class BpmnParser
 
             if (!seen.Add(id))
             {
-                issues.Add(Issue.Error("duplicate-id", id, $"The id '{id}' is used by more than one element.", element));
+                issues.Add(Issue.Error("duplicate-id", id, element, ("id", id), ("kind", element.Name.LocalName)));
             }
         }
     }
@@ -138,7 +155,7 @@ public static class BpmnParser
         var processes = root.Elements(BpmnNames.Bpmn + "process").ToList();
         if (processes.Count == 0)
         {
-            issues.Add(Issue.Error("no-process", null, "The document contains no BPMN process."));
+            issues.Add(Issue.Error("no-process", null, root));
             return null;
         }
 
@@ -148,7 +165,7 @@ public static class BpmnParser
             chosen = processes.FirstOrDefault(p => (string?)p.Attribute("id") == wanted);
             if (chosen is null)
             {
-                issues.Add(Issue.Error("process-not-found", wanted, $"The document has no process with id '{wanted}'."));
+                issues.Add(Issue.Error("process-not-found", wanted, root, ("id", wanted)));
                 return null;
             }
         }
@@ -161,8 +178,8 @@ public static class BpmnParser
 
         foreach (var other in processes.Where(p => p != chosen))
         {
-            issues.Add(Issue.Warning("process-ignored", (string?)other.Attribute("id"),
-                $"Only one process is executed ('{(string?)chosen.Attribute("id")}'); process '{(string?)other.Attribute("name") ?? (string?)other.Attribute("id")}' is ignored.", other));
+            issues.Add(Issue.Warning("process-ignored", (string?)other.Attribute("id"), other,
+                ("chosen", (string?)chosen.Attribute("id")), ("name", (string?)other.Attribute("name") ?? (string?)other.Attribute("id"))));
         }
 
         return chosen;
@@ -174,16 +191,14 @@ public static class BpmnParser
     {
         foreach (var flow in root.Elements(BpmnNames.Bpmn + "collaboration").Elements(BpmnNames.Bpmn + "messageFlow"))
         {
-            issues.Add(Issue.Warning("message-flow-ignored", (string?)flow.Attribute("id"),
-                "Message flows between pools are drawn only; they are not executed.", flow));
+            issues.Add(Issue.Warning("message-flow-ignored", (string?)flow.Attribute("id"), flow));
         }
 
         foreach (var element in root.Elements().Where(e => e.Name.Namespace == BpmnNames.Bpmn))
         {
             if (element.Name.LocalName is "choreography" or "globalTask" or "globalUserTask" or "globalScriptTask")
             {
-                issues.Add(Issue.Warning("element-ignored", (string?)element.Attribute("id"),
-                    $"'{element.Name.LocalName}' elements are not executed.", element));
+                issues.Add(Issue.Warning("element-ignored", (string?)element.Attribute("id"), element, ("kind", element.Name.LocalName)));
             }
         }
     }

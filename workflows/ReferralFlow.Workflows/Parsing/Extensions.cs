@@ -30,18 +30,18 @@ internal static class Extensions
             return null;
         }
 
-        if (IsoDuration.TryParse(text, out var due, out var error))
+        if (IsoDuration.TryParse(text, out var due, out _))
         {
             return due;
         }
 
         if (rfDue is null)
         {
-            issues.Add(Issue.Warning("due-ignored", id, $"camunda:dueDate '{text}' is not an ISO 8601 duration; the task gets no deadline.", task));
+            issues.Add(Issue.Warning("due-ignored", id, task, ("value", text)));
             return null;
         }
 
-        issues.Add(Issue.Error("invalid-duration", id, $"rf:due: {error}", task));
+        issues.Add(Issue.Error("invalid-duration", id, task, ("reason", "reason.due-not-duration"), ("value", text)));
         return null;
     }
 
@@ -61,14 +61,13 @@ internal static class Extensions
                 var text = ((string?)task.Attribute(BpmnNames.Rf + "due"))?.Trim() ?? "";
                 if (due is not { Days: > 0 } || text.Length < 3 || text[0] != 'P' || text[^1] != 'D' || !text[1..^1].All(char.IsAsciiDigit))
                 {
-                    issues.Add(Issue.Error("working-days-due", id,
-                        $"rf:dueCalendar=\"working\" counts whole working days: give rf:due as days only, e.g. P3D (was '{text}').", task));
+                    issues.Add(Issue.Error("working-days-due", id, task, ("value", text)));
                     return false;
                 }
 
                 return true;
             default:
-                issues.Add(Issue.Error("invalid-due-calendar", id, $"rf:dueCalendar must be \"working\" or \"calendar\", not '{attribute.Value}'.", task));
+                issues.Add(Issue.Error("invalid-due-calendar", id, task, ("value", attribute.Value)));
                 return false;
         }
     }

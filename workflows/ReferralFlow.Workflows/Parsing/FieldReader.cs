@@ -22,20 +22,20 @@ internal static class FieldReader
             var id = ((string?)element.Attribute("id"))?.Trim();
             if (string.IsNullOrEmpty(id) || !IsIdentifier(id))
             {
-                issues.Add(Issue.Error("invalid-field", taskId, $"A form field of task '{taskId}' has id '{id}', which is not an identifier (letters, digits, '_', starting with a letter).", element));
+                issues.Add(Invalid("reason.field-id", taskId, id, element));
                 continue;
             }
 
             if (!seen.Add(id))
             {
-                issues.Add(Issue.Error("invalid-field", taskId, $"Task '{taskId}' has two form fields with id '{id}'.", element));
+                issues.Add(Invalid("reason.field-duplicate", taskId, id, element));
                 continue;
             }
 
             var typeText = (string?)element.Attribute("type") ?? "text";
             if (!Enum.TryParse<FormFieldType>(typeText, ignoreCase: true, out var type) || !Enum.IsDefined(type) || char.IsDigit(typeText[0]))
             {
-                issues.Add(Issue.Error("invalid-field", taskId, $"Form field '{id}' of task '{taskId}' has type '{typeText}'; expected text, textarea, number, date, boolean or select.", element));
+                issues.Add(Invalid("reason.field-type", taskId, id, element, typeText));
                 continue;
             }
 
@@ -44,7 +44,7 @@ internal static class FieldReader
                 .ToList();
             if (type == FormFieldType.Select && (options.Count == 0 || options.Any(o => o.Value.Length == 0)))
             {
-                issues.Add(Issue.Error("invalid-field", taskId, $"Select field '{id}' of task '{taskId}' needs rf:option children, each with a value.", element));
+                issues.Add(Invalid("reason.field-options", taskId, id, element));
                 continue;
             }
 
@@ -54,6 +54,9 @@ internal static class FieldReader
 
         return fields;
     }
+
+    private static ValidationIssue Invalid(string reason, string taskId, string? fieldId, XElement element, string? type = null) =>
+        Issue.Error("invalid-field", taskId, element, ("reason", reason), ("task", taskId), ("field", fieldId), ("type", type));
 
     private static bool IsIdentifier(string id) =>
         char.IsLetter(id[0]) && id.All(c => char.IsLetterOrDigit(c) || c == '_');

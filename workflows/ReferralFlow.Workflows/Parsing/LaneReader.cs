@@ -32,7 +32,7 @@ internal static class LaneReader
             var role = explicitRole ?? Slug(name) ?? Slug(id) ?? id;
             if (explicitRole is not null && !IsSlug(explicitRole))
             {
-                issues.Add(Issue.Error("invalid-role", id, $"Lane role '{explicitRole}' must be an ASCII slug (lower-case letters, digits and '-').", element));
+                issues.Add(Issue.Error("invalid-role", id, element, ("role", explicitRole)));
             }
 
             var lane = new Lane(id, name, role);

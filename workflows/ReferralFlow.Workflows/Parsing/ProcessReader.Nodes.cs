@@ -6,24 +6,22 @@ namespace ReferralFlow.Workflows.Parsing;
 /// <summary>Reading each kind of flow node, and reporting the kinds outside the executable subset.</summary>
 internal sealed partial class ProcessReader
 {
-    private FlowNode? Unknown(XElement element, string id, string local)
+    private FlowNode? Unknown(XElement element, string id)
     {
-        Unsupported(element, id, $"'{local}' is not part of the executable subset");
+        Unsupported(element, id, "reason.unknown-kind");
         return null;
     }
 
-    private void Unsupported(XElement element, string id, string why)
-    {
-        _reported.Add(id);
-        issues.Add(Issue.Error("unsupported-element", id, $"{element.Name.LocalName} '{(string?)element.Attribute("name") ?? id}': {why}.", element));
-    }
+    private void Unsupported(XElement element, string id, string reason, params (string Name, object? Value)[] extra) =>
+        issues.Add(Issue.Error("unsupported-element", id, element,
+            [("kind", element.Name.LocalName), ("name", (string?)element.Attribute("name") ?? id), ("reason", reason), .. extra]));
 
     private FlowNode? ReadStart(XElement element, string id, string? name)
     {
         var definition = EventDefinitionOf(element);
         if (definition is not null)
         {
-            Unsupported(element, id, $"start events with a {definition} are not supported; use a none start event");
+            Unsupported(element, id, "reason.start-definition", ("definition", definition));
             return null;
         }
 
@@ -38,7 +36,7 @@ internal sealed partial class ProcessReader
             return new EndEvent(id, name, definition is not null);
         }
 
-        Unsupported(element, id, $"end events with a {definition} are not supported; use a none or terminate end event");
+        Unsupported(element, id, "reason.end-definition", ("definition", definition));
         return null;
     }
 
@@ -47,11 +45,11 @@ internal sealed partial class ProcessReader
         var definition = EventDefinitionOf(element);
         if (definition != "timerEventDefinition")
         {
-            Unsupported(element, id, $"intermediate catch events with a {definition ?? "missing event definition"} are not supported; only timers are");
+            Unsupported(element, id, definition is null ? "reason.catch-no-definition" : "reason.catch-definition", ("definition", definition));
             return null;
         }
 
-        var timer = TimerReader.Read(element, id, allowCycle: false, issues, _reported);
+        var timer = TimerReader.Read(element, id, allowCycle: false, issues);
         return timer is null ? null : new IntermediateTimerEvent(id, name, timer);
     }
 
@@ -61,19 +59,12 @@ internal sealed partial class ProcessReader
         var cancel = (string?)element.Attribute("cancelActivity") != "false";
         if (definition != "timerEventDefinition")
         {
-            Unsupported(element, id, $"boundary events with a {definition ?? "missing event definition"} are not supported; only timers are");
+            Unsupported(element, id, definition is null ? "reason.boundary-no-definition" : "reason.boundary-definition", ("definition", definition));
             return null;
         }
 
-        var timer = TimerReader.Read(element, id, allowCycle: !cancel, issues, _reported);
-        if (timer is null)
-        {
-            return null;
-        }
-
-        var boundary = new BoundaryTimerEvent(id, name, timer, cancel);
-        _boundaries.Add((boundary, (string?)element.Attribute("attachedToRef") ?? "", element));
-        return boundary;
+        var timer = TimerReader.Read(element, id, allowCycle: !cancel, issues);
+        return timer is null ? null : new BoundaryTimerEvent(id, name, timer, cancel);
     }
 
     private UserTask ReadUserTask(XElement element, string id, string? name)
@@ -90,10 +81,11 @@ internal sealed partial class ProcessReader
         };
     }
 
-    private UserTask ReadPlainTask(XElement element, string id, string? name, string local)
+    private UserTask ReadPlainTask(XElement element, string id, string? name)
     {
-        issues.Add(Issue.Warning("task-as-user-task", id, $"{local} '{name ?? id}' has no type; it runs as a user task for its lane's role.", element));
-        return ReadUserTask(element, id, name);
+        var task = ReadUserTask(element, id, name);
+        _plainTasks.Add((task, element));
+        return task;
     }
 
     private FlowNode? ReadSendTask(XElement element, string id, string? name, string local)
@@ -101,9 +93,7 @@ internal sealed partial class ProcessReader
         var type = Extensions.SendTypeOf(element);
         if (type is not ("email" or "notify-referrer"))
         {
-            Unsupported(element, id, type is null
-                ? $"{local}s need a built-in rf:type (email or notify-referrer)"
-                : $"rf:type '{type}' is not a built-in type (email or notify-referrer)");
+            Unsupported(element, id, type is null ? "reason.send-type-missing" : "reason.send-type-unknown", ("type", type));
             return null;
         }
 

@@ -5,35 +5,36 @@ using ReferralFlow.Workflows.Validation;
 
 namespace ReferralFlow.Workflows.Parsing;
 
-/// <summary>Turns one <c>bpmn:process</c> element into a definition graph, reporting what it cannot execute.</summary>
-internal sealed partial class ProcessReader(XElement process, BpmnParserOptions options, List<ValidationIssue> issues)
+/// <summary>
+/// Turns one <c>bpmn:process</c> element into a definition graph, reporting what it cannot execute. Elements it cannot
+/// run stay in the graph as <see cref="UnsupportedNode"/>s, so flows to them still count in every later check.
+/// </summary>
+internal sealed partial class ProcessReader(XElement process, List<ValidationIssue> issues)
 {
     private readonly List<FlowNode> _nodes = [];
     private readonly Dictionary<string, FlowNode> _byId = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _otherKinds = new(StringComparer.Ordinal);
+    private readonly List<(FlowNode Node, XElement Element)> _withDefault = [];
+    private readonly List<(UserTask Task, XElement Element)> _plainTasks = [];
     private readonly List<(BoundaryTimerEvent Boundary, string AttachedTo, XElement Element)> _boundaries = [];
-
-    /// <summary>Edges that touch a reported (unsupported or invalid) element, so reachability can pass through it.</summary>
-    public List<(string From, string To)> ReportedEdges { get; } = [];
 
     public WorkflowDefinition Read()
     {
         var lanes = LaneReader.Read(process, issues);
         var elements = process.Elements().Where(e => e.Name.Namespace == BpmnNames.Bpmn).ToList();
-        if (elements.Count > options.MaxElements)
-        {
-            issues.Add(Issue.Error("too-many-elements", (string?)process.Attribute("id"), $"The process has {elements.Count:N0} elements; the limit is {options.MaxElements:N0}.", process));
-            elements = elements.Take(options.MaxElements).ToList();
-        }
-
         foreach (var element in elements.Where(e => e.Name.LocalName != "sequenceFlow"))
         {
             ReadNode(element);
         }
 
+        foreach (var element in elements.Where(e => e.Attribute("id") is not null))
+        {
+            _otherKinds.TryAdd((string)element.Attribute("id")!, element.Name.LocalName);
+        }
+
         AttachBoundaries();
         var flows = elements.Where(e => e.Name.LocalName == "sequenceFlow").Select(ReadFlow).OfType<SequenceFlow>().ToList();
-        ResolveDefaults(elements);
+        ResolveDefaults();
         foreach (var node in _nodes)
         {
             if (lanes.ByNode.TryGetValue(node.Id, out var lane))
@@ -47,6 +48,7 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
             }
         }
 
+        ReportPlainTasks();
         return new WorkflowDefinition(
             (string?)process.Attribute("id") ?? "process",
             (string?)process.Attribute("name"),
@@ -67,33 +69,51 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
 
         if (string.IsNullOrWhiteSpace(id))
         {
-            issues.Add(Issue.Error("missing-id", null, $"A '{local}' element has no id.", element));
+            issues.Add(Issue.Error("missing-id", null, element, ("kind", local)));
             return;
         }
 
-        if (BpmnNames.Unsupported.TryGetValue(local, out var why))
+        // The parser reported the duplicate id; the first element with it is the one read.
+        if (_byId.ContainsKey(id))
         {
-            Unsupported(element, id, why);
             return;
         }
 
-        var node = local switch
+        FlowNode? node;
+        if (BpmnNames.Unsupported.TryGetValue(local, out var reason))
         {
-            "startEvent" => ReadStart(element, id, name),
-            "endEvent" => ReadEnd(element, id, name),
-            "userTask" => ReadUserTask(element, id, name),
-            "task" or "manualTask" => ReadPlainTask(element, id, name, local),
-            "sendTask" or "serviceTask" => ReadSendTask(element, id, name, local),
-            "exclusiveGateway" => new ExclusiveGateway(id, name),
-            "parallelGateway" => new ParallelGateway(id, name),
-            "inclusiveGateway" => new InclusiveGateway(id, name),
-            "intermediateCatchEvent" => ReadIntermediateCatch(element, id, name),
-            "boundaryEvent" => ReadBoundary(element, id, name),
-            _ => Unknown(element, id, local),
-        };
-        if (node is not null && _byId.TryAdd(id, node))
+            Unsupported(element, id, reason);
+            node = null;
+        }
+        else
         {
-            _nodes.Add(node);
+            node = local switch
+            {
+                "startEvent" => ReadStart(element, id, name),
+                "endEvent" => ReadEnd(element, id, name),
+                "userTask" => ReadUserTask(element, id, name),
+                "task" or "manualTask" => ReadPlainTask(element, id, name),
+                "sendTask" or "serviceTask" => ReadSendTask(element, id, name, local),
+                "exclusiveGateway" => new ExclusiveGateway(id, name),
+                "parallelGateway" => new ParallelGateway(id, name),
+                "inclusiveGateway" => new InclusiveGateway(id, name),
+                "intermediateCatchEvent" => ReadIntermediateCatch(element, id, name),
+                "boundaryEvent" => ReadBoundary(element, id, name),
+                _ => Unknown(element, id),
+            };
+        }
+
+        node ??= new UnsupportedNode(id, name, local) { AttachedToId = local == "boundaryEvent" ? (string?)element.Attribute("attachedToRef") : null };
+        _byId.Add(id, node);
+        _nodes.Add(node);
+        if (node is BoundaryTimerEvent boundary)
+        {
+            _boundaries.Add((boundary, (string?)element.Attribute("attachedToRef") ?? "", element));
+        }
+
+        if (element.Attribute("default") is not null)
+        {
+            _withDefault.Add((node, element));
         }
     }
 
@@ -108,32 +128,30 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
                 continue;
             }
 
-            _byId.Remove(boundary.Id);
-            _nodes.Remove(boundary);
-            issues.Add(Issue.Error("invalid-attachment", boundary.Id, _reported.Contains(attachedTo)
-                ? $"Boundary event '{boundary.DisplayName}' is attached to '{attachedTo}', which is not supported (see that element)."
-                : $"Boundary event '{boundary.DisplayName}' is attached to '{attachedTo}', which is not a task of this process.", element));
-            _reported.Add(boundary.Id);
-            ReportedEdges.Add((attachedTo, boundary.Id));
+            issues.Add(Issue.Error("invalid-attachment", boundary.Id, element,
+                ("name", boundary.DisplayName), ("host", attachedTo),
+                ("reason", host is UnsupportedNode ? "reason.attached-unsupported" : "reason.attached-not-task")));
+
+            // It stays in the graph, unattached, so its outgoing flows still count.
+            var placeholder = new UnsupportedNode(boundary.Id, boundary.Name, "boundaryEvent") { AttachedToId = attachedTo };
+            _nodes[_nodes.IndexOf(boundary)] = placeholder;
+            _byId[boundary.Id] = placeholder;
         }
     }
 
     private SequenceFlow? ReadFlow(XElement element)
     {
         var id = (string?)element.Attribute("id");
-        var sourceId = (string?)element.Attribute("sourceRef") ?? "";
-        var targetId = (string?)element.Attribute("targetRef") ?? "";
-        if (id is null)
+        if (string.IsNullOrWhiteSpace(id))
         {
-            issues.Add(Issue.Error("missing-id", null, "A sequence flow has no id.", element));
+            issues.Add(Issue.Error("missing-id", null, element, ("kind", "sequenceFlow")));
             return null;
         }
 
-        var source = Resolve(sourceId, id, "source", element);
-        var target = Resolve(targetId, id, "target", element);
+        var source = Resolve((string?)element.Attribute("sourceRef") ?? "", id, "end.source", element);
+        var target = Resolve((string?)element.Attribute("targetRef") ?? "", id, "end.target", element);
         if (source is null || target is null)
         {
-            ReportedEdges.Add((sourceId, targetId));
             return null;
         }
 
@@ -144,7 +162,7 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
             var parsed = ExpressionParser.Parse(condition);
             if (parsed.Expression is null)
             {
-                issues.Add(Issue.Error("invalid-expression", id, $"The condition '{condition.Trim()}' does not parse: {parsed.Error}", element));
+                issues.Add(Issue.Error("invalid-expression", id, element, ("flow", id), ("condition", condition), ("detail", parsed.Error)));
                 flow.HasInvalidCondition = true;
             }
 
@@ -163,21 +181,18 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
             return node;
         }
 
-        // A flow touching an element that was already reported needs no second message.
-        if (!_reported.Contains(refId))
-        {
-            issues.Add(Issue.Error("missing-reference", flowId, $"Sequence flow '{flowId}' has {end} '{refId}', which is not an element of this process.", element));
-        }
-
+        issues.Add(_otherKinds.TryGetValue(refId, out var kind)
+            ? Issue.Error("reference-not-flow-node", flowId, element, ("flow", flowId), ("end", end), ("ref", refId), ("kind", kind))
+            : Issue.Error("missing-reference", flowId, element, ("flow", flowId), ("end", end), ("ref", refId)));
         return null;
     }
 
-    private void ResolveDefaults(List<XElement> elements)
+    private void ResolveDefaults()
     {
-        foreach (var element in elements)
+        foreach (var (node, element) in _withDefault)
         {
-            if ((string?)element.Attribute("default") is not { } defaultId
-                || !_byId.TryGetValue((string?)element.Attribute("id") ?? "", out var node))
+            var defaultId = (string)element.Attribute("default")!;
+            if (node is UnsupportedNode)
             {
                 continue;
             }
@@ -185,7 +200,7 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
             var flow = node.Outgoing.FirstOrDefault(f => f.Id == defaultId);
             if (flow is null)
             {
-                issues.Add(Issue.Error("invalid-default", node.Id, $"The default flow '{defaultId}' is not an outgoing flow of '{node.DisplayName}'.", element));
+                issues.Add(Issue.Error("invalid-default", node.Id, element, ("flow", defaultId), ("name", node.DisplayName)));
             }
             else if (node is Gateway gateway)
             {
@@ -193,8 +208,21 @@ internal sealed partial class ProcessReader(XElement process, BpmnParserOptions 
             }
             else
             {
-                issues.Add(Issue.Warning("default-ignored", node.Id, $"Default flows are honoured on gateways only; on '{node.DisplayName}' flow '{defaultId}' is taken like any unconditional flow.", element));
+                issues.Add(Issue.Warning("default-ignored", node.Id, element, ("name", node.DisplayName), ("flow", defaultId)));
             }
+        }
+    }
+
+    // After lanes are read, so the warning names the role the task really gets, or says it has none.
+    private void ReportPlainTasks()
+    {
+        foreach (var (task, element) in _plainTasks)
+        {
+            var (reason, role) = Extensions.RoleOf(element) is { } own ? ("reason.own-role", own)
+                : task.RoleKey is { } laneRole ? ("reason.lane-role", laneRole)
+                : ("reason.no-role", "");
+            issues.Add(Issue.Warning("task-as-user-task", task.Id, element,
+                ("kind", element.Name.LocalName), ("name", task.DisplayName), ("reason", reason), ("role", role)));
         }
     }
 

@@ -8,7 +8,7 @@ namespace ReferralFlow.Workflows.Parsing;
 /// <summary>Reads a <c>timerEventDefinition</c>: <c>timeDuration</c>, or <c>timeCycle</c> <c>R[n]/duration</c> where allowed.</summary>
 internal static class TimerReader
 {
-    public static TimerDefinition? Read(XElement eventElement, string id, bool allowCycle, List<ValidationIssue> issues, HashSet<string> reported)
+    public static TimerDefinition? Read(XElement eventElement, string id, bool allowCycle, List<ValidationIssue> issues)
     {
         var timer = eventElement.Element(BpmnNames.Bpmn + "timerEventDefinition")!;
         var duration = timer.Element(BpmnNames.Bpmn + "timeDuration")?.Value.Trim();
@@ -25,27 +25,27 @@ internal static class TimerReader
         }
         else if (!string.IsNullOrEmpty(cycle))
         {
-            Fail("unsupported-timer", $"Timer cycles ('{cycle}') are supported on non-interrupting boundary events only; use a timeDuration.");
+            Fail("unsupported-timer", "reason.timer-cycle", cycle);
         }
         else if (!string.IsNullOrEmpty(date))
         {
-            Fail("unsupported-timer", $"Fixed timer dates ('{date}') are not supported; use a timeDuration such as P3D.");
+            Fail("unsupported-timer", "reason.timer-date", date);
         }
         else
         {
-            Fail("invalid-duration", "The timer has no timeDuration.");
+            Fail("invalid-duration", "reason.timer-missing", null);
         }
 
         return result;
 
         TimerDefinition? ParseDuration(string text, int? repetitions)
         {
-            if (IsoDuration.TryParse(text, out var parsed, out var error))
+            if (IsoDuration.TryParse(text, out var parsed, out _))
             {
                 return new TimerDefinition(parsed, repetitions);
             }
 
-            Fail("invalid-duration", error!);
+            Fail("invalid-duration", "reason.timer-not-duration", text);
             return null;
         }
 
@@ -54,7 +54,7 @@ internal static class TimerReader
             var parts = text.Split('/');
             if (parts.Length != 2 || !parts[0].StartsWith('R'))
             {
-                Fail("invalid-duration", $"The timer cycle '{text}' is not of the form R3/P1D.");
+                Fail("invalid-duration", "reason.cycle-form", text);
                 return null;
             }
 
@@ -62,17 +62,14 @@ internal static class TimerReader
                 : int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1;
             if (repetitions == -1)
             {
-                Fail("invalid-duration", $"The timer cycle '{text}' has an invalid repetition count.");
+                Fail("invalid-duration", "reason.cycle-count", text);
                 return null;
             }
 
             return ParseDuration(parts[1], repetitions);
         }
 
-        void Fail(string code, string message)
-        {
-            reported.Add(id);
-            issues.Add(Issue.Error(code, id, message, eventElement));
-        }
+        void Fail(string code, string reason, string? value) =>
+            issues.Add(Issue.Error(code, id, eventElement, ("reason", reason), ("value", value)));
     }
 }

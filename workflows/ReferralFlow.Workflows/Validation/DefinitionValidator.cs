@@ -3,20 +3,22 @@ using ReferralFlow.Workflows.Parsing;
 
 namespace ReferralFlow.Workflows.Validation;
 
-/// <summary>Checks a parsed definition graph for problems that would make it fail or stall at run time.</summary>
+/// <summary>
+/// Checks a parsed definition graph for problems that would make it fail or stall at run time. The graph is the model
+/// as written: elements the engine does not run are <see cref="UnsupportedNode"/>s (already reported), and flows to
+/// them count like any other, so no check claims a flow is missing when it only leads somewhere unsupported.
+/// </summary>
 internal static class DefinitionValidator
 {
-    /// <param name="definition">The graph.</param>
-    /// <param name="options">Known roles and policies.</param>
-    /// <param name="reportedEdges">Flows touching elements already reported as unsupported; reachability passes
-    /// through them so one unsupported element does not make everything after it "unreachable" as well.</param>
-    /// <param name="issues">Where problems are added.</param>
-    public static void Validate(WorkflowDefinition definition, BpmnParserOptions options, IReadOnlyList<(string From, string To)> reportedEdges, List<ValidationIssue> issues)
+    private const int MaxNamedTargets = 3;
+
+    public static void Validate(WorkflowDefinition definition, BpmnParserOptions options, List<ValidationIssue> issues)
     {
         CheckStart(definition, issues);
-        foreach (var node in definition.NodeList)
+        foreach (var node in definition.NodeList.Where(n => n is not UnsupportedNode))
         {
             CheckNode(node, options, issues);
+            CheckLeadsOnlyToUnsupported(node, issues);
         }
 
         if (options.SendRecipients is { } recipients)
@@ -24,15 +26,14 @@ internal static class DefinitionValidator
             var roles = definition.Roles.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
             foreach (var send in definition.NodeList.OfType<SendTask>())
             {
-                if (send.To is { } to && recipients.Refusal(to, roles) is { } why)
+                if (send.To is { } to && recipients.RefusalReason(to, roles) is { } reason)
                 {
-                    issues.Add(Error("send-to-not-allowed", send.Id, $"Send task '{send.DisplayName}' may not address '{to}': {why}. "
-                        + "Address a role (role:…), the referrer, an agency of the district (agency:…) or an address on the district's mail allow-list."));
+                    issues.Add(Error("send-to-not-allowed", send.Id, ("name", send.DisplayName), ("to", to), ("reason", reason.Key), ("value", reason.Value)));
                 }
             }
         }
 
-        CheckReachability(definition, reportedEdges, issues);
+        CheckReachability(definition, issues);
     }
 
     private static void CheckStart(WorkflowDefinition definition, List<ValidationIssue> issues)
@@ -40,12 +41,12 @@ internal static class DefinitionValidator
         switch (definition.StartEvents.Count)
         {
             case 0:
-                issues.Add(Error("no-start-event", definition.Id, "The process has no none start event."));
+                issues.Add(Error("no-start-event", definition.Id));
                 break;
             case > 1:
                 foreach (var extra in definition.StartEvents.Skip(1))
                 {
-                    issues.Add(Error("multiple-start-events", extra.Id, $"The process has more than one start event; '{definition.StartEvents[0].Id}' is the first. Keep exactly one."));
+                    issues.Add(Error("multiple-start-events", extra.Id, ("first", definition.StartEvents[0].Id)));
                 }
 
                 break;
@@ -53,19 +54,20 @@ internal static class DefinitionValidator
 
         if (!definition.NodeList.OfType<EndEvent>().Any())
         {
-            issues.Add(Warning("no-end-event", definition.Id, "The process has no end event; branches end implicitly where their flows stop."));
+            issues.Add(Warning("no-end-event", definition.Id));
         }
     }
 
     private static void CheckNode(FlowNode node, BpmnParserOptions options, List<ValidationIssue> issues)
     {
+        var name = ("name", (object?)node.DisplayName);
         switch (node)
         {
             case StartEvent when node.Incoming.Count > 0:
-                issues.Add(Error("start-has-incoming", node.Id, $"Start event '{node.DisplayName}' must not have incoming flows."));
+                issues.Add(Error("start-has-incoming", node.Id, name));
                 break;
             case EndEvent when node.Outgoing.Count > 0:
-                issues.Add(Error("end-has-outgoing", node.Id, $"End event '{node.DisplayName}' must not have outgoing flows."));
+                issues.Add(Error("end-has-outgoing", node.Id, name));
                 break;
             case Gateway gateway:
                 CheckGateway(gateway, issues);
@@ -74,42 +76,43 @@ internal static class DefinitionValidator
                 CheckUserTask(task, options, issues);
                 break;
             case BoundaryTimerEvent boundary when boundary.Outgoing.Count == 0:
-                issues.Add(Error("boundary-no-outgoing", node.Id, $"Boundary timer '{node.DisplayName}' has no outgoing flow."));
+                issues.Add(Error("boundary-no-outgoing", node.Id, name));
                 break;
             case BoundaryTimerEvent boundary when boundary.Incoming.Count > 0:
-                issues.Add(Error("boundary-has-incoming", node.Id, $"Boundary timer '{node.DisplayName}' must not have incoming flows."));
+                issues.Add(Error("boundary-has-incoming", node.Id, name));
                 break;
         }
 
         if (node is Activity or IntermediateTimerEvent or StartEvent && node.Outgoing.Count == 0)
         {
-            issues.Add(Warning("implicit-end", node.Id, $"'{node.DisplayName}' has no outgoing flow; its branch ends there. Draw an end event to make that explicit."));
+            issues.Add(Warning("implicit-end", node.Id, name));
         }
 
-        if (node is not Gateway && node.Outgoing.Count(f => f.Condition is not null) > 0 && node is not Activity)
+        if (node is not (Gateway or Activity) && node.Outgoing.Any(f => f.Condition is not null))
         {
-            issues.Add(Error("condition-not-allowed", node.Id, $"Conditional flows may leave gateways and tasks only, not '{node.DisplayName}'."));
+            issues.Add(Error("condition-not-allowed", node.Id, name));
         }
     }
 
     private static void CheckGateway(Gateway gateway, List<ValidationIssue> issues)
     {
+        var name = ("name", (object?)gateway.DisplayName);
         if (gateway.Outgoing.Count == 0)
         {
-            issues.Add(Error("gateway-no-outgoing", gateway.Id, $"Gateway '{gateway.DisplayName}' has no outgoing flow."));
+            issues.Add(Error("gateway-no-outgoing", gateway.Id, name));
             return;
         }
 
         if (gateway.Incoming.Count == 0)
         {
-            issues.Add(Error("gateway-no-incoming", gateway.Id, $"Gateway '{gateway.DisplayName}' has no incoming flow."));
+            issues.Add(Error("gateway-no-incoming", gateway.Id, name));
         }
 
         if (gateway is ParallelGateway)
         {
             foreach (var flow in gateway.Outgoing.Where(f => f.Condition is not null))
             {
-                issues.Add(Warning("condition-ignored", flow.Id, $"Flow '{flow.Id}' leaves parallel gateway '{gateway.DisplayName}'; its condition is ignored (every branch is taken)."));
+                issues.Add(Warning("condition-ignored", flow.Id, ("reason", "reason.parallel-condition"), ("flow", flow.Id), name));
             }
 
             return;
@@ -119,76 +122,84 @@ internal static class DefinitionValidator
         {
             foreach (var flow in gateway.Outgoing.Where(f => f.Condition is null && !f.IsDefault && !f.HasInvalidCondition))
             {
-                issues.Add(Error("missing-condition", flow.Id, $"Flow '{flow.Id}' leaves exclusive gateway '{gateway.DisplayName}' without a condition and is not its default flow."));
+                issues.Add(Error("missing-condition", flow.Id, ("flow", flow.Id), name));
             }
         }
 
         if (gateway.Default?.Condition is not null)
         {
-            issues.Add(Warning("condition-ignored", gateway.Default.Id, $"Default flow '{gateway.Default.Id}' has a condition; a default flow is taken only when no other holds, and its condition is ignored."));
+            issues.Add(Warning("condition-ignored", gateway.Default.Id, ("reason", "reason.default-condition"), ("flow", gateway.Default.Id), name));
         }
 
         if (gateway.Outgoing.Count > 1 && gateway.Default is null && gateway.Outgoing.All(f => f.Condition is not null))
         {
-            issues.Add(Warning("no-default-flow", gateway.Id, $"Gateway '{gateway.DisplayName}' has no default flow; if no condition holds, the referral stops there until repaired."));
+            issues.Add(Warning("no-default-flow", gateway.Id, name));
         }
     }
 
     private static void CheckUserTask(UserTask task, BpmnParserOptions options, List<ValidationIssue> issues)
     {
+        var name = ("name", (object?)task.DisplayName);
         if (task.RoleKey is null)
         {
-            issues.Add(Error("missing-role", task.Id, $"User task '{task.DisplayName}' has no role: draw it in a lane or set rf:role."));
+            issues.Add(Error("missing-role", task.Id, name));
         }
         else if (options.KnownRoles is { } known && !known.Contains(task.RoleKey))
         {
-            issues.Add(Error("unknown-role", task.Id, $"User task '{task.DisplayName}' has role '{task.RoleKey}', which is not a known role."));
+            issues.Add(Error("unknown-role", task.Id, name, ("role", task.RoleKey)));
         }
 
         if (task.EscalationPolicy is { } policy && options.KnownEscalationPolicies is { } policies && !policies.Contains(policy))
         {
-            issues.Add(Error("unknown-escalation-policy", task.Id, $"User task '{task.DisplayName}' uses escalation policy '{policy}', which is not configured."));
+            issues.Add(Error("unknown-escalation-policy", task.Id, name, ("policy", policy)));
         }
     }
 
-    private static void CheckReachability(WorkflowDefinition definition, IReadOnlyList<(string From, string To)> reportedEdges, List<ValidationIssue> issues)
+    // What is really wrong when every way on leads to something the engine does not run.
+    private static void CheckLeadsOnlyToUnsupported(FlowNode node, List<ValidationIssue> issues)
+    {
+        if (node.Outgoing.Count == 0 || !node.Outgoing.All(f => f.Target is UnsupportedNode))
+        {
+            return;
+        }
+
+        var targets = node.Outgoing.Select(f => (UnsupportedNode)f.Target).DistinctBy(t => t.Id).ToList();
+        var named = string.Join(", ", targets.Take(MaxNamedTargets).Select(t => $"{t.Kind} '{IssueTexts.Excerpt(t.DisplayName)}'"));
+        issues.Add(Warning("leads-to-unsupported", node.Id, ("name", node.DisplayName), ("targets", targets.Count > MaxNamedTargets ? named + ", …" : named)));
+    }
+
+    private static void CheckReachability(WorkflowDefinition definition, List<ValidationIssue> issues)
     {
         if (definition.StartEvents.Count == 0)
         {
             return;
         }
 
-        var extra = reportedEdges.ToLookup(e => e.From, e => e.To, StringComparer.Ordinal);
+        // Unsupported boundary events are not attached to their activity, but a token could reach them from it.
+        var attached = definition.NodeList.OfType<UnsupportedNode>().Where(n => n.AttachedToId is not null)
+            .ToLookup(n => n.AttachedToId!, StringComparer.Ordinal);
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(definition.StartEvents.Select(s => s.Id));
-        while (stack.TryPop(out var id))
+        var stack = new Stack<FlowNode>(definition.StartEvents);
+        while (stack.TryPop(out var node))
         {
-            if (!reached.Add(id))
+            if (!reached.Add(node.Id))
             {
                 continue;
             }
 
-            if (definition.TryGetNode(id, out var node))
-            {
-                foreach (var next in WorkflowDefinition.Successors(node))
-                {
-                    stack.Push(next.Id);
-                }
-            }
-
-            foreach (var next in extra[id])
+            foreach (var next in WorkflowDefinition.Successors(node).Concat(attached[node.Id]))
             {
                 stack.Push(next);
             }
         }
 
-        foreach (var node in definition.NodeList.Where(n => !reached.Contains(n.Id)))
+        foreach (var node in definition.NodeList.Where(n => n is not UnsupportedNode && !reached.Contains(n.Id)))
         {
-            issues.Add(Error("unreachable", node.Id, $"'{node.DisplayName}' cannot be reached from the start event."));
+            issues.Add(Error("unreachable", node.Id, ("name", node.DisplayName)));
         }
     }
 
-    private static ValidationIssue Error(string code, string id, string message) => new(IssueSeverity.Error, code, id, message);
+    private static ValidationIssue Error(string code, string id, params (string Name, object? Value)[] args) => Issue.Error(code, id, null, args);
 
-    private static ValidationIssue Warning(string code, string id, string message) => new(IssueSeverity.Warning, code, id, message);
+    private static ValidationIssue Warning(string code, string id, params (string Name, object? Value)[] args) => Issue.Warning(code, id, null, args);
 }

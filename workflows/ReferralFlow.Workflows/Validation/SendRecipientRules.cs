@@ -20,10 +20,21 @@ public sealed record SendRecipientRules
     /// </summary>
     public IReadOnlyList<string> Addresses { get; init; } = [];
 
-    /// <summary>Why <paramref name="to"/> may not be addressed, or null when it may.</summary>
+    /// <summary>Why <paramref name="to"/> may not be addressed (in English), or null when it may.</summary>
     /// <param name="to">The recipient expression (<c>rf:to</c>).</param>
     /// <param name="roles">The roles of the workflow; null accepts any role (e.g. at run time, where the allocation decides).</param>
-    public string? Refusal(string to, IReadOnlyCollection<string>? roles)
+    public string? Refusal(string to, IReadOnlyCollection<string>? roles) =>
+        RefusalReason(to, roles) is { } reason
+            ? IssueTexts.Format(reason.Key, new Dictionary<string, string>(StringComparer.Ordinal) { ["value"] = IssueTexts.Excerpt(reason.Value) }, "en")
+            : null;
+
+    /// <summary>
+    /// Why <paramref name="to"/> may not be addressed, as the <see cref="IssueTexts"/> key of the reason and the value it
+    /// names; null when it may.
+    /// </summary>
+    /// <param name="to">The recipient expression (<c>rf:to</c>).</param>
+    /// <param name="roles">The roles of the workflow; null accepts any role.</param>
+    public (string Key, string Value)? RefusalReason(string to, IReadOnlyCollection<string>? roles)
     {
         ArgumentNullException.ThrowIfNull(to);
         var colon = to.IndexOf(':', StringComparison.Ordinal);
@@ -32,11 +43,11 @@ public sealed record SendRecipientRules
         {
             Referrer when colon < 0 => null,
             "role" when value.Length > 0 && (roles is null || roles.Contains(value)) => null,
-            "role" => $"'{value}' is not a role of this workflow (no lane or user task has it), so nobody would receive the message",
+            "role" => ("reason.recipient-role", value),
             "agency" when Agencies.Contains(value) => null,
-            "agency" => $"agency '{value}' is not an agency of the district",
-            _ when colon < 0 && to.Contains('@', StringComparison.Ordinal) => IsListed(to) ? null : $"'{to}' is not on the district's mail allow-list",
-            _ => $"'{to}' is not a recipient a workflow may address",
+            "agency" => ("reason.recipient-agency", value),
+            _ when colon < 0 && to.Contains('@', StringComparison.Ordinal) => IsListed(to) ? null : ("reason.recipient-address", to),
+            _ => ("reason.recipient-unknown", to),
         };
     }
 

@@ -15,6 +15,7 @@ export interface RfIssuesConfig {
 }
 
 interface Row {
+  args?: Record<string, string>;
   code: string;
   elementId: string;
   message: string;
@@ -70,6 +71,7 @@ export default class RfIssues {
     return [
       ...this.lintIssues.map((i): Row => ({ ...i, source: 'lint' })),
       ...this.serverIssues.map((i): Row => ({
+        args: i.arguments,
         code: i.code,
         elementId: i.elementId ?? '',
         message: i.message,
@@ -94,7 +96,7 @@ export default class RfIssues {
         const li = h(
           'li',
           { class: `${row.severity} ${row.source}`, 'data-code': row.code, 'data-element': row.elementId, 'data-source': row.source },
-          `${t(row.severity)} · ${source} · ${row.elementId} · ${describeIssue(row.code, row.message)}`,
+          `${t(row.severity)} · ${source} · ${row.elementId} · ${describeIssue(row.code, row.message, row.args)}`,
         );
         li.addEventListener('click', () => this.select(row.elementId));
         return li;

@@ -70,7 +70,7 @@ export default class RfLinting {
       const badge = document.createElement('div');
       badge.className = `rf-lint-badge ${error ? 'error' : 'warning'}`;
       badge.textContent = String(list.length);
-      badge.title = list.map((i) => describeIssue(i.code, i.message)).join('\n');
+      badge.title = list.map((i) => describeIssue(i.code, i.message, i.args)).join('\n');
       badge.dataset.element = shape.id;
       if (shape.waypoints) {
         this.overlays.add(shape, 'rf-lint', { position: { top: 0, left: 0 }, html: badge });

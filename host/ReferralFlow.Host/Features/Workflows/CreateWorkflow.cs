@@ -26,7 +26,7 @@ internal static class CreateWorkflow
         var key = parsed.Definition!.Id;
         if (key.Length > WorkflowValidation.MaxKeyLength)
         {
-            throw ApiException.Invalid("xml", $"The process id (the workflow key) may have at most {WorkflowValidation.MaxKeyLength} characters.");
+            throw ApiException.Invalid("xml", ProblemCode.WorkflowKeyTooLong, WorkflowValidation.MaxKeyLength);
         }
 
         if (await store.GetDraftAsync(owner, key, cancellationToken) is not null)
@@ -50,6 +50,5 @@ internal static class CreateWorkflow
     }
 
     private static ApiException Exists(string key) =>
-        ApiException.Conflict($"A workflow with the key '{key}' already exists; save its draft instead.",
-            new Dictionary<string, object?> { ["code"] = "workflow-exists", ["key"] = key });
+        ApiException.Conflict(ProblemCode.WorkflowExists.With(key), new Dictionary<string, object?> { ["key"] = key });
 }

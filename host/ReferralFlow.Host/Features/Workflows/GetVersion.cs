@@ -20,7 +20,7 @@ internal static class GetVersion
     {
         var owner = WorkflowDistrict.Resolve(user, district, key);
         var found = await store.GetVersionAsync(owner, key, version, cancellationToken)
-            ?? throw ApiException.NotFound($"Workflow '{key}' has no version {version}.");
+            ?? throw ApiException.NotFound(ProblemCode.WorkflowVersionNotPublished.With(key, version));
         if (WorkflowBody.WantsXml(context.Request))
         {
             return WorkflowBody.Xml(found.Xml);

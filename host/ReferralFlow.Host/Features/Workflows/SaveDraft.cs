@@ -18,9 +18,8 @@ internal static class SaveDraft
     {
         var owner = WorkflowDistrict.Resolve(user, district, key);
         var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
-        var expected = body.Version ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, "Revision required",
-            "Send the draft revision you started from as If-Match (the ETag) or as 'version'.",
-            new Dictionary<string, string[]> { ["version"] = ["The draft revision is required."] });
+        var expected = body.Version ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, ProblemCode.VersionRequired, ProblemCode.DraftRevisionRequired,
+            new Dictionary<string, ProblemMessage[]>(StringComparer.Ordinal) { ["version"] = [ProblemCode.DraftRevisionRequired] });
         var current = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
         if (current.Revision != expected)
         {
@@ -45,6 +44,6 @@ internal static class SaveDraft
     }
 
     internal static ApiException Stale(string key, int? currentRevision) =>
-        ApiException.Conflict($"The draft of '{key}' was saved by someone else (now revision {currentRevision}); reload it and apply your changes again.",
-            new Dictionary<string, object?> { ["code"] = "concurrency-conflict", ["currentVersion"] = currentRevision });
+        new(StatusCodes.Status409Conflict, ProblemCode.ConcurrencyConflict, ProblemCode.DraftStale.With(key, currentRevision),
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = currentRevision });
 }

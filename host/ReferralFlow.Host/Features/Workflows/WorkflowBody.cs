@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Parsing;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
 /// <summary>
 /// Reads a BPMN document from a request: a raw XML body (<c>application/xml</c>, <c>text/xml</c>) or JSON
 /// <c>{ "xml": "…", "version": n }</c>; the expected draft revision also comes from <c>If-Match</c>.
-/// The body is read by hand, with a hard size limit, so the limit holds on any server.
+/// The body is read by hand, with a hard size limit, so the limit holds on any server. A raw body is decoded as XML
+/// says (byte order mark, then the request's charset, then the declaration's encoding, e.g. EUC-KR) and the document is
+/// kept as UTF-8 with its declaration saying so; bytes that cannot be decoded are refused with their line.
 /// </summary>
 internal static class WorkflowBody
 {
@@ -46,14 +49,13 @@ internal static class WorkflowBody
                 "application/xml" or "text/xml" or "application/bpmn+xml" => new Payload(Decode(bytes, mediaType.Charset.Value), null),
                 "application/json" => FromJson(bytes, request.HttpContext),
                 { } other when other.EndsWith("+json", StringComparison.Ordinal) => FromJson(bytes, request.HttpContext),
-                _ => throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                    "Send the BPMN document as application/xml (or text/xml), or as JSON { \"xml\": \"…\" }."),
+                _ => throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ProblemCode.UnsupportedMediaType, ProblemCode.WorkflowMediaType),
             };
         }
 
         if (xmlRequired && string.IsNullOrWhiteSpace(payload.Xml))
         {
-            throw ApiException.Invalid("xml", "The BPMN XML document is required.");
+            throw ApiException.Invalid("xml", ProblemCode.WorkflowXmlRequired);
         }
 
         return payload with { Version = IfMatch(request) ?? payload.Version };
@@ -94,21 +96,8 @@ internal static class WorkflowBody
 
     private static string Decode(byte[] bytes, string? charset)
     {
-        var encoding = Encoding.UTF8;
-        if (!string.IsNullOrEmpty(charset))
-        {
-            try
-            {
-                encoding = Encoding.GetEncoding(charset.Trim('"'));
-            }
-            catch (ArgumentException)
-            {
-                throw ApiException.Invalid("Content-Type", $"The charset '{charset}' is not supported; send UTF-8.");
-            }
-        }
-
-        using var reader = new StreamReader(new MemoryStream(bytes), encoding, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        var decoded = BpmnText.Decode(bytes, charset);
+        return decoded.Xml ?? throw WorkflowValidation.Unreadable([decoded.Issue!]);
     }
 
     private static Payload FromJson(byte[] bytes, HttpContext context)
@@ -116,15 +105,15 @@ internal static class WorkflowBody
         var options = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            return JsonSerializer.Deserialize<Payload>(bytes, options) ?? new Payload(null, null);
+            var payload = JsonSerializer.Deserialize<Payload>(bytes, options) ?? new Payload(null, null);
+            return payload.Xml is null ? payload : payload with { Xml = BpmnText.DeclareUtf8(payload.Xml) };
         }
         catch (JsonException ex)
         {
-            throw ApiException.Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), "The JSON body is not valid: expected { \"xml\": \"…\", \"version\": n }.");
+            throw ApiException.Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), ProblemCode.WorkflowBodyInvalid);
         }
     }
 
     private static ApiException TooLarge() =>
-        new(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A workflow document may be at most {MaxBytes / (1024 * 1024)} MB.",
-            extensions: new Dictionary<string, object?> { ["code"] = "request-too-large" });
+        new(StatusCodes.Status413PayloadTooLarge, ProblemCode.RequestTooLarge, ProblemCode.WorkflowTooLarge.With(MaxBytes / (1024 * 1024)));
 }

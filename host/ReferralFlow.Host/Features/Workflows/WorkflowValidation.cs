@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Escalation;
@@ -7,10 +8,26 @@ using ReferralFlow.Workflows.Validation;
 
 namespace ReferralFlow.Host.Features.Workflows;
 
-/// <summary>The validation report the API returns: every issue with its element id and line.</summary>
-public sealed record ValidationReport(bool Valid, IReadOnlyList<ValidationIssue> Issues)
+/// <summary>
+/// One issue as the API returns it: the engine's code, element, line and arguments, and the message in the caller's
+/// language from the catalogue the designer shares (<c>workflows/ReferralFlow.Workflows/Validation/issue-texts.json</c>).
+/// </summary>
+public sealed record IssueView(IssueSeverity Severity, string Code, string? ElementId, string Message, int? Line, IReadOnlyDictionary<string, string> Arguments)
 {
-    public static ValidationReport From(BpmnParseResult result) => new(result.IsValid, result.Issues);
+    public static IssueView From(ValidationIssue issue, CultureInfo culture) =>
+        new(issue.Severity, issue.Code, issue.ElementId, issue.Text(Language(culture)), issue.Line, issue.Arguments);
+
+    /// <summary>Every issue in the current UI culture (the request's language on the API and the pages).</summary>
+    public static IReadOnlyList<IssueView> All(IEnumerable<ValidationIssue> issues) =>
+        [.. issues.Select(i => From(i, CultureInfo.CurrentUICulture))];
+
+    private static string Language(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? "en" : "ko";
+}
+
+/// <summary>The validation report the API returns: every issue with its element id, line and message.</summary>
+public sealed record ValidationReport(bool Valid, IReadOnlyList<IssueView> Issues)
+{
+    public static ValidationReport From(BpmnParseResult result) => new(result.IsValid, IssueView.All(result.Issues));
 }
 
 /// <summary>
@@ -45,17 +62,23 @@ public sealed class WorkflowValidation(ReferralFlowDbContext db, ConfiguredEscal
     /// </summary>
     public static void RequireReadable(BpmnParseResult result)
     {
-        if (result.Definition is not null)
+        if (result.Definition is null)
         {
-            return;
+            throw Unreadable(result.Issues);
         }
+    }
 
-        var first = result.Errors.FirstOrDefault() ?? new ValidationIssue(IssueSeverity.Error, "not-bpmn", null, "The document is not a BPMN process.");
-        throw new ApiException(
+    /// <summary>400 with the first error's code and text, and every issue located.</summary>
+    public static ApiException Unreadable(IReadOnlyList<ValidationIssue> issues)
+    {
+        var views = IssueView.All(issues);
+        var first = views.FirstOrDefault(i => i.Severity == IssueSeverity.Error)
+            ?? IssueView.From(ValidationIssue.Create(IssueSeverity.Error, "not-bpmn", null, null, new Dictionary<string, string>()), CultureInfo.CurrentUICulture);
+        return new ApiException(
             StatusCodes.Status400BadRequest,
-            "The document is not a readable BPMN process",
+            null,
             first.Message,
-            new Dictionary<string, string[]> { ["xml"] = [.. result.Errors.Select(e => e.Message)] },
-            new Dictionary<string, object?> { ["code"] = first.Code, ["issues"] = result.Issues });
+            new Dictionary<string, string[]> { ["xml"] = [.. views.Where(i => i.Severity == IssueSeverity.Error).Select(e => e.Message)] },
+            new Dictionary<string, object?> { ["code"] = first.Code, ["line"] = first.Line, ["issues"] = views });
     }
 }

@@ -39,7 +39,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             DefinitionInvalidException invalid => Coded(
                 StatusCodes.Status422UnprocessableEntity,
                 ProblemCode.InvalidWorkflow.With(invalid.Issues.Count(i => i.Severity == IssueSeverity.Error)),
-                ("issues", invalid.Issues)),
+                ("issues", Features.Workflows.IssueView.All(invalid.Issues))),
             WorkflowNotFoundException => Coded(StatusCodes.Status404NotFound, ProblemCode.WorkflowNotFound),
             BadHttpRequestException bad => FromApi(BadRequests.Describe(bad)),
             _ => null,

@@ -42,6 +42,16 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode DistrictNotVisible = new("district-not-visible");
     public static readonly ProblemCode DistrictWithoutAgencies = new("district-without-agencies");
 
+    // Workflow documents (the designer's API).
+    public static readonly ProblemCode WorkflowXmlRequired = new("workflow-xml-required");
+    public static readonly ProblemCode WorkflowMediaType = new("workflow-media-type");
+    public static readonly ProblemCode WorkflowBodyInvalid = new("workflow-body-invalid");
+    public static readonly ProblemCode WorkflowTooLarge = new("workflow-too-large");
+    public static readonly ProblemCode WorkflowKeyTooLong = new("workflow-key-too-long");
+    public static readonly ProblemCode WorkflowExists = new("workflow-exists");
+    public static readonly ProblemCode DraftStale = new("draft-stale");
+    public static readonly ProblemCode DraftRevisionRequired = new("draft-revision-required");
+
     // Field checks shared by many requests.
     public static readonly ProblemCode FieldRequired = new("field-required");
     public static readonly ProblemCode TooLong = new("too-long");
