@@ -102,19 +102,4 @@ public sealed class ApiException : Exception
 
     public static ApiException Invalid(IReadOnlyDictionary<string, ProblemMessage[]> fields) =>
         new(StatusCodes.Status400BadRequest, ProblemCode.InvalidRequest, null, fields);
-
-    // Uncoded forms, kept until every call site names a code.
-    public static ApiException NotFound(string what) => new(StatusCodes.Status404NotFound, null, what, null, null);
-
-    public static ApiException Forbidden(string why) => new(StatusCodes.Status403Forbidden, null, why, null, null);
-
-    public static ApiException Conflict(string why, IDictionary<string, object?>? extensions = null) =>
-        new(StatusCodes.Status409Conflict, null, why, null, extensions);
-
-    /// <summary>400 naming the offending field.</summary>
-    public static ApiException Invalid(string field, string message) =>
-        new(StatusCodes.Status400BadRequest, null, message, new Dictionary<string, string[]> { [field] = [message] }, null);
-
-    public static ApiException Invalid(IDictionary<string, string[]> errors) =>
-        new(StatusCodes.Status400BadRequest, null, string.Join(" ", errors.SelectMany(e => e.Value)), errors, null);
 }
