@@ -2,6 +2,8 @@ using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
+using ReferralFlow.Host.Features.Calendar;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Features.Collaboration;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.DesignerSupport;
@@ -22,6 +24,7 @@ public static class FeatureExtensions
 {
     public static IServiceCollection AddReferralFlowFeatures(this IServiceCollection services, IConfiguration configuration) =>
         services
+            .AddCalendarFeature(configuration)
             .AddEscalationFeature(configuration)
             .AddNotificationsFeature(configuration)
             .AddRetentionFeature()
@@ -29,8 +32,10 @@ public static class FeatureExtensions
             .AddAgenciesFeature()
             .AddAllocationsFeature()
             .AddWorkflowsFeature()
+            .AddCaseViews()
             .AddReferralsFeature()
             .AddTasksFeature()
+            .AddReportsFeature()
             .AddAuditFeature()
             .AddRepairFeature()
             .AddCollaborationFeature()

@@ -2,12 +2,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Collaboration;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Tasks;
-using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages;
 
@@ -17,7 +14,8 @@ namespace ReferralFlow.Host.Pages;
 /// A worker of a public agency (주민센터, 구청, 보건소) gets the case owner's tower: the same over the referrals their agency
 /// owns, so public responsibility does not end at the referral. The collaboration report is the district's, for both.
 /// </summary>
-public sealed class ControlTowerModel : UiPage
+public sealed class ControlTowerModel(
+    UiContext ui, ListTasks list, OverdueByAgency overdue, CollaborationReport collaboration, RecordJointResponse record, ReferralFlowDbContext db) : UiPage(ui)
 {
     internal IReadOnlyList<OverdueByAgency.Row> Agencies { get; private set; } = [];
 
@@ -59,7 +57,7 @@ public sealed class ControlTowerModel : UiPage
 
         ModelState.Clear();
         var request = new RecordJointResponse.Request(Joint.Date, Joint.Kind, Joint.Title, Joint.Hours, Joint.People, null);
-        var failed = await TryAsync(() => RecordJointResponse.HandleAsync(request, Me, S<ReferralFlowDbContext>(), S<AuditLog>(), S<TimeProvider>(), Ct),
+        var failed = await TryAsync(() => record.HandleAsync(request, Ct),
             (field, _) => L[$"Collab.Invalid.{field}"]);
         if (failed is not null)
         {
@@ -117,15 +115,14 @@ public sealed class ControlTowerModel : UiPage
 
     /// <summary>The district hub, a system administrator, or a worker of a public agency (a possible case owner).</summary>
     private async Task<bool> MayOpenAsync() =>
-        Me.IsDistrictHub || Me.IsSystemAdmin || (await S<ReferralFlowDbContext>().Agencies.FindAsync([Me.AgencyId], Ct))?.IsPublic == true;
+        Me.IsDistrictHub || Me.IsSystemAdmin || (await db.Agencies.FindAsync([Me.AgencyId], Ct))?.IsPublic == true;
 
     private async Task LoadAsync()
     {
-        Agencies = await OverdueByAgency.RowsAsync(Me.District, OwnedOnly, Me, S<ReferralFlowDbContext>(), S<WorkflowReadModel>(), S<TimeProvider>(), Ct);
+        Agencies = await overdue.RowsAsync(Me.District, OwnedOnly, Ct);
         var query = OwnedOnly ? new ListTasks.Query(Owned: true) : new ListTasks.Query(District: true);
-        var steps = await ListTasks.ListAsync(query, 500, null, 0,
-            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
-        Collaboration = await CollaborationReport.BuildAsync(Me.District, null, null, S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+        var steps = await list.ListAsync(query, 500, null, 0, Ct);
+        Collaboration = await collaboration.HandleAsync(null, null, Ct);
         StepsTotal = steps.Total ?? steps.Items.Count;
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];
     }

@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Tasks;
-using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
@@ -14,7 +11,7 @@ namespace ReferralFlow.Host.Pages;
 /// 내 업무: my tasks and my agency's queue (<see cref="ListTasks"/>, overdue first), claim and unclaim in one click; each
 /// list paged by <see cref="PageSize"/> with its own page number, so a busy queue never hides tasks silently.
 /// </summary>
-public sealed class InboxModel : UiPage
+public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, UnclaimTask unclaim, ListDistrictDongs dongs, WorkflowReadModel workflow) : UiPage(ui)
 {
     public const int PageSize = 50;
 
@@ -55,10 +52,10 @@ public sealed class InboxModel : UiPage
     }
 
     public async Task<IActionResult> OnPostClaimAsync(Guid id, int? version) =>
-        await ActAsync(() => ClaimTask.HandleAsync(id, new ClaimTask.Request(version), HttpContext, S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), Ct), "Inbox.Claimed");
+        await ActAsync(() => claim.HandleAsync(id, new ClaimTask.Request(version), Ct), "Inbox.Claimed");
 
     public async Task<IActionResult> OnPostUnclaimAsync(Guid id, int? version) =>
-        await ActAsync(() => UnclaimTask.HandleAsync(id, new UnclaimTask.Request(version), HttpContext, S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), Ct), "Inbox.Unclaimed");
+        await ActAsync(() => unclaim.HandleAsync(id, new UnclaimTask.Request(version), Ct), "Inbox.Unclaimed");
 
     private async Task<IActionResult> ActAsync(Func<Task<TaskItem>> action, string done)
     {
@@ -89,10 +86,10 @@ public sealed class InboxModel : UiPage
         var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueuePage);
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total ?? 0, queue.Items, queue.Total ?? 0);
         var district = Me.District;
-        Workflows = [.. (await S<WorkflowReadModel>().Definitions.Where(d => d.District == district).OrderBy(d => d.Name)
+        Workflows = [.. (await workflow.Definitions.Where(d => d.District == district).OrderBy(d => d.Name)
                 .Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
             .Select(d => (d.Key, d.Name))];
-        Dongs = await DistrictDongsAsync();
+        Dongs = await dongs.HandleAsync(Ct);
     }
 
     /// <summary>The inbox address with the current filters and pages, one page number replaced.</summary>
@@ -101,6 +98,5 @@ public sealed class InboxModel : UiPage
 
     // The pages keep numbered pages (the pager shows "51–100 / 120"); the API pages the same list by cursor.
     private Task<Page<TaskItem>> ListAsync(ListTasks.Query query, int page) =>
-        ListTasks.ListAsync(query, PageSize, null, (page - 1) * PageSize,
-            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct);
+        list.ListAsync(query, PageSize, null, (page - 1) * PageSize, Ct);
 }

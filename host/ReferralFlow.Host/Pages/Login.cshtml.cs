@@ -7,7 +7,7 @@ namespace ReferralFlow.Host.Pages;
 
 /// <summary>Cookie sign-in with the same rules as <c>POST /api/auth/login</c>: the back-off and the per-address rate limit.</summary>
 [EnableRateLimiting(AuthExtensions.SignInRateLimit)]
-public sealed class LoginModel : UiPage
+public sealed class LoginModel(UiContext ui, PasswordSignIn passwords, SessionSignIn sessions) : UiPage(ui)
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -30,7 +30,7 @@ public sealed class LoginModel : UiPage
             return Page();
         }
 
-        var outcome = await S<PasswordSignIn>().CheckAsync(Email, Password, SignInThrottling.ClientAddress(HttpContext), Ct);
+        var outcome = await passwords.CheckAsync(Email, Password, SignInThrottling.ClientAddress(HttpContext), Ct);
         if (outcome.RetryAfter is { } wait)
         {
             Problem = L["Login.Locked", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
@@ -43,7 +43,7 @@ public sealed class LoginModel : UiPage
             return Page();
         }
 
-        await S<SessionSignIn>().StartCookieAsync(user, Ct);
+        await sessions.StartCookieAsync(user, Ct);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/inbox");
     }
 }

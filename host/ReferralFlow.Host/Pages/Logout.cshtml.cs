@@ -6,7 +6,7 @@ using ReferralFlow.Host.Infrastructure.Auth;
 namespace ReferralFlow.Host.Pages;
 
 /// <summary>Ends the browser's session on the server (not just the cookie), so a copied cookie is refused too.</summary>
-public sealed class LogoutModel : UiPage
+public sealed class LogoutModel(UiContext ui, SessionRevocation revocation) : UiPage(ui)
 {
     public IActionResult OnGet() => LocalRedirect("/inbox");
 
@@ -14,7 +14,7 @@ public sealed class LogoutModel : UiPage
     {
         if (Me.SessionId is { } session)
         {
-            await S<SessionRevocation>().RevokeAsync(session, SessionRevocation.SignedOut, Ct);
+            await revocation.RevokeAsync(session, SessionRevocation.SignedOut, Ct);
         }
 
         await HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -1,16 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Tasks;
-using ReferralFlow.Host.Infrastructure.Database;
-using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages;
 
 /// <summary>The supervisor's view: the team's open and overdue tasks, and handover of a leaving worker's tasks (<see cref="HandOverTasks"/>).</summary>
-public sealed class SupervisorModel : UiPage
+public sealed class SupervisorModel(UiContext ui, ListTasks list, HandOverTasks handOver, ReferralFlowDbContext db) : UiPage(ui)
 {
     public IReadOnlyList<TaskItem> Tasks { get; private set; } = [];
 
@@ -21,8 +17,7 @@ public sealed class SupervisorModel : UiPage
     public async Task<IActionResult> OnPostHandOverAsync(Guid fromUserId, Guid? toUserId, string? reason)
     {
         HandOverTasks.Response? done = null;
-        var failed = await TryAsync(async () => done = await HandOverTasks.HandleAsync(new HandOverTasks.Request(fromUserId, toUserId, reason),
-            S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), S<ReferralFlowDbContext>(), S<WorkTaskStore>(), Ct));
+        var failed = await TryAsync(async () => done = await handOver.HandleAsync(new HandOverTasks.Request(fromUserId, toUserId, reason), Ct));
         if (failed is not null)
         {
             return failed;
@@ -39,10 +34,9 @@ public sealed class SupervisorModel : UiPage
 
     private async Task LoadAsync()
     {
-        Tasks = (await ListTasks.ListAsync(new ListTasks.Query(), 500, null, 0,
-            S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), S<TimeProvider>(), Ct)).Items;
+        Tasks = (await list.ListAsync(new ListTasks.Query(), 500, null, 0, Ct)).Items;
         var agency = Me.AgencyId;
-        var rows = await S<ReferralFlowDbContext>().Users.AsNoTracking().Where(u => u.AgencyId == agency)
+        var rows = await db.Users.AsNoTracking().Where(u => u.AgencyId == agency)
             .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(Ct);
         Team = [.. rows.Select(r => (r.Id, r.DisplayName))];
     }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -9,14 +8,14 @@ using ReferralFlow.Host.Resources;
 namespace ReferralFlow.Host.Pages;
 
 /// <summary>
-/// Base of the worker pages: services, the localiser, and the mapping of the API use cases' <see cref="ApiException"/>s
-/// to page results (404/403 as such, 400/409 as messages on the page).
+/// Base of the worker pages: the localiser, the signed-in worker, local (Korean) dates, and the mapping of the use
+/// cases' <see cref="ApiException"/>s to page results (404/403 as such, 400/409 as messages on the page).
 /// </summary>
-public abstract class UiPage : PageModel
+public abstract class UiPage(UiContext ui) : PageModel
 {
-    public IStringLocalizer<UiText> L => S<IStringLocalizer<UiText>>();
+    public IStringLocalizer<UiText> L => ui.Text;
 
-    public CurrentUser Me => S<CurrentUser>();
+    public CurrentUser Me => ui.User;
 
     /// <summary>A message shown at the top of the page (a conflict or an error without a field).</summary>
     public string? Problem { get; set; }
@@ -26,9 +25,6 @@ public abstract class UiPage : PageModel
     public string? Flash { get; set; }
 
     protected CancellationToken Ct => HttpContext.RequestAborted;
-
-    protected TService S<TService>()
-        where TService : notnull => HttpContext.RequestServices.GetRequiredService<TService>();
 
     /// <summary>Runs a use case; 404/403 become the page's result, other failures a message and field errors.</summary>
     protected async Task<IActionResult?> TryAsync(Func<Task> action, Func<string, string, string>? fieldMessage = null)
@@ -70,10 +66,6 @@ public abstract class UiPage : PageModel
         }
     }
 
-    /// <summary>The value of an <see cref="IResult"/> a use case answered with <c>Results.Ok(value)</c>.</summary>
-    protected static TValue Value<TValue>(IResult result) =>
-        result is IValueHttpResult { Value: TValue value } ? value : throw new InvalidOperationException($"Unexpected result {result.GetType().Name}.");
-
     /// <summary>The localised text of a key, or <paramref name="fallback"/> for open-ended keys (event types).</summary>
     public string Text(string key, string fallback)
     {
@@ -85,7 +77,7 @@ public abstract class UiPage : PageModel
         done ? "done" : cancelled ? "cancelled" : escalation > 0 ? "escalated" : overdue ? "overdue" : "open";
 
     /// <summary>A step's outcome value as a worker reads it: the option's label, 예/아니요, or the value itself.</summary>
-    internal string ShowValue(Features.Tasks.OutcomeEntry entry) => entry switch
+    internal string ShowValue(Features.CaseViews.OutcomeEntry entry) => entry switch
     {
         { Choice: { } choice } => choice,
         { Value.ValueKind: System.Text.Json.JsonValueKind.True } => L["Common.Yes"],
@@ -95,19 +87,14 @@ public abstract class UiPage : PageModel
         _ => entry.Value.ToString(),
     };
 
-    /// <summary>The dongs of the worker's district (those with a dong centre), for the lists' dong filter.</summary>
-    protected async Task<IReadOnlyList<string>> DistrictDongsAsync()
-    {
-        var district = Me.District;
-        return await S<Data.ReferralFlowDbContext>().Agencies.AsNoTracking().Where(a => a.District == district && a.Dong != null)
-            .Select(a => a.Dong!).OrderBy(d => d).ToListAsync(Ct);
-    }
-
     public string Local(DateTimeOffset? at) =>
-        at is { } value ? value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "–";
+        at is { } value ? ui.Time.Local(value).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "–";
 
     public string Day(DateTimeOffset? at) =>
-        at is { } value ? value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "–";
+        at is { } value ? ui.Time.Local(value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>A date and time a worker typed in (local time) as UTC.</summary>
+    protected DateTimeOffset LocalToUtc(DateTime local) => ui.Time.FromLocal(local);
 
     /// <summary>"3일 4시간" / "3 d 4 h" from the API's ISO 8601 duration.</summary>
     public string OverdueText(string? iso)

@@ -2,7 +2,7 @@ namespace ReferralFlow.Host.Features.Agencies;
 
 public static class AgenciesFeature
 {
-    public static IServiceCollection AddAgenciesFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddAgenciesFeature(this IServiceCollection services) => services.AddScoped<ListDistrictDongs>();
 
     public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder group)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Calendar;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -11,15 +12,13 @@ namespace ReferralFlow.Host.Features.Collaboration;
 /// the system was used, shown apart) and the joint responses in total and per kind with count, hours and people.
 /// Aggregates only, no personal data: every signed-in worker of the district may read it.
 /// </summary>
-internal static class CollaborationReport
+public sealed class CollaborationReport(CurrentUser user, ReferralFlowDbContext db, TimeProvider time, KoreaTime korea)
 {
     public const int FirstYear = 2000;
 
     public const int LastYear = 2100;
 
     public const int MaxYears = 50;
-
-    public static readonly TimeSpan KoreaOffset = TimeSpan.FromHours(9);
 
     public sealed record Totals(int Count, decimal Hours, int People);
 
@@ -33,16 +32,13 @@ internal static class CollaborationReport
 
     public sealed record Report(string District, int From, int To, IReadOnlyList<Year> Years, Totals JointResponses);
 
-    public static async Task<Report> HandleAsync(
-        int? from, int? to, CurrentUser user, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        await BuildAsync(user.District, from, to, db, time, cancellationToken);
-
-    public static async Task<Report> BuildAsync(
-        string district, int? from, int? to, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The report of the caller's district.</summary>
+    public async Task<Report> HandleAsync(int? from, int? to, CancellationToken cancellationToken)
     {
-        var thisYear = time.GetUtcNow().ToOffset(KoreaOffset).Year;
+        var district = user.District;
+        var thisYear = korea.Year(time.GetUtcNow());
         var last = to ?? thisYear;
-        var first = from ?? await EarliestYearAsync(district, db, cancellationToken) ?? last;
+        var first = from ?? await EarliestYearAsync(district, cancellationToken) ?? last;
         var errors = new ProblemErrors();
         if (from is < FirstYear or > LastYear)
         {
@@ -66,12 +62,12 @@ internal static class CollaborationReport
 
         errors.ThrowIfAny();
 
-        var start = new DateTimeOffset(first, 1, 1, 0, 0, 0, KoreaOffset);
-        var end = new DateTimeOffset(last + 1, 1, 1, 0, 0, 0, KoreaOffset);
+        var start = korea.StartOfYear(first);
+        var end = korea.StartOfYear(last + 1);
         var opened = await db.Referrals.AsNoTracking()
             .Where(r => r.District == district && r.OpenedAt >= start && r.OpenedAt < end)
             .Select(r => r.OpenedAt).ToListAsync(cancellationToken);
-        var recorded = opened.GroupBy(o => o.ToOffset(KoreaOffset).Year).ToDictionary(g => g.Key, g => g.Count());
+        var recorded = opened.GroupBy(korea.Year).ToDictionary(g => g.Key, g => g.Count());
         var imported = await db.ImportedReferralCounts.AsNoTracking()
             .Where(c => c.District == district && c.Year >= first && c.Year <= last)
             .ToDictionaryAsync(c => c.Year, c => c.Referrals, cancellationToken);
@@ -100,12 +96,12 @@ internal static class CollaborationReport
             new Totals(years.Sum(y => y.JointResponses.Count), years.Sum(y => y.JointResponses.Hours), years.Sum(y => y.JointResponses.People)));
     }
 
-    private static async Task<int?> EarliestYearAsync(string district, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    private async Task<int?> EarliestYearAsync(string district, CancellationToken cancellationToken)
     {
         var response = await db.JointResponses.Where(j => j.District == district).OrderBy(j => j.Date).Select(j => (DateOnly?)j.Date).FirstOrDefaultAsync(cancellationToken);
         var imported = await db.ImportedReferralCounts.Where(c => c.District == district).OrderBy(c => c.Year).Select(c => (int?)c.Year).FirstOrDefaultAsync(cancellationToken);
         var referral = await db.Referrals.Where(r => r.District == district).OrderBy(r => r.OpenedAt).Select(r => (DateTimeOffset?)r.OpenedAt).FirstOrDefaultAsync(cancellationToken);
-        int?[] years = [response?.Year, imported, referral?.ToOffset(KoreaOffset).Year];
+        int?[] years = [response?.Year, imported, referral is { } openedAt ? korea.Year(openedAt) : null];
         return years.Where(y => y is not null).Min();
     }
 }

@@ -13,22 +13,25 @@ namespace ReferralFlow.Host.Features.Collaboration;
 /// per year, headers in the caller's language (Korean by default). The CSV starts with a UTF-8 byte order mark so Excel
 /// reads the Korean headers; the workbook is a real .xlsx written with DocumentFormat.OpenXml.
 /// </summary>
-internal static class ExportCollaborationReport
+public sealed class ExportCollaborationReport(CollaborationReport reports, CurrentUser user)
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task<IResult> CsvAsync(
-        int? from, int? to, CurrentUser user, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    /// <summary>A report file: its bytes, content type and download name.</summary>
+    public sealed record File(byte[] Content, string ContentType, string Name);
+
+    public async Task<File> CsvAsync(int? from, int? to, CancellationToken cancellationToken)
     {
-        var report = await CollaborationReport.BuildAsync(user.District, from, to, db, time, cancellationToken);
-        return Results.File(Csv(report, user.Language), "text/csv; charset=utf-8", FileName(report, "csv"));
+        var report = await reports.HandleAsync(from, to, cancellationToken);
+        return new File(Csv(report, user.Language), CsvContentType, FileName(report, "csv"));
     }
 
-    public static async Task<IResult> XlsxAsync(
-        int? from, int? to, CurrentUser user, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<File> XlsxAsync(int? from, int? to, CancellationToken cancellationToken)
     {
-        var report = await CollaborationReport.BuildAsync(user.District, from, to, db, time, cancellationToken);
-        return Results.File(Xlsx(report, user.Language), XlsxContentType, FileName(report, "xlsx"));
+        var report = await reports.HandleAsync(from, to, cancellationToken);
+        return new File(Xlsx(report, user.Language), XlsxContentType, FileName(report, "xlsx"));
     }
 
     public static string FileName(CollaborationReport.Report report, string extension) =>

@@ -6,10 +6,9 @@ using ReferralFlow.Host.Infrastructure.Http;
 namespace ReferralFlow.Host.Features.Collaboration;
 
 /// <summary><c>GET /api/joint-responses?year=</c>: the joint responses of the caller's district, newest first, <see cref="Paging">paged</see> by (date, id).</summary>
-internal static class ListJointResponses
+public sealed class ListJointResponses(CurrentUser user, ReferralFlowDbContext db)
 {
-    public static async Task<Page<JointResponseView>> HandleAsync(
-        int? year, int? limit, string? cursor, CurrentUser user, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public async Task<Page<JointResponseView>> HandleAsync(int? year, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);

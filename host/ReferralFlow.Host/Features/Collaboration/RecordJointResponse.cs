@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Calendar;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -11,7 +12,7 @@ namespace ReferralFlow.Host.Features.Collaboration;
 /// <c>POST /api/joint-responses</c>: the district hub (or a system admin) records a joint response of its district —
 /// a meeting, training, joint project or resource linkage — with hours and people. 400 names the offending fields.
 /// </summary>
-internal static class RecordJointResponse
+public sealed class RecordJointResponse(CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, KoreaTime korea)
 {
     public const string AuditAction = "collaboration.joint-response-recorded";
 
@@ -19,8 +20,7 @@ internal static class RecordJointResponse
 
     public sealed record Request([Required] DateOnly? Date, [Required] string? Kind, [Required] string? Title, [Required] decimal? Hours, [Required] int? People, List<string>? AgencyIds);
 
-    public static async Task<IResult> HandleAsync(
-        Request request, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<JointResponseView> HandleAsync(Request request, CancellationToken cancellationToken)
     {
         if (!user.IsDistrictHub && !user.IsSystemAdmin)
         {
@@ -28,22 +28,21 @@ internal static class RecordJointResponse
         }
 
         var now = time.GetUtcNow();
-        var response = await ValidateAsync(request, user.District, db, now, cancellationToken);
+        var response = await ValidateAsync(request, user.District, now, cancellationToken);
         response.Id = Guid.CreateVersion7(now);
         response.RecordedBy = user.Id;
         response.RecordedAt = now;
         db.JointResponses.Add(response);
         audit.Record(AuditAction, null, $"joint response {response.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/joint-responses/{response.Id}", JointResponseView.From(response));
+        return JointResponseView.From(response);
     }
 
     /// <summary>Checks the request and returns the entity to save (without id and recorder), or throws 400 with field errors.</summary>
-    public static async Task<JointResponse> ValidateAsync(
-        Request request, string district, ReferralFlowDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<JointResponse> ValidateAsync(Request request, string district, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new ProblemErrors();
-        var today = DateOnly.FromDateTime(now.ToOffset(CollaborationReport.KoreaOffset).DateTime);
+        var today = korea.Date(now);
         if (request.Date is not { } date)
         {
             errors.Add("date", ProblemCode.FieldRequired, ProblemLabel.Date);

@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Options;
+using ReferralFlow.Host.Features.Calendar;
 using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Escalation;
 
-/// <summary>The configured policies and working-day calendar; the built-in standard policy when none is configured.</summary>
+/// <summary>The configured policies and the working-day calendar (<see cref="KoreaTime"/>); the built-in standard policy when none is configured.</summary>
 public sealed class ConfiguredEscalationPlanner : IEscalationPlanner
 {
     private readonly Dictionary<string, EscalationPolicy> _policies;
 
-    public ConfiguredEscalationPlanner(IOptions<EscalationOptions> options)
+    public ConfiguredEscalationPlanner(IOptions<EscalationOptions> options, KoreaTime time)
     {
         var value = options.Value;
-        Calendar = new WorkingCalendar(value.Holidays, value.UtcOffset);
+        Calendar = time.Calendar;
         DefaultPolicy = value.DefaultPolicy;
         _policies = new(StringComparer.Ordinal) { [EscalationPolicy.Standard.Name] = EscalationPolicy.Standard };
         foreach (var (name, policy) in value.Policies)

@@ -3,16 +3,13 @@ using ReferralFlow.Workflows.Escalation;
 namespace ReferralFlow.Host.Features.Escalation;
 
 /// <summary>
-/// <c>Escalation:*</c>: named policies (levels with working-day offsets and recipients), the default policy for tasks
-/// with a deadline but no <c>rf:escalation</c>, the public holidays per year, and the local offset (Korea: +09:00).
+/// <c>Escalation:*</c>: named policies (levels with working-day offsets and recipients) and the default policy for tasks
+/// with a deadline but no <c>rf:escalation</c>. The section's <c>UtcOffset</c> and <c>Holidays</c> are the calendar's
+/// (<see cref="Calendar.CalendarOptions"/>).
 /// </summary>
 public sealed class EscalationOptions
 {
     public string? DefaultPolicy { get; set; } = "standard";
-
-    public TimeSpan UtcOffset { get; set; } = TimeSpan.FromHours(9);
-
-    public List<DateOnly> Holidays { get; set; } = [];
 
     public Dictionary<string, PolicyOptions> Policies { get; set; } = [];
 

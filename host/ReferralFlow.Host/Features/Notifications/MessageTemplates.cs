@@ -9,9 +9,8 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// </summary>
 public static class MessageTemplates
 {
-    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
-
-    public static (string Subject, string Body) Render(string? template, string? dataJson, string language, string baseUrl, DateTimeOffset now, string? agencyName)
+    /// <summary>The subject and body; times are shown at <paramref name="utcOffset"/> (<see cref="Calendar.KoreaTime.Offset"/>).</summary>
+    public static (string Subject, string Body) Render(string? template, string? dataJson, string language, string baseUrl, DateTimeOffset now, string? agencyName, TimeSpan utcOffset)
     {
         var data = dataJson is null ? default : JsonDocument.Parse(dataJson).RootElement;
         string Get(string name) => data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
@@ -28,9 +27,9 @@ public static class MessageTemplates
                 var level = Get("level");
                 return english
                     ? ($"[ReferralFlow] Overdue step (level {level}): {step} — referral {number}",
-                        $"The step \"{step}\" of referral {number} at {agencyName} was due {due.ToOffset(Kst):yyyy-MM-dd HH:mm} (KST) and is {Describe(overdue, english)} overdue.\nEscalation level: {level}\n\nOpen the task: {link}\n")
+                        $"The step \"{step}\" of referral {number} at {agencyName} was due {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm} (KST) and is {Describe(overdue, english)} overdue.\nEscalation level: {level}\n\nOpen the task: {link}\n")
                     : ($"[ReferralFlow] 기한 경과 {level}단계 알림: {step} — 의뢰 {number}",
-                        $"의뢰 {number}의 \"{step}\" 단계({agencyName})의 기한은 {due.ToOffset(Kst):yyyy-MM-dd HH:mm}(KST)이며 {Describe(overdue, english)} 지났습니다.\n상향보고 단계: {level}\n\n업무 열기: {link}\n");
+                        $"의뢰 {number}의 \"{step}\" 단계({agencyName})의 기한은 {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm}(KST)이며 {Describe(overdue, english)} 지났습니다.\n상향보고 단계: {level}\n\n업무 열기: {link}\n");
             case "referral-reply":
                 var outcome = Get("outcome");
                 return english
@@ -42,7 +41,7 @@ public static class MessageTemplates
                     ? ($"[ReferralFlow] Referral {number}: the agreed steps are done", $"Every agreed step of referral {number} is done. The public case owner reviews the result and closes the referral; you will get the closing reply then.\n\nCase: {link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 지원 단계 완료 회신", $"의뢰 {number}의 합의된 지원 단계가 모두 끝났습니다. 공공 주담당이 결과를 확인해 종결하면 종결 회신을 다시 보내 드립니다.\n\n사례 보기: {link}\n");
             case "retention-review":
-                var since = DateTimeOffset.TryParse(Get("lastActivity"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a.ToOffset(Kst).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+                var since = DateTimeOffset.TryParse(Get("lastActivity"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a.ToOffset(utcOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
                 return english
                     ? ($"[ReferralFlow] Referral {number}: no activity since {since} — please close it",
                         $"Referral {number} is still open but has had no activity since {since}, the whole retention period. Close it (with its outcome) so its personal data is destroyed on schedule.\n\nCase: {link}\n")

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Calendar;
 using ReferralFlow.Notifications;
 using ReferralFlow.Notifications.MailKit;
 using ReferralFlow.Workflows.Persistence;
@@ -21,7 +22,7 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxClaims claims, ReferralFlowDbContext host, RecipientResolver recipients, IMailTransport transport, IOptions<MailOptions> mail,
-    IOptions<NotificationOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    IOptions<NotificationOptions> options, TimeProvider time, KoreaTime korea, ILogger<OutboxDispatcher> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -148,7 +149,7 @@ public sealed partial class OutboxDispatcher(
         var rendered = mailboxes.GroupBy(m => m.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ko")
             .Select(group =>
             {
-                var (subject, body) = MessageTemplates.Render(message.Template, data, group.Key, mail.Value.PublicBaseUrl, now, agencyName);
+                var (subject, body) = MessageTemplates.Render(message.Template, data, group.Key, mail.Value.PublicBaseUrl, now, agencyName, korea.Offset);
                 return new OutgoingMessage($"{message.Id:N}.{group.Key}@referralflow", [.. group.Select(m => (m.Name, m.Address))], subject, body);
             }).ToList();
         var open = await session();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
@@ -13,7 +14,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// note to the shared case timeline, optionally about one step (<c>taskId</c>). Handover notes keep the history when
 /// officials rotate. Notes are append-only.
 /// </summary>
-internal static class AddNote
+public sealed class AddNote(
+    ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit, TimeProvider time)
 {
     public const int MaxLength = 4000;
 
@@ -21,9 +23,7 @@ internal static class AddNote
 
     public sealed record Response(Guid Id, Guid ReferralId, int? TaskId, UserRef Author, string AgencyId, string Text, DateTimeOffset CreatedAt);
 
-    public static async Task<IResult> HandleAsync(
-        Guid id, Request request, ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow,
-        AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
         if (!access.IsParticipant(referral) && !access.IsCaseOwner(referral))
@@ -54,7 +54,7 @@ internal static class AddNote
         db.ReferralNotes.Add(note);
         audit.Record(AuditActions.NoteAdded, referral.Id, $"note {note.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Created($"/api/referrals/{referral.Id}/notes/{note.Id}", ToResponse(note));
+        return ToResponse(note);
     }
 
     public static Response ToResponse(ReferralNote note) =>

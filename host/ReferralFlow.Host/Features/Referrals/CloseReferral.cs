@@ -6,6 +6,7 @@ using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -20,7 +21,18 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// closing reply to the referring agency (outbox) and the timeline entry commit with the close. The referral becomes
 /// <c>completed</c> when its workflow ran to the end, <c>cancelled</c> otherwise. Needs the version (If-Match or body).
 /// </summary>
-internal static class CloseReferral
+public sealed class CloseReferral(
+    ReferralAccess access,
+    CurrentUser user,
+    ReferralFlowDbContext db,
+    WorkflowReadModel workflow,
+    WorkTaskStore tasks,
+    WorkflowJournal journal,
+    WorkflowRuntime runtime,
+    UnitOfWork unitOfWork,
+    ReferralViews views,
+    AuditLog audit,
+    TimeProvider time)
 {
     public const string ClosedEventType = "referral-closed";
     public const string ReplyType = "referral-reply";
@@ -30,22 +42,8 @@ internal static class CloseReferral
 
     public sealed record Request([Required] string? Outcome, Dictionary<string, string>? Reasons, int? Version);
 
-    public static async Task<IResult> HandleAsync(
-        Guid id,
-        Request request,
-        HttpContext context,
-        ReferralAccess access,
-        CurrentUser user,
-        ReferralFlowDbContext db,
-        WorkflowReadModel workflow,
-        WorkTaskStore tasks,
-        WorkflowJournal journal,
-        WorkflowRuntime runtime,
-        UnitOfWork unitOfWork,
-        ReferralViews views,
-        AuditLog audit,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>The closed referral; <c>request.Version</c> is the version the caller read (the endpoint puts <c>If-Match</c> there).</summary>
+    public async Task<ReferralResponse> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken, track: true);
         if (!access.IsCaseOwner(referral))
@@ -53,7 +51,7 @@ internal static class CloseReferral
             throw ApiException.Forbidden(ProblemCode.CloseForbidden);
         }
 
-        var expected = ReferralVersion.Expected(context.Request, request.Version);
+        var expected = ReferralVersion.Required(request.Version);
         if (referral.ClosedAt is not null)
         {
             throw ApiException.Conflict(ProblemCode.ReferralClosed, new Dictionary<string, object?> { ["currentVersion"] = referral.Revision });
@@ -115,9 +113,7 @@ internal static class CloseReferral
             }
         }, cancellationToken);
 
-        var response = await views.BuildAsync(referral, cancellationToken);
-        ReferralVersion.SetETag(context, referral.Revision);
-        return Results.Ok(response);
+        return await views.BuildAsync(referral, cancellationToken);
     }
 
     private static Dictionary<int, string> Validate(Request request, List<int> openTasks)

@@ -1,4 +1,5 @@
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.CaseViews;
 
 namespace ReferralFlow.Host.Features.Referrals;
 
@@ -7,15 +8,13 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// (agency, assignee, due, overdue, escalation level, outcome) and open incidents; 404 when the caller may not see it.
 /// The household is shown only to agencies the consent covers. Every read is audit-logged.
 /// </summary>
-internal static class GetReferral
+public sealed class GetReferral(ReferralAccess access, ReferralViews views, AuditLog audit)
 {
-    public static async Task<IResult> HandleAsync(
-        Guid id, HttpContext context, ReferralAccess access, ReferralViews views, AuditLog audit, CancellationToken cancellationToken)
+    public async Task<ReferralResponse> HandleAsync(Guid id, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
         var response = await views.BuildAsync(referral, cancellationToken);
         await audit.RecordNowAsync(AuditActions.ReferralRead, referral.Id, response.HouseholdRestricted ? "household restricted" : null, cancellationToken);
-        ReferralVersion.SetETag(context, referral.Revision);
-        return Results.Ok(response);
+        return response;
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
@@ -14,7 +14,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// agency that takes part and no one else (404 otherwise); internal ids are left out. <see cref="Paging">Paged</see>
 /// by time (entries of the same instant in their recorded order). Audit-logged.
 /// </summary>
-internal static class GetTimeline
+public sealed class GetTimeline(
+    ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit)
 {
     /// <summary>
     /// A timeline entry; <c>Type</c> is an engine event type, <c>referral-closed</c> or <c>note</c>. <c>AgencyId</c> and
@@ -30,13 +31,11 @@ internal static class GetTimeline
 
     private const string OutcomeKey = "outcome";
 
-    public static async Task<Page<Entry>> HandleAsync(
-        Guid id, int? limit, string? cursor, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit,
-        CancellationToken cancellationToken)
+    public async Task<Page<Entry>> HandleAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
-        var entries = await ReadAsync(id, access, views, db, workflow, audit, cancellationToken);
+        var entries = await ReadAsync(id, cancellationToken);
 
         // The key of an entry is its time and its position among the entries of the same instant.
         var keyed = new List<(Entry Entry, int Same)>(entries.Count);
@@ -52,17 +51,15 @@ internal static class GetTimeline
     }
 
     /// <summary>The whole timeline of a referral the caller may see (the referral page shows it at once), audit-logged.</summary>
-    public static async Task<List<Entry>> ReadAsync(
-        Guid id, ReferralAccess access, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit, CancellationToken cancellationToken)
+    public async Task<List<Entry>> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
-        var entries = await BuildAsync(referral, access.CanSeePersonalData(referral), views, db, workflow, cancellationToken);
+        var entries = await BuildAsync(referral, access.CanSeePersonalData(referral), cancellationToken);
         await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, null, cancellationToken);
         return entries;
     }
 
-    private static async Task<List<Entry>> BuildAsync(
-        Referral referral, bool personal, ReferralViews views, ReferralFlowDbContext db, WorkflowReadModel workflow, CancellationToken cancellationToken)
+    private async Task<List<Entry>> BuildAsync(Referral referral, bool personal, CancellationToken cancellationToken)
     {
         var events = await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId)
             .OrderBy(e => e.Id).ToListAsync(cancellationToken);
@@ -72,7 +69,7 @@ internal static class GetTimeline
             .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
         var versionId = await workflow.Instances.Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
         var definition = await views.DefinitionAsync(versionId, cancellationToken);
-        var users = await TaskViews.UserNamesAsync(db, events.Select(e => e.Actor), cancellationToken);
+        var users = await CaseRows.UserNamesAsync(db, events.Select(e => e.Actor), cancellationToken);
         var actorAgencies = await ActorAgenciesAsync(db, events.Select(e => e.Actor), cancellationToken);
         var agencyIds = actorAgencies.Values.Concat(notes.Select(n => n.AgencyId)).Distinct().ToList();
         var agencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
@@ -82,7 +79,7 @@ internal static class GetTimeline
             e.Type, e.OccurredAt, e.NodeId,
             e.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name
                 : e.NodeId is not null && definition.TryGetNode(e.NodeId, out var node) ? node.DisplayName : null,
-            e.TaskId, TaskViews.UserRef(e.Actor, users), ActorAgency(e.Actor), SafeData(e.DataJson, personal), null, null,
+            e.TaskId, CaseRows.UserRef(e.Actor, users), ActorAgency(e.Actor), SafeData(e.DataJson, personal), null, null,
             ActorAgency(e.Actor) is { } agency ? agencyNames.GetValueOrDefault(agency, agency) : null));
         var noted = notes.Select(n => new Entry(
             "note", n.CreatedAt, null, n.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name : null,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Referrals;
@@ -9,10 +10,9 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <c>GET /api/referrals/{id}/notes</c>: the referral's notes, oldest first, <see cref="Paging">paged</see> by (created, id),
 /// for anyone who may see the referral. Audit-logged.
 /// </summary>
-internal static class ListNotes
+public sealed class ListNotes(ReferralAccess access, ReferralFlowDbContext db, AuditLog audit)
 {
-    public static async Task<Page<AddNote.Response>> HandleAsync(
-        Guid id, int? limit, string? cursor, ReferralAccess access, ReferralFlowDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    public async Task<Page<AddNote.Response>> HandleAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);

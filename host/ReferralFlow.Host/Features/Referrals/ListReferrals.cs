@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -12,7 +13,7 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <see cref="Paging">paged</see> by (opened, id). Of the household only the name is listed, and only where the consent
 /// covers the caller. Audit-logged once per page.
 /// </summary>
-internal static class ListReferrals
+public sealed class ListReferrals(ReferralAccess access, CurrentUser user, AuditLog audit)
 {
     public sealed record Query(
         string? Status = null, bool? Open = null, string? Dong = null, bool? Mine = null, string? Number = null, int? Limit = null, string? Cursor = null);
@@ -21,13 +22,11 @@ internal static class ListReferrals
         Guid Id, string Number, ReferralStatus Status, string WorkflowKey, int WorkflowVersion, string? Dong, string? HouseholdName,
         string ReferringAgencyId, string PublicOwnerAgencyId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, int Version);
 
-    public static Task<Page<Item>> HandleAsync(
-        [AsParameters] Query query, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
-        QueryAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 2), 0, access, user, audit, cancellationToken);
+    public Task<Page<Item>> HandleAsync(Query query, CancellationToken cancellationToken) =>
+        QueryAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 2), 0, cancellationToken);
 
     /// <summary>The referrals after the cursor (the API) or from an offset (the referral list page's numbered pages).</summary>
-    public static async Task<Page<Item>> QueryAsync(
-        Query query, int limit, CursorKey? after, int offset, ReferralAccess access, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+    public async Task<Page<Item>> QueryAsync(Query query, int limit, CursorKey? after, int offset, CancellationToken cancellationToken)
     {
         var referrals = access.Visible();
         if (!string.IsNullOrWhiteSpace(query.Status))

@@ -8,7 +8,7 @@ using ReferralFlow.Workflows.Execution;
 namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>The checks of <see cref="OpenReferral"/>: the request's shape, the dong, the allocation, the owner, the consent.</summary>
-internal static partial class OpenReferral
+public sealed partial class OpenReferral
 {
     private static readonly string[] ConsentMethods = ["written", "oral", "urgent"];
 

@@ -17,7 +17,18 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// rows, the caller's overrides); the recorded consent must cover every agency the data goes to; the referral, its number
 /// and the started workflow instance commit together. Answers 201 with the referral and its ETag.
 /// </summary>
-internal static partial class OpenReferral
+public sealed partial class OpenReferral(
+    CurrentUser user,
+    ReferralFlowDbContext db,
+    DefinitionStore store,
+    ReferralViews views,
+    RoleAllocationResolver allocations,
+    WorkflowRuntime runtime,
+    UnitOfWork unitOfWork,
+    ReferralNumbers numbers,
+    AuditLog audit,
+    TimeProvider time,
+    IConfiguration configuration)
 {
     public sealed record Request(
         [Required] string? WorkflowKey,
@@ -52,21 +63,8 @@ internal static partial class OpenReferral
         null,
         null);
 
-    public static async Task<IResult> HandleAsync(
-        Request request,
-        HttpContext context,
-        CurrentUser user,
-        ReferralFlowDbContext db,
-        DefinitionStore store,
-        ReferralViews views,
-        RoleAllocationResolver allocations,
-        WorkflowRuntime runtime,
-        UnitOfWork unitOfWork,
-        ReferralNumbers numbers,
-        AuditLog audit,
-        TimeProvider time,
-        IConfiguration configuration,
-        CancellationToken cancellationToken)
+    /// <summary>The opened referral (its <c>Version</c> is the ETag).</summary>
+    public async Task<ReferralResponse> HandleAsync(Request request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         Validate(request, now);
@@ -138,9 +136,7 @@ internal static partial class OpenReferral
             return referral;
         }, cancellationToken);
 
-        var response = await views.BuildAsync(referral, cancellationToken);
-        ReferralVersion.SetETag(context, referral.Revision);
-        return Results.Created($"/api/referrals/{referral.Id}", response);
+        return await views.BuildAsync(referral, cancellationToken);
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

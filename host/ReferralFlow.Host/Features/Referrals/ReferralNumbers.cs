@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Calendar;
 
 namespace ReferralFlow.Host.Features.Referrals;
 
@@ -10,11 +11,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// transaction: concurrent openers queue on that row (PostgreSQL row lock, SQLite's single writer) until commit, so numbers
 /// are unique, and a rolled-back opening gives its number back.
 /// </summary>
-public sealed class ReferralNumbers(ReferralFlowDbContext db)
+public sealed class ReferralNumbers(ReferralFlowDbContext db, KoreaTime korea)
 {
-    // Referrals are numbered by the Korean calendar year; Korea has no daylight saving time.
-    private static readonly TimeSpan KoreaOffset = TimeSpan.FromHours(9);
-
     private const string Upsert = """
         INSERT INTO referral_number_counters (year, last_number) VALUES (@year, 1)
         ON CONFLICT (year) DO UPDATE SET last_number = referral_number_counters.last_number + 1
@@ -26,7 +24,8 @@ public sealed class ReferralNumbers(ReferralFlowDbContext db)
     {
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Referral numbers are handed out only inside the opening transaction.");
-        var year = now.ToOffset(KoreaOffset).Year;
+        // Referrals are numbered by the Korean calendar year.
+        var year = korea.Year(now);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
         command.CommandText = Upsert;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
 
@@ -34,10 +35,6 @@ public sealed record ReferralResponse(
     int Version,
     int InstanceRevision);
 
-public sealed record AgencyRef(string Id, string Name);
-
-public sealed record UserRef(Guid Id, string Name);
-
 public sealed record HouseholdView(string Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
 
 /// <summary>The latest consent; who consented (a name) only for callers who may see personal data.</summary>
@@ -64,7 +61,7 @@ public sealed record StepView(
     JsonElement? Outcome,
     string? CancelReason,
     int Revision,
-    IReadOnlyList<Tasks.OutcomeEntry>? Fields = null);
+    IReadOnlyList<OutcomeEntry>? Fields = null);
 
 /// <summary>A stuck token that needs an operator's repair.</summary>
 public sealed record IncidentView(int TokenId, string NodeId, string? NodeName, string? Message);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Model;
 using ReferralFlow.Workflows.Persistence;
@@ -23,7 +23,7 @@ public sealed class ReferralViews(
             tasks.Select(t => t.AgencyId).Concat(referral.Participants.Select(p => p.AgencyId))
                 .Append(referral.ReferringAgencyId).Append(referral.PublicOwnerAgencyId),
             cancellationToken);
-        var users = await TaskViews.UserNamesAsync(db, tasks.Select(t => t.Assignee), cancellationToken);
+        var users = await CaseRows.UserNamesAsync(db, tasks.Select(t => t.Assignee), cancellationToken);
         var now = time.GetUtcNow();
 
         var roleNames = definition.Roles.ToDictionary(r => r.Key, r => r.Name, StringComparer.Ordinal);
@@ -33,13 +33,13 @@ public sealed class ReferralViews(
         var steps = tasks.Select(t => new StepView(
             t.TaskId, t.NodeId, t.Name, t.RoleKey,
             t.AgencyId is null ? null : new AgencyRef(t.AgencyId, agencies.GetValueOrDefault(t.AgencyId, t.AgencyId)),
-            TaskViews.UserRef(t.Assignee, users),
+            CaseRows.UserRef(t.Assignee, users),
             t.Status, t.CreatedAt, t.DueAt,
             t.Status == WorkTaskStatus.Open && t.DueAt < now,
             t.EscalationLevel, t.CompletedAt,
-            personal && t.Status == WorkTaskStatus.Completed ? TaskViews.ParseObject(t.OutcomeJson) : null,
+            personal && t.Status == WorkTaskStatus.Completed ? CaseRows.ParseObject(t.OutcomeJson) : null,
             t.CancelReason, t.Revision,
-            personal && t.Status == WorkTaskStatus.Completed ? OutcomeEntry.Read(definition, t.NodeId, TaskViews.ParseObject(t.OutcomeJson)) : null)).ToList();
+            personal && t.Status == WorkTaskStatus.Completed ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null)).ToList();
         var incidents = InstanceStateJson.Deserialize(instance.StateJson).Tokens
             .Where(t => t.State == TokenState.Incident)
             .Select(t => new IncidentView(t.Id, t.NodeId, definition.TryGetNode(t.NodeId, out var node) ? node.DisplayName : null, t.Incident))

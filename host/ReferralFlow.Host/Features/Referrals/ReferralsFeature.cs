@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Referrals;
@@ -6,33 +8,66 @@ public static class ReferralsFeature
 {
     public static IServiceCollection AddReferralsFeature(this IServiceCollection services) =>
         services
-            .AddScoped<ReferralAccess>()
             .AddScoped<ReferralViews>()
-            .AddScoped<ReferralNumbers>();
+            .AddScoped<ReferralNumbers>()
+            .AddScoped<OpenReferral>().AddScoped<ListReferrals>().AddScoped<GetReferral>().AddScoped<GetTimeline>()
+            .AddScoped<ListNotes>().AddScoped<AddNote>().AddScoped<CloseReferral>().AddScoped<GetReferralForm>();
+
+    // The endpoints only translate HTTP: If-Match into the request's version, the referral's version into the ETag, 201 with
+    // its Location. Each is named after its use case, which is its operationId.
 
     /// <summary>Every signed-in worker; what each sees and may do is scoped by <see cref="ReferralAccess"/>.</summary>
     public static RouteGroupBuilder MapReferrals(this RouteGroupBuilder group)
     {
-        group.MapPost("/", OpenReferral.HandleAsync)
+        group.MapPost("/", async (OpenReferral.Request request, HttpContext context, [FromServices] OpenReferral handler, CancellationToken cancellationToken) =>
+            {
+                var referral = await handler.HandleAsync(request, cancellationToken);
+                ReferralVersion.SetETag(context, referral.Version);
+                return Results.Created($"/api/referrals/{referral.Id}", referral);
+            })
+            .WithName(nameof(OpenReferral))
             .Produces<ReferralResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithRequestExample(OpenReferral.Example)
             .WithSummary("Open a referral for a household: workflow, dong, consent, role allocation overrides, public case owner; 201 with the referral and its ETag.");
-        group.MapGet("/", ListReferrals.HandleAsync)
+        group.MapGet("/", ([AsParameters] ListReferrals.Query query, [FromServices] ListReferrals handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(query, cancellationToken))
+            .WithName(nameof(ListReferrals))
             .WithSummary("List the referrals you may see (status, open, dong, number, mine), newest first; paged (limit, cursor).");
-        group.MapGet("/{id:guid}", GetReferral.HandleAsync)
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext context, [FromServices] GetReferral handler, CancellationToken cancellationToken) =>
+            {
+                var referral = await handler.HandleAsync(id, cancellationToken);
+                ReferralVersion.SetETag(context, referral.Version);
+                return Results.Ok(referral);
+            })
+            .WithName(nameof(GetReferral))
             .Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A referral with its participants, consent summary, steps and incidents; ETag = version.");
-        group.MapGet("/{id:guid}/timeline", GetTimeline.HandleAsync)
+        group.MapGet("/{id:guid}/timeline", (Guid id, int? limit, string? cursor, [FromServices] GetTimeline handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(id, limit, cursor, cancellationToken))
+            .WithName(nameof(GetTimeline))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The shared case timeline: workflow events, outcomes, reasons and notes in time order; paged (limit, cursor).");
-        group.MapGet("/{id:guid}/notes", ListNotes.HandleAsync)
+        group.MapGet("/{id:guid}/notes", (Guid id, int? limit, string? cursor, [FromServices] ListNotes handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(id, limit, cursor, cancellationToken))
+            .WithName(nameof(ListNotes))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The referral's notes, oldest first; paged (limit, cursor).");
-        group.MapPost("/{id:guid}/notes", AddNote.HandleAsync)
+        group.MapPost("/{id:guid}/notes", async (Guid id, AddNote.Request request, [FromServices] AddNote handler, CancellationToken cancellationToken) =>
+            {
+                var note = await handler.HandleAsync(id, request, cancellationToken);
+                return Results.Created($"/api/referrals/{note.ReferralId}/notes/{note.Id}", note);
+            })
+            .WithName(nameof(AddNote))
             .Produces<AddNote.Response>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Add a note to the shared timeline (agencies taking part in the referral).");
-        group.MapPost("/{id:guid}/close", CloseReferral.HandleAsync)
+        group.MapPost("/{id:guid}/close", async (Guid id, CloseReferral.Request request, HttpContext context, [FromServices] CloseReferral handler, CancellationToken cancellationToken) =>
+            {
+                var referral = await handler.HandleAsync(id, request with { Version = ReferralVersion.Sent(context.Request, request.Version) }, cancellationToken);
+                ReferralVersion.SetETag(context, referral.Version);
+                return Results.Ok(referral);
+            })
+            .WithName(nameof(CloseReferral))
             .Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithSummary("Close the referral with an outcome (public case owner; If-Match or version: the referral's version); open steps need a reason each; sends the reply to the referring agency.");

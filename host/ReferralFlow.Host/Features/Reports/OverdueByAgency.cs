@@ -12,18 +12,16 @@ namespace ReferralFlow.Host.Features.Reports;
 /// <c>owned=true</c>, a public case owner's view: every agency holding steps of the referrals the caller's agency owns,
 /// counted over those referrals only.
 /// </summary>
-internal static class OverdueByAgency
+public sealed class OverdueByAgency(CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time)
 {
     public sealed record Row(string AgencyId, string AgencyName, int Open, int Overdue, int Escalated, double? MedianHoursToComplete);
 
     /// <summary>The rows by agency name (and id), <see cref="Paging">paged</see>.</summary>
-    public static async Task<Page<Row>> HandleAsync(
-        string? district, bool? owned, int? limit, string? cursor, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time,
-        CancellationToken cancellationToken)
+    public async Task<Page<Row>> HandleAsync(string? district, bool? owned, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
-        var rows = await RowsAsync(district, owned, user, db, workflow, time, cancellationToken);
+        var rows = await RowsAsync(district, owned, cancellationToken);
         return Paging.Slice(rows, size, after is null ? null : r => IsAfter(r, after.Text(0), after.Text(1)), r => Paging.Cursor(r.AgencyName, r.AgencyId));
 
         static bool IsAfter(Row row, string name, string id) =>
@@ -31,9 +29,7 @@ internal static class OverdueByAgency
     }
 
     /// <summary>Every row (the control tower shows them all).</summary>
-    public static async Task<IReadOnlyList<Row>> RowsAsync(
-        string? district, bool? owned, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Row>> RowsAsync(string? district, bool? owned, CancellationToken cancellationToken)
     {
         district ??= user.District;
         if (!user.IsSystemAdmin && district != user.District)

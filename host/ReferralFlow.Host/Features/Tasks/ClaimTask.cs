@@ -9,15 +9,14 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// assignee; 409 when another worker holds it or the version (<c>If-Match</c> or <c>version</c>) is stale. Writes a
 /// <c>task-claimed</c> timeline row with the change.
 /// </summary>
-internal static class ClaimTask
+public sealed class ClaimTask(TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork)
 {
+    // The task's version the caller read; the endpoint puts If-Match here when sent.
     public sealed record Request(int? Version);
 
-    public static async Task<TaskItem> HandleAsync(
-        Guid id, Request? request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        CancellationToken cancellationToken)
+    public async Task<TaskItem> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
-        var expected = TaskVersion.Expected(http.Request, request?.Version);
+        var expected = request.Version;
         var task = await access.GetActionableAsync(id, cancellationToken, track: true);
         TaskVersion.Check(task, expected);
         TaskAccess.EnsureOpen(task);
@@ -35,7 +34,6 @@ internal static class ClaimTask
             await access.SaveAsync(unitOfWork, [task], cancellationToken);
         }
 
-        TaskVersion.SetETag(http, task.Revision);
         return await views.BuildAsync(task, cancellationToken);
     }
 }

@@ -17,7 +17,8 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <c>version</c>/<c>If-Match</c> is the task's, <c>instanceVersion</c> the workflow instance's. Of two simultaneous
 /// completions exactly one succeeds.
 /// </summary>
-internal static class CompleteTask
+public sealed class CompleteTask(
+    TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, WorkflowRuntime runtime, WorkflowReadModel workflow, WorkTaskStore tasks)
 {
     private const int MaxAttempts = 3;
 
@@ -26,11 +27,9 @@ internal static class CompleteTask
 
     public sealed record Response(TaskItem Task, InstanceStatus InstanceStatus, int InstanceVersion, IReadOnlyList<TaskItem> NextTasks);
 
-    public static async Task<Response> HandleAsync(
-        Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        WorkflowRuntime runtime, WorkflowReadModel workflow, WorkTaskStore tasks, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
-        var expected = TaskVersion.Expected(http.Request, request.Version);
+        var expected = request.Version;
         var task = await access.GetActionableAsync(id, cancellationToken);
         TaskVersion.Check(task, expected);
         TaskAccess.EnsureOpen(task);
@@ -74,7 +73,6 @@ internal static class CompleteTask
             .OrderBy(t => t.TaskId).ToListAsync(cancellationToken);
         var items = await views.BuildAsync(rows, cancellationToken);
         var completed = items.Single(i => i.Id == task.Id);
-        TaskVersion.SetETag(http, completed.Version);
         return new Response(completed, outcome.Status, outcome.Revision, [.. items.Where(i => i.Id != task.Id)]);
     }
 }

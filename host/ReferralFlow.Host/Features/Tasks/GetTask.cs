@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
-using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Workflows.Model;
 using ReferralFlow.Workflows.Persistence;
 
@@ -14,7 +14,8 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// only when the consent covers the caller's agency. For the agency the task is offered to, and read-only for the district hub and the referral's public case owner; audited as
 /// <c>task.read</c>.
 /// </summary>
-internal static class GetTask
+public sealed class GetTask(
+    TaskAccess access, ReferralAccess referrals, TaskViews views, AuditLog audit, WorkflowReadModel workflow, ReferralFlowDbContext db)
 {
     public sealed record Response(
         TaskItem Task,
@@ -44,9 +45,7 @@ internal static class GetTask
 
     public sealed record NoteView(Guid Id, string AuthorName, string AgencyId, int? TaskId, string Text, DateTimeOffset CreatedAt);
 
-    public static async Task<Response> HandleAsync(
-        Guid id, HttpContext http, TaskAccess access, ReferralAccess referrals, TaskViews views, AuditLog audit,
-        WorkflowReadModel workflow, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(Guid id, CancellationToken cancellationToken)
     {
         var task = await access.GetReadableAsync(id, cancellationToken);
         var definition = await access.GetDefinitionAsync(task.InstanceId, cancellationToken);
@@ -59,7 +58,7 @@ internal static class GetTask
             .OrderBy(t => t.CompletedAt).ThenBy(t => t.TaskId).ToListAsync(cancellationToken);
         var agencyIds = done.Select(t => t.AgencyId).Append(referral?.ReferringAgencyId).Append(referral?.PublicOwnerAgencyId).OfType<string>().Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
-        var users = await TaskViews.UserNamesAsync(db, done.Select(t => t.Assignee), cancellationToken);
+        var users = await CaseRows.UserNamesAsync(db, done.Select(t => t.Assignee), cancellationToken);
         // Notes and outcomes carry the household's circumstances: they follow the consent, like the name.
         var notes = !personal
             ? []
@@ -67,7 +66,6 @@ internal static class GetTask
                 .Select(n => new NoteView(n.Id, n.AuthorName, n.AgencyId, n.TaskId, n.Text, n.CreatedAt)).ToListAsync(cancellationToken);
 
         await audit.RecordNowAsync(AuditActions.TaskRead, referral?.Id, $"task {task.Id}", cancellationToken);
-        TaskVersion.SetETag(http, task.Revision);
         AgencyRef Agency(string agencyId) => new(agencyId, agencies.GetValueOrDefault(agencyId, agencyId));
         return new Response(
             await views.BuildAsync(task, cancellationToken),
@@ -79,8 +77,8 @@ internal static class GetTask
                 personal ? referral.Household.Name : null, !personal, referral.OpenedAt),
             [.. done.Select(t => new PreviousStep(
                 t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
-                TaskViews.UserRef(t.Assignee, users), t.CompletedAt, personal ? TaskViews.ParseObject(t.OutcomeJson) : null,
-                personal ? OutcomeEntry.Read(definition, t.NodeId, TaskViews.ParseObject(t.OutcomeJson)) : null))],
+                CaseRows.UserRef(t.Assignee, users), t.CompletedAt, personal ? CaseRows.ParseObject(t.OutcomeJson) : null,
+                personal ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null))],
             notes,
             instanceVersion);
     }

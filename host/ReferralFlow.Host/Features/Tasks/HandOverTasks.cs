@@ -12,15 +12,14 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// rotates, a supervisor of their agency returns all their open tasks to the agency queue, or gives them to a colleague.
 /// Tasks belong to the agency, never only to a person: each keeps its history and gets a <c>task-handed-over</c> row.
 /// </summary>
-internal static class HandOverTasks
+public sealed class HandOverTasks(
+    TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, ReferralFlowDbContext db, WorkTaskStore taskStore)
 {
     public sealed record Request(Guid FromUserId, Guid? ToUserId, string? Reason);
 
     public sealed record Response(int Count, IReadOnlyList<TaskItem> Tasks);
 
-    public static async Task<Response> HandleAsync(
-        Request request, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        ReferralFlowDbContext db, WorkTaskStore taskStore, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(Request request, CancellationToken cancellationToken)
     {
         var errors = new ProblemErrors();
         errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength);

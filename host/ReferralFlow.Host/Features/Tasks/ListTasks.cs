@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
@@ -14,24 +14,21 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// reads every task of the referrals its agency owns, whichever agency holds them, with <c>owned=true</c>. Overdue first,
 /// then by deadline (no deadline last), then by creation and id; <see cref="Paging"/> with <c>limit</c> and <c>cursor</c>.
 /// </summary>
-internal static class ListTasks
+public sealed class ListTasks(
+    TaskAccess access, ReferralAccess referrals, TaskViews views, WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time)
 {
     public sealed record Query(
         bool? Mine = null, bool? Queue = null, bool? Overdue = null, Guid? ReferralId = null, string? Status = null, string? WorkflowKey = null,
         string? Dong = null, Guid? AssigneeId = null, bool? District = null, bool? Escalated = null, bool? Owned = null, int? Limit = null, string? Cursor = null);
 
-    public static Task<Page<TaskItem>> HandleAsync(
-        [AsParameters] Query query, TaskAccess access, ReferralAccess referrals, TaskViews views,
-        WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ListAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 3), 0, access, referrals, views, workflow, db, time, cancellationToken);
+    public Task<Page<TaskItem>> HandleAsync(Query query, CancellationToken cancellationToken) =>
+        ListAsync(query, Paging.Limit(query.Limit), Paging.Read(query.Cursor, 3), 0, cancellationToken);
 
     /// <summary>
     /// The tasks after <paramref name="after"/> (the API's cursor) or from <paramref name="offset"/> (the pages' numbered
     /// pages, which may also ask for more than the API's limit), in the same order with the same filters.
     /// </summary>
-    public static async Task<Page<TaskItem>> ListAsync(
-        Query query, int limit, CursorKey? after, int offset, TaskAccess access, ReferralAccess referrals, TaskViews views,
-        WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<Page<TaskItem>> ListAsync(Query query, int limit, CursorKey? after, int offset, CancellationToken cancellationToken)
     {
         var user = access.User;
         var status = ParseStatus(query.Status);

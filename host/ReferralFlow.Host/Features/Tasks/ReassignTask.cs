@@ -14,14 +14,12 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// the referral; the household's data only as far as the consent covers it). 403 for other workers. Writes a
 /// <c>task-reassigned</c> timeline row.
 /// </summary>
-internal static class ReassignTask
+public sealed class ReassignTask(TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, ReferralFlowDbContext db)
 {
     [RequiresAnyOf("assigneeId", "agencyId")]
     public sealed record Request(Guid? AssigneeId, string? AgencyId, [Required] string? Reason, int? Version);
 
-    public static async Task<TaskItem> HandleAsync(
-        Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public async Task<TaskItem> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
         var errors = new ProblemErrors();
         errors.Text("reason", request.Reason, ReturnTask.MaxReasonLength, ProblemCode.ReasonRequired);
@@ -31,7 +29,7 @@ internal static class ReassignTask
         }
 
         errors.ThrowIfAny();
-        var expected = TaskVersion.Expected(http.Request, request.Version);
+        var expected = request.Version;
         var task = await access.GetOverseeableAsync(id, cancellationToken, track: true);
         var toAgency = string.IsNullOrWhiteSpace(request.AgencyId) ? task.AgencyId : request.AgencyId.Trim();
         var movesAgency = toAgency != task.AgencyId;
@@ -85,7 +83,6 @@ internal static class ReassignTask
         task.Assignee = toAssignee;
         audit.Record(AuditActions.TaskReassigned, referralId, $"task {task.Id}");
         await access.SaveAsync(unitOfWork, [task], cancellationToken);
-        TaskVersion.SetETag(http, task.Revision);
         return await views.BuildAsync(task, cancellationToken);
     }
 }

@@ -11,20 +11,18 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// next. Writes a <c>task-returned</c> timeline row with the reason. For the agency the task is offered to; a task
 /// another worker holds needs them or a supervisor.
 /// </summary>
-internal static class ReturnTask
+public sealed class ReturnTask(TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork)
 {
     public const int MaxReasonLength = 1000;
 
     public sealed record Request([Required] string? Reason, int? Version);
 
-    public static async Task<TaskItem> HandleAsync(
-        Guid id, Request request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        CancellationToken cancellationToken)
+    public async Task<TaskItem> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
         var errors = new ProblemErrors();
         errors.Text("reason", request.Reason, MaxReasonLength, ProblemCode.ReasonRequired);
         errors.ThrowIfAny();
-        var expected = TaskVersion.Expected(http.Request, request.Version);
+        var expected = request.Version;
         var task = await access.GetActionableAsync(id, cancellationToken, track: true);
         TaskVersion.Check(task, expected);
         TaskAccess.EnsureOpen(task);
@@ -47,7 +45,6 @@ internal static class ReturnTask
         task.Assignee = null;
         audit.Record(AuditActions.TaskReturned, referral.Id, $"task {task.Id}");
         await access.SaveAsync(unitOfWork, [task], cancellationToken);
-        TaskVersion.SetETag(http, task.Revision);
         return await views.BuildAsync(task, cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;

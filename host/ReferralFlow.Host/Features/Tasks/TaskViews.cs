@@ -1,8 +1,7 @@
-using System.Text.Json;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Tasks;
@@ -58,7 +57,7 @@ public sealed class TaskViews(WorkflowReadModel workflow, ReferralFlowDbContext 
         var agencyIds = tasks.Select(t => t.AgencyId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Name, StringComparer.Ordinal, cancellationToken);
-        var users = await UserNamesAsync(db, tasks.Select(t => t.Assignee), cancellationToken);
+        var users = await CaseRows.UserNamesAsync(db, tasks.Select(t => t.Assignee), cancellationToken);
         var now = time.GetUtcNow();
         return [.. tasks.Select(t => new TaskItem(
             t.Id,
@@ -67,7 +66,7 @@ public sealed class TaskViews(WorkflowReadModel workflow, ReferralFlowDbContext 
             new TaskStep(t.NodeId, t.Name, t.TaskId),
             t.RoleKey,
             t.AgencyId is null ? null : new AgencyRef(t.AgencyId, agencies.GetValueOrDefault(t.AgencyId, t.AgencyId)),
-            UserRef(t.Assignee, users),
+            CaseRows.UserRef(t.Assignee, users),
             t.Status,
             t.DueAt,
             OverdueBy(t, now),
@@ -75,29 +74,6 @@ public sealed class TaskViews(WorkflowReadModel workflow, ReferralFlowDbContext 
             t.CreatedAt,
             t.CompletedAt,
             t.Revision))];
-    }
-
-    /// <summary>Display names of users by id (assignees and timeline actors are user ids as strings).</summary>
-    public static async Task<Dictionary<Guid, string>> UserNamesAsync(ReferralFlowDbContext db, IEnumerable<string?> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.Select(id => Guid.TryParse(id, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
-        return wanted.Count == 0
-            ? []
-            : await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-    }
-
-    public static UserRef? UserRef(string? id, Dictionary<Guid, string> names) =>
-        Guid.TryParse(id, out var guid) ? new UserRef(guid, names.GetValueOrDefault(guid, "")) : null;
-
-    public static JsonElement? ParseObject(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     private static string? OverdueBy(WorkTaskRecord task, DateTimeOffset now) =>

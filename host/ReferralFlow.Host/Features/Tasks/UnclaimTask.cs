@@ -8,15 +8,13 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <c>POST /api/tasks/{id}/unclaim</c>: puts a claimed task back into the agency queue. Only its assignee or a
 /// supervisor of the agency (403 for other workers); 409 on a stale version. Writes a <c>task-unclaimed</c> timeline row.
 /// </summary>
-internal static class UnclaimTask
+public sealed class UnclaimTask(TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork)
 {
     public sealed record Request(int? Version);
 
-    public static async Task<TaskItem> HandleAsync(
-        Guid id, Request? request, HttpContext http, TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork,
-        CancellationToken cancellationToken)
+    public async Task<TaskItem> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
-        var expected = TaskVersion.Expected(http.Request, request?.Version);
+        var expected = request.Version;
         var task = await access.GetActionableAsync(id, cancellationToken, track: true);
         TaskVersion.Check(task, expected);
         TaskAccess.EnsureOpen(task);
@@ -33,7 +31,6 @@ internal static class UnclaimTask
             await access.SaveAsync(unitOfWork, [task], cancellationToken);
         }
 
-        TaskVersion.SetETag(http, task.Revision);
         return await views.BuildAsync(task, cancellationToken);
     }
 }

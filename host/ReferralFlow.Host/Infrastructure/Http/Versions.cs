@@ -27,8 +27,11 @@ public static class Versions
     }
 
     /// <summary>As <see cref="Expected"/>, but 428 Precondition Required when the client sent no version.</summary>
-    public static int Required(HttpRequest request, int? bodyVersion) =>
-        Expected(request, bodyVersion) ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, ProblemCode.VersionRequired,
+    public static int Required(HttpRequest request, int? bodyVersion) => Required(Expected(request, bodyVersion));
+
+    /// <summary>The version a change was based on, or 428 Precondition Required when the client sent none.</summary>
+    public static int Required(int? version) =>
+        version ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, ProblemCode.VersionRequired,
             ProblemCode.VersionRequired, new Dictionary<string, ProblemMessage[]> { ["version"] = [ProblemCode.VersionRequired] });
 
     /// <summary>409 <c>concurrency-conflict</c> with the current version, for a change based on a stale read.</summary>

@@ -21,6 +21,7 @@ public static class UiExtensions
     public static IServiceCollection AddReferralFlowUi(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddScoped<Pages.UiContext>();
         // Pages sign in with the cookie and challenge with it (a redirect to /login); the API's default scheme challenges with 401.
         services.AddAuthorizationBuilder().AddPolicy(PagePolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
         services.AddRazorPages(o =>

@@ -2,18 +2,17 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Features.Referrals;
-using ReferralFlow.Host.Infrastructure.Auth;
-using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Ui;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages.Referrals;
 
 /// <summary>A referral: its steps coloured by state (per lane/role), who holds each role, the shared timeline, closing.</summary>
-public sealed class DetailModel : UiPage
+public sealed class DetailModel(
+    UiContext ui, GetReferral get, GetTimeline timeline, CloseReferral close, ReferralAccess access, DefinitionStore store, IOptions<DesignerOptions> designer,
+    IWebHostEnvironment environment) : UiPage(ui)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -43,9 +42,7 @@ public sealed class DetailModel : UiPage
 
         var reasons = Referral!.Steps.Where(s => s.Status == WorkTaskStatus.Open)
             .ToDictionary(s => s.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => reason ?? "");
-        failed = await TryAsync(() => CloseReferral.HandleAsync(
-            Id, new CloseReferral.Request(outcome, reasons, version), HttpContext, S<ReferralAccess>(), S<CurrentUser>(), S<ReferralFlowDbContext>(),
-            S<WorkflowReadModel>(), S<WorkTaskStore>(), S<WorkflowJournal>(), S<WorkflowRuntime>(), S<UnitOfWork>(), S<ReferralViews>(), S<AuditLog>(), S<TimeProvider>(), Ct));
+        failed = await TryAsync(() => close.HandleAsync(Id, new CloseReferral.Request(outcome, reasons, version), Ct));
         if (failed is not null)
         {
             return failed;
@@ -62,9 +59,8 @@ public sealed class DetailModel : UiPage
 
     private async Task LoadAsync()
     {
-        var access = S<ReferralAccess>();
-        Referral = Value<ReferralResponse>(await GetReferral.HandleAsync(Id, HttpContext, access, S<ReferralViews>(), S<AuditLog>(), Ct));
-        Timeline = await GetTimeline.ReadAsync(Id, access, S<ReferralViews>(), S<ReferralFlowDbContext>(), S<WorkflowReadModel>(), S<AuditLog>(), Ct);
+        Referral = await get.HandleAsync(Id, Ct);
+        Timeline = await timeline.ReadAsync(Id, Ct);
         var referral = await access.GetVisibleAsync(Id, Ct);
         CanClose = access.IsCaseOwner(referral) && Referral.ClosedAt is null;
         Diagram = await LoadDiagramAsync(Referral);
@@ -72,14 +68,14 @@ public sealed class DetailModel : UiPage
 
     private async Task<DiagramView?> LoadDiagramAsync(ReferralResponse referral)
     {
-        var assets = ViewerAssets.Find(S<IOptions<DesignerOptions>>().Value, S<IWebHostEnvironment>());
+        var assets = ViewerAssets.Find(designer.Value, environment);
         if (assets is null)
         {
             return null;
         }
 
         // The same published version the API's GET /api/workflows/{key}/versions/{version} answers with.
-        var version = await S<DefinitionStore>().GetVersionAsync(referral.District, referral.WorkflowKey, referral.WorkflowVersion, Ct);
+        var version = await store.GetVersionAsync(referral.District, referral.WorkflowKey, referral.WorkflowVersion, Ct);
         if (version is null)
         {
             return null;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Workflows.Persistence;
 
@@ -11,7 +11,7 @@ namespace ReferralFlow.Host.Pages.Referrals;
 /// 의뢰 목록: the referrals the worker's agency takes part in (the district's, for the hub), newest first, found by number,
 /// dong and open/closed, paged (<see cref="ListReferrals"/>: the household's name only where the consent covers the caller).
 /// </summary>
-public sealed class IndexModel : UiPage
+public sealed class IndexModel(UiContext ui, ListReferrals list, ListDistrictDongs dongs, ReferralFlowDbContext db, WorkflowReadModel workflow) : UiPage(ui)
 {
     public const int PageSize = 20;
 
@@ -49,16 +49,15 @@ public sealed class IndexModel : UiPage
         PageNumber = Math.Max(1, PageNumber);
         bool? open = Show switch { "closed" => false, "all" => null, _ => true };
         var query = new ListReferrals.Query(Open: open, Dong: Dong, Number: Number);
-        var result = await ListReferrals.QueryAsync(query, PageSize, null, (PageNumber - 1) * PageSize, S<ReferralAccess>(), Me, S<AuditLog>(), Ct);
+        var result = await list.QueryAsync(query, PageSize, null, (PageNumber - 1) * PageSize, Ct);
         (Items, Total) = (result.Items, result.Total ?? 0);
 
-        var db = S<ReferralFlowDbContext>();
-        Dongs = await DistrictDongsAsync();
+        Dongs = await dongs.HandleAsync(Ct);
         var agencyIds = Items.SelectMany(i => new[] { i.ReferringAgencyId, i.PublicOwnerAgencyId }).Distinct().ToList();
         AgencyNames = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, Ct);
         var keys = Items.Select(i => i.WorkflowKey).Distinct().ToList();
         var district = Me.District;
-        WorkflowNames = await S<WorkflowReadModel>().Definitions.Where(d => d.District == district && keys.Contains(d.Key))
+        WorkflowNames = await workflow.Definitions.Where(d => d.District == district && keys.Contains(d.Key))
             .ToDictionaryAsync(d => d.Key, d => d.Name, Ct);
     }
 }

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Allocations;
-using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Referrals;
-using ReferralFlow.Host.Infrastructure.Auth;
-using ReferralFlow.Host.Infrastructure.Database;
-using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages.Referrals;
 
@@ -14,7 +9,7 @@ namespace ReferralFlow.Host.Pages.Referrals;
 /// Opens a referral through <see cref="OpenReferral"/>: a published workflow, the household's minimal data, the consent,
 /// and the role allocation with the district's defaults pre-filled (<see cref="RoleAllocationResolver"/>), each changeable.
 /// </summary>
-public sealed class NewModel : UiPage
+public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm getForm) : UiPage(ui)
 {
     public static readonly string[] Categories = ["basic", "contact", "health", "income", "housing"];
 
@@ -38,15 +33,13 @@ public sealed class NewModel : UiPage
     {
         var allocations = Request.Form.Keys.Where(k => k.StartsWith("role_", StringComparison.Ordinal))
             .ToDictionary(k => k["role_".Length..], k => Request.Form[k].ToString(), StringComparer.Ordinal);
-        var consentAt = consentedAt is { } at ? new DateTimeOffset(at.DateTime, TimeSpan.FromHours(9)).ToUniversalTime() : (DateTimeOffset?)null;
+        var consentAt = consentedAt is { } at ? LocalToUtc(at.DateTime) : (DateTimeOffset?)null;
         var request = new OpenReferral.Request(
             WorkflowKey, new OpenReferral.HouseholdInput(name, birthDate, address, phone, members), Dong,
             new OpenReferral.ConsentInput(consentedBy, relationship, consentAt, method, agencyIds, categories, healthData, null),
             allocations, null, null);
         ReferralResponse? created = null;
-        var failed = await TryAsync(async () => created = Value<ReferralResponse>(await OpenReferral.HandleAsync(
-            request, HttpContext, S<CurrentUser>(), S<ReferralFlowDbContext>(), S<DefinitionStore>(), S<ReferralViews>(), S<RoleAllocationResolver>(),
-            S<WorkflowRuntime>(), S<UnitOfWork>(), S<ReferralNumbers>(), S<AuditLog>(), S<TimeProvider>(), S<IConfiguration>(), Ct)));
+        var failed = await TryAsync(async () => created = await open.HandleAsync(request, Ct));
         if (failed is not null)
         {
             return failed;
@@ -63,29 +56,8 @@ public sealed class NewModel : UiPage
 
     private async Task LoadAsync()
     {
-        var db = S<ReferralFlowDbContext>();
-        var district = Me.District;
-        Workflows = await S<WorkflowReadModel>().Definitions.Where(d => d.District == district).Select(d => d.Key).OrderBy(k => k).ToListAsync(Ct);
-        Agencies = await db.Agencies.AsNoTracking().Where(a => a.District == district).OrderBy(a => a.Name).ToListAsync(Ct);
-        if (Dong is null)
-        {
-            var mine = Me.AgencyId;
-            Dong = Agencies.FirstOrDefault(a => a.Id == mine)?.Dong;
-        }
-
-        if (string.IsNullOrWhiteSpace(WorkflowKey))
-        {
-            return;
-        }
-
-        var version = await S<DefinitionStore>().GetVersionAsync(district, WorkflowKey.Trim(), cancellationToken: Ct);
-        if (version is null)
-        {
-            return;
-        }
-
-        var definition = await S<ReferralViews>().DefinitionAsync(version.Id, Ct);
-        var defaults = await S<RoleAllocationResolver>().ResolveAsync(district, Dong, definition.Roles.Select(r => r.Key), null, Ct);
-        Roles = [.. definition.Roles.Select(r => (r.Key, r.Name, defaults.GetValueOrDefault(r.Key, "")))];
+        var form = await getForm.HandleAsync(WorkflowKey, Dong, Ct);
+        (Workflows, Agencies, Dong) = (form.Workflows, form.Agencies, form.Dong);
+        Roles = [.. form.Roles.Select(r => (r.Key, r.Name, r.AgencyId))];
     }
 }

@@ -2,13 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Referrals;
 using ReferralFlow.Host.Features.Tasks;
-using ReferralFlow.Host.Infrastructure.Auth;
-using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Model;
-using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages.Tasks;
 
@@ -16,7 +12,8 @@ namespace ReferralFlow.Host.Pages.Tasks;
 /// A task: instructions, the outcome form from the step's <c>rf:field</c>s, complete / return / reassign / note, and the
 /// referral's context — all through the API's use cases (<see cref="GetTask"/>, <see cref="CompleteTask"/>, …).
 /// </summary>
-public sealed class DetailModel : UiPage
+public sealed class DetailModel(
+    UiContext ui, GetTask get, CompleteTask complete, ReturnTask returnTask, ReassignTask reassign, AddNote addNote, ReferralFlowDbContext db) : UiPage(ui)
 {
     public const string FieldPrefix = "f_";
 
@@ -68,8 +65,7 @@ public sealed class DetailModel : UiPage
         }
 
         return await ActAsync(
-            () => CompleteTask.HandleAsync(Id, new CompleteTask.Request(outcome, version, null), HttpContext, S<TaskAccess>(), S<TaskViews>(),
-                S<AuditLog>(), S<UnitOfWork>(), S<WorkflowRuntime>(), S<WorkflowReadModel>(), S<WorkTaskStore>(), Ct),
+            () => complete.HandleAsync(Id, new CompleteTask.Request(outcome, version, null), Ct),
             "Task.Completed", FieldMessage, toInbox: true);
     }
 
@@ -83,14 +79,13 @@ public sealed class DetailModel : UiPage
         }
 
         return await ActAsync(
-            () => ReturnTask.HandleAsync(Id, new ReturnTask.Request(reason, version), HttpContext, S<TaskAccess>(), S<TaskViews>(), S<AuditLog>(), S<UnitOfWork>(), Ct),
+            () => returnTask.HandleAsync(Id, new ReturnTask.Request(reason, version), Ct),
             "Task.Returned");
     }
 
     public async Task<IActionResult> OnPostReassignAsync(Guid? assigneeId, string? reason, int? version) =>
         await ActAsync(
-            () => ReassignTask.HandleAsync(Id, new ReassignTask.Request(assigneeId, null, reason, version), HttpContext, S<TaskAccess>(), S<TaskViews>(),
-                S<AuditLog>(), S<UnitOfWork>(), S<ReferralFlowDbContext>(), Ct),
+            () => reassign.HandleAsync(Id, new ReassignTask.Request(assigneeId, null, reason, version), Ct),
             "Task.Reassigned");
 
     public async Task<IActionResult> OnPostNoteAsync(string? text)
@@ -103,8 +98,7 @@ public sealed class DetailModel : UiPage
         }
 
         return await ActAsync(
-            () => AddNote.HandleAsync(current.Referral.Id, new AddNote.Request(text, current.Task.Step.TaskId), S<ReferralAccess>(), S<CurrentUser>(),
-                S<ReferralFlowDbContext>(), S<WorkflowReadModel>(), S<AuditLog>(), S<TimeProvider>(), Ct),
+            () => addNote.HandleAsync(current.Referral.Id, new AddNote.Request(text, current.Task.Step.TaskId), Ct),
             "Task.NoteAdded");
     }
 
@@ -126,7 +120,7 @@ public sealed class DetailModel : UiPage
     }
 
     private Task<GetTask.Response> GetAsync() =>
-        GetTask.HandleAsync(Id, HttpContext, S<TaskAccess>(), S<ReferralAccess>(), S<TaskViews>(), S<AuditLog>(), S<WorkflowReadModel>(), S<ReferralFlowDbContext>(), Ct);
+        get.HandleAsync(Id, Ct);
 
     private async Task LoadAsync()
     {
@@ -135,7 +129,7 @@ public sealed class DetailModel : UiPage
         CanReassign = Me.IsSupervisor || Me.IsSystemAdmin;
         if (CanReassign && Task.Task.Agency is { } agency)
         {
-            var rows = await S<ReferralFlowDbContext>().Users.AsNoTracking().Where(u => u.AgencyId == agency.Id && u.IsActive)
+            var rows = await db.Users.AsNoTracking().Where(u => u.AgencyId == agency.Id && u.IsActive)
                 .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(Ct);
             Colleagues = [.. rows.Select(r => (r.Id, r.DisplayName))];
         }

@@ -119,7 +119,7 @@ public sealed class RetentionTests(HostFixture host) : IClassFixture<HostFixture
         var message = await check.ServiceProvider.GetRequiredService<WorkflowDbContext>().Outbox.AsNoTracking()
             .SingleAsync(m => m.InstanceId == instanceId && m.Template == DormantReferralReview.Template, Ct);
         Assert.Equal("hub:관악구", message.To);
-        var (subject, _) = ReferralFlow.Host.Features.Notifications.MessageTemplates.Render(message.Template, message.DataJson, "ko", "http://x", host.Clock.GetUtcNow(), null);
+        var (subject, _) = ReferralFlow.Host.Features.Notifications.MessageTemplates.Render(message.Template, message.DataJson, "ko", "http://x", host.Clock.GetUtcNow(), null, TimeSpan.FromHours(9));
         Assert.Contains("종결 검토", subject, StringComparison.Ordinal);
         Assert.Null((await db.Referrals.AsNoTracking().SingleAsync(r => r.Id == quiet, Ct)).ClosedAt);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReferralFlow.Workflows.Model;
 
-namespace ReferralFlow.Host.Features.Tasks;
+namespace ReferralFlow.Host.Features.CaseViews;
 
 /// <summary>One value of a completed step's outcome: the field's id and label, the value, and the chosen option's label.</summary>
 public sealed record OutcomeEntry(string Id, string Label, FormFieldType? Type, JsonElement Value, string? Choice)

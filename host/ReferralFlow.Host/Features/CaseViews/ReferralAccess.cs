@@ -4,7 +4,7 @@ using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
-namespace ReferralFlow.Host.Features.Referrals;
+namespace ReferralFlow.Host.Features.CaseViews;
 
 /// <summary>
 /// Who may see which referral and task. A worker sees the referrals their agency takes part in (referring, public case
