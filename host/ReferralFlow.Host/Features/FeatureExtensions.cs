@@ -36,6 +36,7 @@ public static class FeatureExtensions
             .AddReferralsFeature()
             .AddTasksFeature()
             .AddReportsFeature()
+            .AddDesignerSupportFeature()
             .AddAuditFeature()
             .AddRepairFeature()
             .AddCollaborationFeature()

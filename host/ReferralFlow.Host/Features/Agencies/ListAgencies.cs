@@ -8,15 +8,14 @@ namespace ReferralFlow.Host.Features.Agencies;
 /// <c>GET /api/agencies?district=&amp;kind=</c>: the agencies taking part in referrals, optionally of one district and
 /// kind (e.g. <c>dongCentre</c>, <c>welfareCentre</c>), ordered by district, name and id, <see cref="Paging">paged</see>.
 /// </summary>
-internal static class ListAgencies
+public sealed class ListAgencies(ReferralFlowDbContext db)
 {
     private static readonly IComparer<(string, string, string)> KeyOrder = Comparer<(string, string, string)>.Create((x, y) =>
         string.CompareOrdinal(x.Item1, y.Item1) is not 0 and var district ? district
             : string.CompareOrdinal(x.Item2, y.Item2) is not 0 and var name ? name
             : string.CompareOrdinal(x.Item3, y.Item3));
 
-    public static async Task<Page<AgencyView>> HandleAsync(
-        string? district, string? kind, int? limit, string? cursor, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public async Task<Page<AgencyView>> HandleAsync(string? district, string? kind, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 3);

@@ -8,7 +8,7 @@ using ReferralFlow.Host.Infrastructure.Http;
 namespace ReferralFlow.Host.Features.Allocations;
 
 /// <summary>Reading a district's default table: rows, agency names, and the content version used for If-Match.</summary>
-internal static class AllocationTable
+public static class AllocationTable
 {
     public sealed record Row(string? Dong, string RoleKey, string AgencyId, string AgencyName);
 

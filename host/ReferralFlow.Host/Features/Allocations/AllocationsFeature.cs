@@ -1,19 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace ReferralFlow.Host.Features.Allocations;
 
 public static class AllocationsFeature
 {
     public static IServiceCollection AddAllocationsFeature(this IServiceCollection services) =>
-        services.AddScoped<RoleAllocationResolver>();
+        services.AddScoped<RoleAllocationResolver>().AddScoped<GetAllocations>().AddScoped<GetAllocationTable>().AddScoped<ReplaceAllocations>();
 
     public static RouteGroupBuilder MapAllocations(this RouteGroupBuilder group)
     {
-        group.MapGet("/", GetAllocations.HandleAsync)
+        group.MapGet("/", (string? district, string? dong, [FromServices] GetAllocations handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(district, dong, cancellationToken))
+            .WithName(nameof(GetAllocations))
             .WithSummary("The effective default agency of each role in a district and dong (dong rows override district-wide rows).");
-        group.MapGet("/table", GetAllocationTable.HandleAsync)
+        group.MapGet("/table", async (string? district, HttpContext context, [FromServices] GetAllocationTable handler, CancellationToken cancellationToken) =>
+                ETagged(context, await handler.HandleAsync(district, cancellationToken)))
+            .WithName(nameof(GetAllocationTable))
             .WithSummary("Every default row of a district, in the shape PUT takes, with its ETag.");
-        group.MapPut("/", ReplaceAllocations.HandleAsync)
+        group.MapPut("/", async (ReplaceAllocations.Request request, HttpContext context, [FromServices] ReplaceAllocations handler, CancellationToken cancellationToken) =>
+            {
+                // The table's ETag is a content hash, compared as sent (quotes and W/ ignored).
+                var sent = context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : request.Version;
+                return Results.Ok(ETagged(context, await handler.HandleAsync(request with { Version = sent }, cancellationToken)));
+            })
+            .WithName(nameof(ReplaceAllocations))
             .Produces<AllocationTable.Response>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Replace the defaults of a district (its district hub or a system administrator); If-Match or version: the table's ETag.");
         return group;
+    }
+
+    private static AllocationTable.Response ETagged(HttpContext context, AllocationTable.Response table)
+    {
+        context.Response.Headers.ETag = table.Version;
+        return table;
     }
 }

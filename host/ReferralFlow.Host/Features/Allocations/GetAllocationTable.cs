@@ -7,12 +7,8 @@ namespace ReferralFlow.Host.Features.Allocations;
 /// <c>GET /api/role-allocations/table?district=</c>: every default row of a district (district-wide rows have no dong),
 /// in the shape <c>PUT</c> takes, with a content ETag to send back as <c>If-Match</c>.
 /// </summary>
-internal static class GetAllocationTable
+public sealed class GetAllocationTable(CurrentUser user, ReferralFlowDbContext db)
 {
-    public static async Task<AllocationTable.Response> HandleAsync(string? district, HttpContext context, CurrentUser user, ReferralFlowDbContext db, CancellationToken cancellationToken)
-    {
-        var table = await AllocationTable.LoadAsync(db, AllocationTable.DistrictOrCaller(district, user), cancellationToken);
-        context.Response.Headers.ETag = table.Version;
-        return table;
-    }
+    public Task<AllocationTable.Response> HandleAsync(string? district, CancellationToken cancellationToken) =>
+        AllocationTable.LoadAsync(db, AllocationTable.DistrictOrCaller(district, user), cancellationToken);
 }

@@ -7,14 +7,13 @@ namespace ReferralFlow.Host.Features.Allocations;
 /// <c>GET /api/role-allocations?district=&amp;dong=</c>: the effective default agency of each role — the dong's own row
 /// where there is one, else the district-wide row — and where each came from. The district defaults to the caller's.
 /// </summary>
-internal static class GetAllocations
+public sealed class GetAllocations(CurrentUser user, RoleAllocationResolver resolver, ReferralFlowDbContext db)
 {
     public sealed record Item(string RoleKey, string AgencyId, string AgencyName, AllocationSource Source);
 
     public sealed record Response(string District, string? Dong, IReadOnlyList<Item> Allocations);
 
-    public static async Task<Response> HandleAsync(
-        string? district, string? dong, CurrentUser user, RoleAllocationResolver resolver, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(string? district, string? dong, CancellationToken cancellationToken)
     {
         var where = AllocationTable.DistrictOrCaller(district, user);
         var dongKey = string.IsNullOrWhiteSpace(dong) ? null : dong.Trim();

@@ -13,7 +13,7 @@ namespace ReferralFlow.Host.Features.Allocations;
 /// <c>If-Match</c> / <c>version</c> (the table's ETag) refuses to overwrite a table someone else changed (409).
 /// Running referrals keep the agencies they were given; only new referrals see the change.
 /// </summary>
-internal static class ReplaceAllocations
+public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time)
 {
     public const string AuditAction = "role-allocations.replaced";
 
@@ -21,8 +21,8 @@ internal static class ReplaceAllocations
 
     public sealed record Request([Required] string? District, IReadOnlyList<Entry>? Allocations, string? Version);
 
-    public static async Task<IResult> HandleAsync(
-        Request request, HttpContext context, CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The table as replaced; <c>request.Version</c> is the table's ETag the caller read (the endpoint puts <c>If-Match</c> there).</summary>
+    public async Task<AllocationTable.Response> HandleAsync(Request request, CancellationToken cancellationToken)
     {
         var district = string.IsNullOrWhiteSpace(request.District)
             ? throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District)
@@ -32,8 +32,8 @@ internal static class ReplaceAllocations
             throw ApiException.Forbidden(ProblemCode.AllocationsForbidden.With(district));
         }
 
-        var entries = await ValidateAsync(request.Allocations ?? [], district, db, cancellationToken);
-        var expected = context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : request.Version;
+        var entries = await ValidateAsync(request.Allocations ?? [], district, cancellationToken);
+        var expected = request.Version;
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var current = await AllocationTable.LoadAsync(db, district, cancellationToken);
@@ -67,13 +67,11 @@ internal static class ReplaceAllocations
             throw Changed((await AllocationTable.LoadAsync(db, district, cancellationToken)).Version);
         }
 
-        var table = await AllocationTable.LoadAsync(db, district, cancellationToken);
-        context.Response.Headers.ETag = table.Version;
-        return Results.Ok(table);
+        return await AllocationTable.LoadAsync(db, district, cancellationToken);
     }
 
-    private static async Task<List<(string Dong, string RoleKey, string AgencyId)>> ValidateAsync(
-        IReadOnlyList<Entry> allocations, string district, ReferralFlowDbContext db, CancellationToken cancellationToken)
+    private async Task<List<(string Dong, string RoleKey, string AgencyId)>> ValidateAsync(
+        IReadOnlyList<Entry> allocations, string district, CancellationToken cancellationToken)
     {
         var wanted = allocations.Select(a => a.AgencyId?.Trim()).OfType<string>().Distinct().ToList();
         var known = await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace ReferralFlow.Host.Features.Audit;
 /// <see cref="Paging">paged</see> by (at, id). Entries carry ids and names of staff, agencies and referral numbers, never
 /// household data.
 /// </summary>
-internal static class QueryAuditLog
+public sealed class QueryAuditLog(ReferralFlowDbContext db)
 {
     public sealed record Entry(
         long Id,
@@ -24,9 +24,8 @@ internal static class QueryAuditLog
         string? ReferralNumber,
         string? Detail);
 
-    public static async Task<Page<Entry>> HandleAsync(
-        Guid? referralId, Guid? userId, string? action, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor,
-        ReferralFlowDbContext db, CancellationToken cancellationToken)
+    public async Task<Page<Entry>> HandleAsync(
+        Guid? referralId, Guid? userId, string? action, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);

@@ -10,7 +10,7 @@ namespace ReferralFlow.Host.Features.DesignerSupport;
 /// each with a Korean name and the agencies that fill it, and the escalation policies the host has configured —
 /// the same sets the server's validator checks <c>rf:role</c> and <c>rf:escalation</c> against.
 /// </summary>
-internal static class GetDesignerConfig
+public sealed class GetDesignerConfig(ReferralFlowDbContext db, CurrentUser user, ConfiguredEscalationPlanner escalations)
 {
     public sealed record RoleInfo(string Key, string Name, IReadOnlyList<string> Agencies);
 
@@ -34,7 +34,7 @@ internal static class GetDesignerConfig
         ["safety"] = "안전 확인",
     };
 
-    public static async Task<Response> HandleAsync(ReferralFlowDbContext db, CurrentUser user, ConfiguredEscalationPlanner escalations, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(CancellationToken cancellationToken)
     {
         var district = user.District;
         var rows = string.IsNullOrEmpty(district)

@@ -8,11 +8,11 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// <c>GET /api/notifications?status=failed</c> (system admin): outbox messages by delivery state, newest first, with
 /// attempts and the last error — permanent failures are visible here, never dropped. <see cref="Paging">Paged</see> by (created, id).
 /// </summary>
-internal static class ListNotifications
+public sealed class ListNotifications(WorkflowReadModel workflow)
 {
     public sealed record Item(Guid Id, Guid InstanceId, string? Type, string? To, string? Template, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt);
 
-    public static async Task<Page<Item>> HandleAsync(string? status, int? limit, string? cursor, WorkflowReadModel workflow, CancellationToken cancellationToken)
+    public async Task<Page<Item>> HandleAsync(string? status, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
@@ -42,9 +42,9 @@ internal static class ListNotifications
 }
 
 /// <summary><c>POST /api/notifications/{id}/retry</c> (system admin): puts a failed message back in the queue.</summary>
-internal static class RetryNotification
+public sealed class RetryNotification(OutboxClaims outbox, TimeProvider time)
 {
-    public static async Task<IResult> HandleAsync(Guid id, OutboxClaims outbox, TimeProvider time, CancellationToken cancellationToken)
+    public async Task HandleAsync(Guid id, CancellationToken cancellationToken)
     {
         var status = await outbox.RetryFailedAsync(id, time.GetUtcNow(), cancellationToken)
             ?? throw ApiException.NotFound(ProblemCode.NotificationNotFound);
@@ -52,7 +52,5 @@ internal static class RetryNotification
         {
             throw ApiException.Conflict(ProblemCode.NotificationNotFailed.With(status.ToString().ToLowerInvariant()));
         }
-
-        return Results.NoContent();
     }
 }

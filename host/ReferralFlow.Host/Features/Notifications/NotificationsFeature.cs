@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Notifications.MailKit;
 
@@ -11,15 +12,23 @@ public static class NotificationsFeature
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
         services.AddScoped<RecipientResolver>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<ListNotifications>().AddScoped<RetryNotification>();
         services.AddRecurringJob<OutboxDispatcher>("outbox:dispatch", dispatch => dispatch.RunAsync(CancellationToken.None));
         return services;
     }
 
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder group)
     {
-        group.MapGet("/", ListNotifications.HandleAsync)
+        group.MapGet("/", (string? status, int? limit, string? cursor, [FromServices] ListNotifications handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(status, limit, cursor, cancellationToken))
+            .WithName(nameof(ListNotifications))
             .WithSummary("Outbox messages by delivery state (failed ones included), newest first; paged (limit, cursor).");
-        group.MapPost("/{id:guid}/retry", RetryNotification.HandleAsync)
+        group.MapPost("/{id:guid}/retry", async (Guid id, [FromServices] RetryNotification handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .WithName(nameof(RetryNotification))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Queue a failed message again.");
         return group;

@@ -14,16 +14,14 @@ namespace ReferralFlow.Host.Features.Repair;
 /// task is cancelled and its branch ends there; inclusive joins stop waiting for it, a parallel join downstream keeps
 /// waiting (repair it too), and the route completes when no step is left.
 /// </summary>
-internal static class CancelStep
+public sealed class CancelStep(RepairRunner runner, WorkflowRuntime runtime, WorkflowReadModel workflow)
 {
     public const string Skip = "skip";
     public const string CancelBranch = "cancel-branch";
 
     public sealed record Request([Required] string? Reason, string? Mode = null, int? Version = null);
 
-    public static async Task<IResult> HandleAsync(
-        Guid referralId, int taskId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowReadModel workflow,
-        CancellationToken cancellationToken)
+    public async Task<RepairState> HandleAsync(Guid referralId, int taskId, Request? request, CancellationToken cancellationToken)
     {
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         var mode = string.IsNullOrWhiteSpace(request?.Mode) ? Skip : request.Mode.Trim();
@@ -34,7 +32,7 @@ internal static class CancelStep
 
         errors.ThrowIfAny();
         var action = mode == Skip ? AuditActions.RepairSkipStep : AuditActions.RepairCancelBranch;
-        return await runner.RunAsync(http, referralId, action, request!.Reason!, request.Version, async (repair, ct) =>
+        return await runner.RunAsync(referralId, action, request!.Reason!, request.Version, async (repair, ct) =>
         {
             var instanceId = repair.Referral.InstanceId;
             if (mode == Skip)

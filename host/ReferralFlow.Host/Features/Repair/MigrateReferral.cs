@@ -11,13 +11,11 @@ namespace ReferralFlow.Host.Features.Repair;
 /// variables. Allowed only when every node that holds a token or a pending timer exists in the new version with the same
 /// id and kind; otherwise 409 with <c>unmappedNodeIds</c> and the <c>problems</c> (then move those tokens first).
 /// </summary>
-internal static class MigrateReferral
+public sealed class MigrateReferral(RepairRunner runner, WorkflowRuntime runtime, DefinitionStore store)
 {
     public sealed record Request(int? TargetVersion, [Required] string? Reason, int? Version = null);
 
-    public static async Task<IResult> HandleAsync(
-        Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, DefinitionStore store,
-        CancellationToken cancellationToken)
+    public async Task<RepairState> HandleAsync(Guid referralId, Request? request, CancellationToken cancellationToken)
     {
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         if (request?.TargetVersion is <= 0)
@@ -26,7 +24,7 @@ internal static class MigrateReferral
         }
 
         errors.ThrowIfAny();
-        return await runner.RunAsync(http, referralId, AuditActions.RepairMigrate, request!.Reason!, request.Version, async (repair, ct) =>
+        return await runner.RunAsync(referralId, AuditActions.RepairMigrate, request!.Reason!, request.Version, async (repair, ct) =>
         {
             var referral = repair.Referral;
             var target = await store.GetVersionAsync(referral.District, referral.WorkflowKey, request.TargetVersion, ct)

@@ -10,12 +10,11 @@ namespace ReferralFlow.Host.Features.Repair;
 /// <c>POST /api/repair/referrals/{referralId}/tokens/{tokenId}/move</c> (system administrators): moves a waiting or stuck
 /// token (for a step, its task id) to another node; its task and timers are cancelled and the route resumes at the target.
 /// </summary>
-internal static class MoveToken
+public sealed class MoveToken(RepairRunner runner, WorkflowRuntime runtime)
 {
     public sealed record Request([Required] string? TargetNodeId, [Required] string? Reason, int? Version = null);
 
-    public static async Task<IResult> HandleAsync(
-        Guid referralId, int tokenId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    public async Task<RepairState> HandleAsync(Guid referralId, int tokenId, Request? request, CancellationToken cancellationToken)
     {
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         if (string.IsNullOrWhiteSpace(request?.TargetNodeId))
@@ -25,7 +24,7 @@ internal static class MoveToken
 
         errors.ThrowIfAny();
         var target = request!.TargetNodeId!.Trim();
-        return await runner.RunAsync(http, referralId, AuditActions.RepairMoveToken, request.Reason!, request.Version, async (repair, ct) =>
+        return await runner.RunAsync(referralId, AuditActions.RepairMoveToken, request.Reason!, request.Version, async (repair, ct) =>
         {
             try
             {

@@ -13,13 +13,11 @@ namespace ReferralFlow.Host.Features.Repair;
 /// completed its token continues from there as usual. Refused with 409 when the step is open already, and when the
 /// referral's route has ended: reopening an ended referral is a new referral.
 /// </summary>
-internal static class ReopenStep
+public sealed class ReopenStep(RepairRunner runner, WorkflowRuntime runtime, WorkflowReadModel workflow)
 {
     public sealed record Request([Required] string? NodeId, [Required] string? Reason, int? Version = null);
 
-    public static async Task<IResult> HandleAsync(
-        Guid referralId, Request? request, HttpContext http, RepairRunner runner, WorkflowRuntime runtime, WorkflowReadModel workflow,
-        CancellationToken cancellationToken)
+    public async Task<RepairState> HandleAsync(Guid referralId, Request? request, CancellationToken cancellationToken)
     {
         var errors = RepairRunner.ReasonErrors(request?.Reason);
         if (string.IsNullOrWhiteSpace(request?.NodeId))
@@ -29,7 +27,7 @@ internal static class ReopenStep
 
         errors.ThrowIfAny();
         var nodeId = request!.NodeId!.Trim();
-        return await runner.RunAsync(http, referralId, AuditActions.RepairReopenStep, request.Reason!, request.Version, async (repair, ct) =>
+        return await runner.RunAsync(referralId, AuditActions.RepairReopenStep, request.Reason!, request.Version, async (repair, ct) =>
         {
             var instanceId = repair.Referral.InstanceId;
             var status = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync(ct);

@@ -42,11 +42,10 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
     /// Runs <paramref name="repair"/> (which returns the audit detail) in one transaction, audited as
     /// <paramref name="action"/> (one of the <c>AuditActions.Repair…</c> names), and answers the new state.
     /// </summary>
-    public async Task<IResult> RunAsync(
-        HttpContext http, Guid referralId, string action, string reason, int? version,
+    public async Task<RepairState> RunAsync(
+        Guid referralId, string action, string reason, int? expected,
         Func<RepairContext, CancellationToken, Task<string>> repair, CancellationToken cancellationToken)
     {
-        var expected = Versions.Expected(http.Request, version);
         var referral = await FindAsync(referralId, cancellationToken, track: true);
         var why = reason.Trim();
         await unitOfWork.ExecuteAsync(async ct =>
@@ -55,13 +54,6 @@ public sealed class RepairRunner(ReferralFlowDbContext db, UnitOfWork unitOfWork
             audit.Record(action, referral.Id, $"{detail}; reason: {why}");
             referral.Revision++;
         }, cancellationToken);
-        return await AnswerAsync(http, referral, cancellationToken);
-    }
-
-    public async Task<IResult> AnswerAsync(HttpContext http, Referral referral, CancellationToken cancellationToken)
-    {
-        var state = await states.LoadAsync(referral, cancellationToken);
-        Versions.SetETag(http, state.Version);
-        return Results.Ok(state);
+        return await states.LoadAsync(referral, cancellationToken);
     }
 }
