@@ -26,6 +26,8 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
 
     public DbSet<ReferralConsent> ReferralConsents => Set<ReferralConsent>();
 
+    public DbSet<ReferralAccessGrant> ReferralAccessGrants => Set<ReferralAccessGrant>();
+
     public DbSet<ReferralNote> ReferralNotes => Set<ReferralNote>();
 
     public DbSet<ReferralNumberCounter> ReferralNumberCounters => Set<ReferralNumberCounter>();

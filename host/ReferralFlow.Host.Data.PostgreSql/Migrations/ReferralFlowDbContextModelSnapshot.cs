@@ -464,21 +464,67 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralAccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency_id");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<Guid>("GrantedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("granted_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("AgencyId", "ReferralId")
+                        .HasDatabaseName("ix_referral_access_grants_agency");
+
+                    b.ToTable("referral_access_grants", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralConsent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("AgencyIds")
+                    b.Property<string>("AgencyId")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("agency_ids");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agency_id");
 
-                    b.Property<string>("Categories")
+                    b.Property<string>("Category")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("categories");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
 
                     b.Property<DateTimeOffset>("ConsentedAt")
                         .HasColumnType("timestamp with time zone")
@@ -489,10 +535,6 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("consented_by");
-
-                    b.Property<bool>("HealthData")
-                        .HasColumnType("boolean")
-                        .HasColumnName("health_data");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -517,16 +559,29 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("relationship");
 
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("integer")
+                        .HasColumnName("task_id");
+
                     b.Property<string>("UrgentReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("urgent_reason");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<Guid?>("WithdrawnBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("withdrawn_by");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ReferralId");
+                    b.HasIndex("ReferralId", "AgencyId", "Category")
+                        .HasDatabaseName("ix_referral_consent_grants_referral_agency");
 
-                    b.ToTable("referral_consents", (string)null);
+                    b.ToTable("referral_consent_grants", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNote", b =>
@@ -969,6 +1024,16 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralAccessGrant", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.Referral", null)
+                        .WithMany("Grants")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_access_grants_referral");
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralConsent", b =>
                 {
                     b.HasOne("ReferralFlow.Host.Data.Referral", null)
@@ -976,7 +1041,7 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_referral_consents_referral");
+                        .HasConstraintName("fk_referral_consent_grants_referral");
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNote", b =>
@@ -1039,6 +1104,8 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
             modelBuilder.Entity("ReferralFlow.Host.Data.Referral", b =>
                 {
                     b.Navigation("Consents");
+
+                    b.Navigation("Grants");
 
                     b.Navigation("Participants");
                 });

@@ -451,21 +451,67 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralAccessGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agency_id");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("granted_at");
+
+                    b.Property<Guid>("GrantedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("granted_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("AgencyId", "ReferralId")
+                        .HasDatabaseName("ix_referral_access_grants_agency");
+
+                    b.ToTable("referral_access_grants", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralConsent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<string>("AgencyIds")
+                    b.Property<string>("AgencyId")
                         .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("agency_ids");
+                        .HasColumnName("agency_id");
 
-                    b.Property<string>("Categories")
+                    b.Property<string>("Category")
                         .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasColumnName("categories");
+                        .HasColumnName("category");
 
                     b.Property<long>("ConsentedAt")
                         .HasColumnType("INTEGER")
@@ -476,10 +522,6 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("consented_by");
-
-                    b.Property<bool>("HealthData")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("health_data");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -504,16 +546,29 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("relationship");
 
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
                     b.Property<string>("UrgentReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("urgent_reason");
 
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<Guid?>("WithdrawnBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("ReferralId");
+                    b.HasIndex("ReferralId", "AgencyId", "Category")
+                        .HasDatabaseName("ix_referral_consent_grants_referral_agency");
 
-                    b.ToTable("referral_consents", (string)null);
+                    b.ToTable("referral_consent_grants", (string)null);
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNote", b =>
@@ -956,6 +1011,16 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralAccessGrant", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.Referral", null)
+                        .WithMany("Grants")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_access_grants_referral");
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralConsent", b =>
                 {
                     b.HasOne("ReferralFlow.Host.Data.Referral", null)
@@ -963,7 +1028,7 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_referral_consents_referral");
+                        .HasConstraintName("fk_referral_consent_grants_referral");
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.ReferralNote", b =>
@@ -1026,6 +1091,8 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
             modelBuilder.Entity("ReferralFlow.Host.Data.Referral", b =>
                 {
                     b.Navigation("Consents");
+
+                    b.Navigation("Grants");
 
                     b.Navigation("Participants");
                 });

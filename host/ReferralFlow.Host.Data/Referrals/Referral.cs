@@ -64,6 +64,8 @@ public sealed class Referral
     public List<ReferralParticipant> Participants { get; set; } = [];
 
     public List<ReferralConsent> Consents { get; set; } = [];
+
+    public List<ReferralAccessGrant> Grants { get; set; } = [];
 }
 
 /// <summary>The minimum personal data of the household (개인정보 최소수집).</summary>
@@ -81,7 +83,10 @@ public sealed class Household
     public int? Members { get; set; }
 }
 
-/// <summary>The role allocation of one referral: which agency fills which workflow role.</summary>
+/// <summary>
+/// The role allocation of one referral: which agency fills which workflow role (the engine routes steps by it). Being
+/// allocated a role gives no access: an agency takes part when a step is created for it.
+/// </summary>
 public sealed class ReferralParticipant
 {
     public Guid ReferralId { get; set; }
@@ -91,15 +96,37 @@ public sealed class ReferralParticipant
     public required string AgencyId { get; set; }
 }
 
+/// <summary>The fixed consent categories (동의 항목): what a recipient agency may see of the household.</summary>
+public static class ConsentCategories
+{
+    /// <summary>기본정보: identity and contact (name, birth date, address, phone).</summary>
+    public const string Basic = "basic";
+
+    /// <summary>생활실태: living situation — step outcomes, notes, the closing outcome.</summary>
+    public const string Living = "living";
+
+    /// <summary>건강정보: health data (민감정보, 개인정보 보호법 §23), always consented separately.</summary>
+    public const string Health = "health";
+
+    public static readonly IReadOnlyList<string> All = [Basic, Living, Health];
+}
+
 /// <summary>
-/// Consent to share the household's data: who consented, when, with which agencies, which data categories.
-/// Health data (민감정보) needs its own consent.
+/// One consent to share one category of the household's data with one recipient agency: who consented, how, when and who
+/// recorded it. Consent grows with the case (typically at the joint visit, agency by agency) and can be withdrawn (철회):
+/// a withdrawn row stops sharing at once and stays as history.
 /// </summary>
 public sealed class ReferralConsent
 {
     public Guid Id { get; set; }
 
     public Guid ReferralId { get; set; }
+
+    /// <summary>The recipient agency.</summary>
+    public required string AgencyId { get; set; }
+
+    /// <summary>One of <see cref="ConsentCategories"/>.</summary>
+    public required string Category { get; set; }
 
     /// <summary>Who consented: the client or a legal guardian (name).</summary>
     public required string ConsentedBy { get; set; }
@@ -112,18 +139,42 @@ public sealed class ReferralConsent
     /// <summary>written, oral or urgent (개인정보보호법 §18② — sharing without consent for a threat to life).</summary>
     public required string Method { get; set; }
 
-    public List<string> AgencyIds { get; set; } = [];
-
-    public List<string> Categories { get; set; } = [];
-
-    public bool HealthData { get; set; }
-
     /// <summary>For <c>urgent</c>: why the data was shared without consent (the threat to life or body).</summary>
     public string? UrgentReason { get; set; }
 
     public Guid RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>The step during which it was recorded (e.g. the joint visit), if any.</summary>
+    public int? TaskId { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public Guid? WithdrawnBy { get; set; }
+
+    public bool IsActive => WithdrawnAt is null;
+}
+
+/// <summary>
+/// An agency the public case owner added to the referral explicitly (with an audited reason), or whose read access the
+/// owner extended after its steps were done. Other agencies take part only through the steps they are given.
+/// </summary>
+public sealed class ReferralAccessGrant
+{
+    public Guid Id { get; set; }
+
+    public Guid ReferralId { get; set; }
+
+    public required string AgencyId { get; set; }
+
+    public required string Reason { get; set; }
+
+    public Guid GrantedBy { get; set; }
+
+    public DateTimeOffset GrantedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
 }
 
 /// <summary>A note on the shared case timeline (handover notes, observations).</summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ReferralFlow.Host.Data;
@@ -41,7 +39,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasIndex(r => new { r.District, r.Status }).HasDatabaseName("ix_referrals_district_status");
         builder.HasIndex(r => r.RetainUntil).HasDatabaseName("ix_referrals_retain_until");
         builder.HasMany(r => r.Participants).WithOne().HasForeignKey(p => p.ReferralId).HasConstraintName("fk_referral_participants_referral");
-        builder.HasMany(r => r.Consents).WithOne().HasForeignKey(c => c.ReferralId).HasConstraintName("fk_referral_consents_referral");
+        builder.HasMany(r => r.Consents).WithOne().HasForeignKey(c => c.ReferralId).HasConstraintName("fk_referral_consent_grants_referral");
+        builder.HasMany(r => r.Grants).WithOne().HasForeignKey(g => g.ReferralId).HasConstraintName("fk_referral_access_grants_referral");
     }
 }
 
@@ -62,32 +61,44 @@ internal sealed class ReferralParticipantConfiguration : IEntityTypeConfiguratio
 
 internal sealed class ReferralConsentConfiguration : IEntityTypeConfiguration<ReferralConsent>
 {
-    private static readonly ValueComparer<List<string>> ListComparer = new(
-        (a, b) => a!.SequenceEqual(b!), l => l.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), l => l.ToList());
-
     public void Configure(EntityTypeBuilder<ReferralConsent> builder)
     {
-        builder.ToTable("referral_consents");
+        builder.ToTable("referral_consent_grants");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(c => c.ReferralId).HasColumnName("referral_id");
+        builder.Property(c => c.AgencyId).HasColumnName("agency_id").HasMaxLength(100);
+        builder.Property(c => c.Category).HasColumnName("category").HasMaxLength(20);
         builder.Property(c => c.ConsentedBy).HasColumnName("consented_by").HasMaxLength(100);
         builder.Property(c => c.Relationship).HasColumnName("relationship").HasMaxLength(50);
         builder.Property(c => c.ConsentedAt).HasColumnName("consented_at");
         builder.Property(c => c.Method).HasColumnName("method").HasMaxLength(20);
-        builder.Property(c => c.AgencyIds).HasColumnName("agency_ids").HasConversion(ToJson, FromJson, ListComparer);
-        builder.Property(c => c.Categories).HasColumnName("categories").HasConversion(ToJson, FromJson, ListComparer);
-        builder.Property(c => c.HealthData).HasColumnName("health_data");
         builder.Property(c => c.UrgentReason).HasColumnName("urgent_reason").HasMaxLength(1000);
         builder.Property(c => c.RecordedBy).HasColumnName("recorded_by");
         builder.Property(c => c.RecordedAt).HasColumnName("recorded_at");
+        builder.Property(c => c.TaskId).HasColumnName("task_id");
+        builder.Property(c => c.WithdrawnAt).HasColumnName("withdrawn_at");
+        builder.Property(c => c.WithdrawnBy).HasColumnName("withdrawn_by");
+        builder.Ignore(c => c.IsActive);
+        builder.HasIndex(c => new { c.ReferralId, c.AgencyId, c.Category }).HasDatabaseName("ix_referral_consent_grants_referral_agency");
     }
+}
 
-    private static readonly System.Linq.Expressions.Expression<Func<List<string>, string>> ToJson =
-        l => JsonSerializer.Serialize(l, (JsonSerializerOptions?)null);
-
-    private static readonly System.Linq.Expressions.Expression<Func<string, List<string>>> FromJson =
-        s => JsonSerializer.Deserialize<List<string>>(s, (JsonSerializerOptions?)null) ?? new List<string>();
+internal sealed class ReferralAccessGrantConfiguration : IEntityTypeConfiguration<ReferralAccessGrant>
+{
+    public void Configure(EntityTypeBuilder<ReferralAccessGrant> builder)
+    {
+        builder.ToTable("referral_access_grants");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property(g => g.ReferralId).HasColumnName("referral_id");
+        builder.Property(g => g.AgencyId).HasColumnName("agency_id").HasMaxLength(100);
+        builder.Property(g => g.Reason).HasColumnName("reason").HasMaxLength(1000);
+        builder.Property(g => g.GrantedBy).HasColumnName("granted_by");
+        builder.Property(g => g.GrantedAt).HasColumnName("granted_at");
+        builder.Property(g => g.RevokedAt).HasColumnName("revoked_at");
+        builder.HasIndex(g => new { g.AgencyId, g.ReferralId }).HasDatabaseName("ix_referral_access_grants_agency");
+    }
 }
 
 internal sealed class ReferralNoteConfiguration : IEntityTypeConfiguration<ReferralNote>

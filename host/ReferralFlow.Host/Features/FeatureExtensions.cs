@@ -4,6 +4,7 @@ using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
 using ReferralFlow.Host.Features.Calendar;
 using ReferralFlow.Host.Features.CaseViews;
+using ReferralFlow.Host.Features.Consents;
 using ReferralFlow.Host.Features.Collaboration;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.DesignerSupport;
@@ -34,6 +35,7 @@ public static class FeatureExtensions
             .AddWorkflowsFeature()
             .AddCaseViews()
             .AddReferralsFeature()
+            .AddConsentsFeature()
             .AddTasksFeature()
             .AddReportsFeature()
             .AddDesignerSupportFeature()
@@ -51,6 +53,7 @@ public static class FeatureExtensions
         api.MapGroup("/role-allocations").WithTags("Role allocations").RequireAuthorization().MapAllocations();
         api.MapGroup("/workflows").WithTags("Workflows").RequireAuthorization().MapWorkflows();
         api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization().MapReferrals();
+        api.MapGroup("/referrals").WithTags("Consents").RequireAuthorization().MapConsents();
         api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization().MapTasks();
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
         api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();

@@ -38,6 +38,10 @@ public static class AuditActions
     public const string TimelineRead = "referral.timeline-read";
     public const string ReferralClosed = "referral.closed";
     public const string NoteAdded = "referral.note-added";
+    public const string ConsentRecorded = "referral.consent-recorded";
+    public const string ConsentWithdrawn = "referral.consent-withdrawn";
+    public const string ParticipantAdded = "referral.participant-added";
+    public const string ParticipantRemoved = "referral.participant-removed";
     public const string TaskRead = "task.read";
     public const string TaskClaimed = "task.claimed";
     public const string TaskUnclaimed = "task.unclaimed";

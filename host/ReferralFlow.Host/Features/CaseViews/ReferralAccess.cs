@@ -7,36 +7,154 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.CaseViews;
 
 /// <summary>
-/// Who may see which referral and task. A worker sees the referrals their agency takes part in (referring, public case
-/// owner, or filling a role) and the tasks offered to their agency; the district hub sees its district; a system
-/// administrator sees everything. Enforced on every query, never by hiding links.
+/// The one access boundary: who may see which referral, which of its data, and which tasks. Every read scope — a single
+/// referral, task lists, the control tower, reports, timeline, notes — is built here, so a new screen cannot forget a
+/// rule. Enforced on every query, never by hiding links.
 /// </summary>
-public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
+/// <remarks>
+/// <para><b>Who takes part.</b> The referring agency and the public case owner; an agency a step was created for (being
+/// allocated a role is not enough); an agency the owner added with an audited reason. The district hub oversees its
+/// district; a system administrator everything. Anyone else gets 404: existence is not revealed.</para>
+/// <para><b>What they see</b> (<see cref="CaseLens"/>). The owner side (referrer, owner, hub) sees the case. Another
+/// agency sees the household's identity only with a live <c>basic</c> consent for it, outcomes and notes only with
+/// <c>living</c>, health values only with <c>health</c>; once all its steps are done it keeps what it contributed and the
+/// referral's status, not later data, unless the owner extends its access.</para>
+/// </remarks>
+public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel workflow, CurrentUser user)
 {
-    public IQueryable<Referral> Visible()
+    private readonly Dictionary<Guid, CaseLens> _lenses = [];
+
+    /// <summary>The caller's agency.</summary>
+    public string AgencyId => user.AgencyId;
+
+    /// <summary>The referrals the caller takes part in or oversees.</summary>
+    public Task<IQueryable<Referral>> VisibleAsync(CancellationToken cancellationToken) =>
+        user.IsSystemAdmin ? Task.FromResult<IQueryable<Referral>>(db.Referrals) : ScopeAsync(user.IsDistrictHub ? user.District : null, cancellationToken);
+
+    /// <summary>The referrals the caller's own agency takes part in (referring, owning, a step, a grant), whatever its oversight.</summary>
+    public Task<IQueryable<Referral>> ParticipatingAsync(CancellationToken cancellationToken) => ScopeAsync(null, cancellationToken);
+
+    private async Task<IQueryable<Referral>> ScopeAsync(string? district, CancellationToken cancellationToken)
+    {
+        var agency = user.AgencyId;
+        // Steps live in the engine's tables: the instances with a step for this agency become a list of ids.
+        var stepped = await workflow.Tasks.Where(t => t.AgencyId == agency).Select(t => t.InstanceId).Distinct().ToListAsync(cancellationToken);
+        return db.Referrals.Where(r =>
+            (district != null && r.District == district)
+            || r.ReferringAgencyId == agency || r.PublicOwnerAgencyId == agency
+            || stepped.Contains(r.InstanceId)
+            || r.Grants.Any(g => g.AgencyId == agency && g.RevokedAt == null));
+    }
+
+    /// <summary>The referrals whose public case owner is the caller's agency (the owner's control tower).</summary>
+    public IQueryable<Referral> Owned()
+    {
+        var agency = user.AgencyId;
+        return db.Referrals.Where(r => r.PublicOwnerAgencyId == agency);
+    }
+
+    /// <summary>Every referral of the caller's district, for the district hub (every district for a system administrator); 403 for others.</summary>
+    public IQueryable<Referral> District()
     {
         if (user.IsSystemAdmin)
         {
             return db.Referrals;
         }
 
-        var agency = user.AgencyId;
-        if (user.IsDistrictHub)
+        if (!user.IsDistrictHub)
         {
-            var district = user.District;
-            return db.Referrals.Where(r => r.District == district || r.Participants.Any(p => p.AgencyId == agency));
+            throw ApiException.Forbidden(ProblemCode.DistrictListForbidden);
         }
 
-        return db.Referrals.Where(r => r.ReferringAgencyId == agency || r.PublicOwnerAgencyId == agency || r.Participants.Any(p => p.AgencyId == agency));
+        var district = user.District;
+        return db.Referrals.Where(r => r.District == district);
+    }
+
+    /// <summary>The district a report may cover: the caller's own (any for a system administrator), else 403.</summary>
+    public string ReportDistrict(string? requested)
+    {
+        var district = string.IsNullOrWhiteSpace(requested) ? user.District : requested.Trim();
+        return user.IsSystemAdmin || district == user.District ? district : throw ApiException.Forbidden(ProblemCode.ReportOtherDistrict);
     }
 
     /// <summary>The referral, or 404 when it does not exist or the caller may not see it (existence is not revealed).</summary>
     public async Task<Referral> GetVisibleAsync(Guid referralId, CancellationToken cancellationToken, bool track = false)
     {
-        var query = Visible().Include(r => r.Participants).Include(r => r.Consents).Where(r => r.Id == referralId);
-        return await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ApiException.NotFound(ProblemCode.ReferralNotFound);
+        var query = db.Referrals.Include(r => r.Participants).Include(r => r.Consents).Include(r => r.Grants).AsSplitQuery().Where(r => r.Id == referralId);
+        var referral = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken);
+        return referral is not null && (await LensAsync(referral, cancellationToken)).TakesPart
+            ? referral
+            : throw ApiException.NotFound(ProblemCode.ReferralNotFound);
     }
+
+    /// <summary>The referral routed by a workflow instance, with its consents and grants (read-only), or null.</summary>
+    public Task<Referral?> ByInstanceAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        db.Referrals.AsNoTracking().Include(r => r.Participants).Include(r => r.Consents).Include(r => r.Grants).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+
+    /// <summary>
+    /// True when the caller oversees the instance's referral: the district hub for its district, and with
+    /// <paramref name="asCaseOwner"/> also the referral's public case owner (read only).
+    /// </summary>
+    public Task<bool> OverseesInstanceAsync(Guid instanceId, bool asCaseOwner, CancellationToken cancellationToken)
+    {
+        var district = user.District;
+        var owner = asCaseOwner ? user.AgencyId : null;
+        var hub = user.IsDistrictHub;
+        return hub || owner is not null
+            ? db.Referrals.AnyAsync(r => r.InstanceId == instanceId && ((owner != null && r.PublicOwnerAgencyId == owner) || (hub && r.District == district)), cancellationToken)
+            : Task.FromResult(false);
+    }
+
+    /// <summary>What the caller may see of <paramref name="referral"/> (loaded with its consents and grants).</summary>
+    public async Task<CaseLens> LensAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        if (_lenses.TryGetValue(referral.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var lens = await BuildLensAsync(referral, cancellationToken);
+        _lenses[referral.Id] = lens;
+        return lens;
+    }
+
+    private async Task<CaseLens> BuildLensAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        var agency = user.AgencyId;
+        var anyHealth = referral.Consents.Any(c => c.IsActive && c.Category == ConsentCategories.Health);
+        if (IsOwnerSide(referral))
+        {
+            return new CaseLens(true, true, true, true, anyHealth, null);
+        }
+
+        var steps = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId && t.AgencyId == agency)
+            .Select(t => new { t.Status, t.CompletedAt, t.CreatedAt }).ToListAsync(cancellationToken);
+        var granted = referral.Grants.Any(g => g.AgencyId == agency && g.RevokedAt == null);
+        if (steps.Count == 0 && !granted)
+        {
+            return CaseLens.None;
+        }
+
+        // Done with every step and not extended by the owner: what it saw until its last step closed, nothing later.
+        DateTimeOffset? until = granted || steps.Any(s => s.Status == WorkTaskStatus.Open)
+            ? null
+            : steps.Max(s => s.CompletedAt ?? s.CreatedAt);
+        return new CaseLens(
+            true, false, Consented(referral, ConsentCategories.Basic), Consented(referral, ConsentCategories.Living), Consented(referral, ConsentCategories.Health), until);
+    }
+
+    /// <summary>The referring agency, the public case owner, the district hub or a system administrator: the whole case.</summary>
+    public bool IsOwnerSide(Referral referral) => IsCaseOwner(referral) || referral.ReferringAgencyId == user.AgencyId;
+
+    /// <summary>
+    /// The household's name in a list row (loaded with its consents): the owner side, or an agency with a live basic
+    /// consent. Lists hold only referrals the caller takes part in.
+    /// </summary>
+    public bool SeesIdentity(Referral referral) => IsOwnerSide(referral) || Consented(referral, ConsentCategories.Basic);
+
+    private bool Consented(Referral referral, string category) =>
+        referral.Consents.Any(c => c.WithdrawnAt == null && c.AgencyId == user.AgencyId && c.Category == category);
 
     /// <summary>Tasks the caller may act on: those offered to their agency (all, for a system administrator).</summary>
     public IQueryable<WorkTaskRecord> ActionableTasks(IQueryable<WorkTaskRecord> tasks)
@@ -54,19 +172,26 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
     public bool IsCaseOwner(Referral referral) =>
         user.IsSystemAdmin || referral.PublicOwnerAgencyId == user.AgencyId || (user.IsDistrictHub && referral.District == user.District);
 
-    /// <summary>True when the caller's agency takes part in the referral: referring, public case owner, or filling a role.</summary>
-    public bool IsParticipant(Referral referral) =>
-        referral.ReferringAgencyId == user.AgencyId || referral.PublicOwnerAgencyId == user.AgencyId
-        || referral.Participants.Any(p => p.AgencyId == user.AgencyId);
+    /// <summary>The household's identity and contact (name, birth date, address, phone) for the caller.</summary>
+    public async Task<bool> CanSeePersonalDataAsync(Referral referral, CancellationToken cancellationToken) =>
+        (await LensAsync(referral, cancellationToken)).Identity;
 
-    /// <summary>
-    /// True when the caller may see the household's personal data: the referring or owner agency, an agency the consent
-    /// covers, the district hub, or a system administrator. Others see the case without it.
-    /// </summary>
-    public bool CanSeePersonalData(Referral referral) =>
-        user.IsSystemAdmin
-        || (user.IsDistrictHub && referral.District == user.District)
-        || referral.ReferringAgencyId == user.AgencyId
-        || referral.PublicOwnerAgencyId == user.AgencyId
-        || referral.Consents.Any(c => c.AgencyIds.Contains(user.AgencyId));
+    /// <summary>Health field values (민감정보) for the caller: only with a live health consent.</summary>
+    public async Task<bool> CanSeeHealthDataAsync(Referral referral, CancellationToken cancellationToken) =>
+        (await LensAsync(referral, cancellationToken)).Health;
+}
+
+/// <summary>What one caller may see of one referral.</summary>
+/// <param name="TakesPart">The caller may open the referral at all.</param>
+/// <param name="OwnerSide">Referring agency, public case owner, district hub or system administrator: the whole case.</param>
+/// <param name="Identity">The household's name, birth date, address and phone (기본정보).</param>
+/// <param name="Living">Step outcomes, notes and the closing outcome (생활실태).</param>
+/// <param name="Health">Values of health fields (건강정보).</param>
+/// <param name="Until">For an agency whose steps are all done: data after this instant is not shown.</param>
+public sealed record CaseLens(bool TakesPart, bool OwnerSide, bool Identity, bool Living, bool Health, DateTimeOffset? Until)
+{
+    public static readonly CaseLens None = new(false, false, false, false, false, null);
+
+    /// <summary>True when something that happened at <paramref name="at"/> is within what the caller may see.</summary>
+    public bool Covers(DateTimeOffset? at) => Until is null || (at is { } when && when <= Until);
 }

@@ -10,7 +10,8 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
-/// <c>POST /api/referrals/{id}/notes</c>: a worker of an agency that takes part in the referral (or the district hub) adds a
+/// <c>POST /api/referrals/{id}/notes</c>: a worker of an agency that takes part in the referral and still has work in it
+/// (a step not yet done, an owner's grant, or the owner side) adds a
 /// note to the shared case timeline, optionally about one step (<c>taskId</c>). Handover notes keep the history when
 /// officials rotate. Notes are append-only.
 /// </summary>
@@ -26,7 +27,8 @@ public sealed class AddNote(
     public async Task<Response> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
-        if (!access.IsParticipant(referral) && !access.IsCaseOwner(referral))
+        // An agency whose steps are all done has left the case: it reads what it contributed but writes no more.
+        if ((await access.LensAsync(referral, cancellationToken)).Until is not null)
         {
             throw ApiException.Forbidden(ProblemCode.NoteForbidden);
         }

@@ -27,7 +27,7 @@ public sealed class GetTimeline(
 
     // Data keys a participant may see; ids of rows, versions and idempotency keys are internal.
     private static readonly HashSet<string> SafeKeys =
-        ["role", "dueAt", "reason", "reasons", "terminated", "from", "to", "message", "type", "template", "status", "level", "fromVersion", "toVersion", "escalation"];
+        ["role", "dueAt", "reason", "reasons", "terminated", "from", "to", "message", "type", "template", "status", "level", "fromVersion", "toVersion", "escalation", "agencies", "categories", "method"];
 
     private const string OutcomeKey = "outcome";
 
@@ -54,19 +54,25 @@ public sealed class GetTimeline(
     public async Task<List<Entry>> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
-        var entries = await BuildAsync(referral, access.CanSeePersonalData(referral), cancellationToken);
+        var entries = await BuildAsync(referral, await access.LensAsync(referral, cancellationToken), cancellationToken);
         await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, null, cancellationToken);
         return entries;
     }
 
-    private async Task<List<Entry>> BuildAsync(Referral referral, bool personal, CancellationToken cancellationToken)
+    // Living data (outcomes, notes) needs living consent, except what the caller's own agency wrote; an agency whose steps
+    // are done sees nothing after its last step.
+    private async Task<List<Entry>> BuildAsync(Referral referral, CaseLens lens, CancellationToken cancellationToken)
     {
-        var events = await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId)
-            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var taskNames = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId)
-            .ToDictionaryAsync(t => t.TaskId, t => t.Name, cancellationToken);
-        var notes = await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id)
-            .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
+        var me = access.AgencyId;
+        var steps = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId)
+            .Select(t => new { t.TaskId, t.Name, t.AgencyId }).ToListAsync(cancellationToken);
+        var taskNames = steps.ToDictionary(t => t.TaskId, t => t.Name);
+        var mine = steps.Where(t => t.AgencyId == me).Select(t => t.TaskId).ToHashSet();
+        var events = (await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId)
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken)).Where(e => lens.Covers(e.OccurredAt)).ToList();
+        var notes = (await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id)
+            .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken))
+            .Where(n => n.AgencyId == me || (lens.Living && lens.Covers(n.CreatedAt))).ToList();
         var versionId = await workflow.Instances.Where(i => i.Id == referral.InstanceId).Select(i => i.VersionId).SingleAsync(cancellationToken);
         var definition = await views.DefinitionAsync(versionId, cancellationToken);
         var users = await CaseRows.UserNamesAsync(db, events.Select(e => e.Actor), cancellationToken);
@@ -79,7 +85,7 @@ public sealed class GetTimeline(
             e.Type, e.OccurredAt, e.NodeId,
             e.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name
                 : e.NodeId is not null && definition.TryGetNode(e.NodeId, out var node) ? node.DisplayName : null,
-            e.TaskId, CaseRows.UserRef(e.Actor, users), ActorAgency(e.Actor), SafeData(e.DataJson, personal), null, null,
+            e.TaskId, CaseRows.UserRef(e.Actor, users), ActorAgency(e.Actor), SafeData(e.DataJson, lens.Living || (e.TaskId is { } own && mine.Contains(own))), null, null,
             ActorAgency(e.Actor) is { } agency ? agencyNames.GetValueOrDefault(agency, agency) : null));
         var noted = notes.Select(n => new Entry(
             "note", n.CreatedAt, null, n.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name : null,

@@ -8,7 +8,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
 /// <c>GET /api/referrals/{id}/notes</c>: the referral's notes, oldest first, <see cref="Paging">paged</see> by (created, id),
-/// for anyone who may see the referral. Audit-logged.
+/// as far as the caller may see them: every note for the owner side; for another agency its own notes, and the others'
+/// only with living consent and not after its steps were done. Audit-logged.
 /// </summary>
 public sealed class ListNotes(ReferralAccess access, ReferralFlowDbContext db, AuditLog audit)
 {
@@ -17,7 +18,18 @@ public sealed class ListNotes(ReferralAccess access, ReferralFlowDbContext db, A
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
         var referral = await access.GetVisibleAsync(id, cancellationToken);
+        var lens = await access.LensAsync(referral, cancellationToken);
+        var me = access.AgencyId;
         var notes = db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id);
+        if (!lens.Living)
+        {
+            notes = notes.Where(n => n.AgencyId == me);
+        }
+        else if (lens.Until is { } until)
+        {
+            notes = notes.Where(n => n.AgencyId == me || n.CreatedAt <= until);
+        }
+
         var total = await notes.CountAsync(cancellationToken);
         if (after is not null)
         {

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.CaseViews;
-using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Referrals;
@@ -13,7 +12,7 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <see cref="Paging">paged</see> by (opened, id). Of the household only the name is listed, and only where the consent
 /// covers the caller. Audit-logged once per page.
 /// </summary>
-public sealed class ListReferrals(ReferralAccess access, CurrentUser user, AuditLog audit)
+public sealed class ListReferrals(ReferralAccess access, AuditLog audit)
 {
     public sealed record Query(
         string? Status = null, bool? Open = null, string? Dong = null, bool? Mine = null, string? Number = null, int? Limit = null, string? Cursor = null);
@@ -28,7 +27,7 @@ public sealed class ListReferrals(ReferralAccess access, CurrentUser user, Audit
     /// <summary>The referrals after the cursor (the API) or from an offset (the referral list page's numbered pages).</summary>
     public async Task<Page<Item>> QueryAsync(Query query, int limit, CursorKey? after, int offset, CancellationToken cancellationToken)
     {
-        var referrals = access.Visible();
+        var referrals = query.Mine == true ? await access.ParticipatingAsync(cancellationToken) : await access.VisibleAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
             var status = Enum.TryParse<ReferralStatus>(query.Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var s)
@@ -55,12 +54,6 @@ public sealed class ListReferrals(ReferralAccess access, CurrentUser user, Audit
             referrals = referrals.Where(r => r.Number.Contains(number));
         }
 
-        if (query.Mine == true)
-        {
-            var agency = user.AgencyId;
-            referrals = referrals.Where(r => r.ReferringAgencyId == agency || r.PublicOwnerAgencyId == agency || r.Participants.Any(p => p.AgencyId == agency));
-        }
-
         var total = await referrals.CountAsync(cancellationToken);
         if (after is not null)
         {
@@ -73,7 +66,7 @@ public sealed class ListReferrals(ReferralAccess access, CurrentUser user, Audit
             .Skip(offset).Take(limit + 1)
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new Item(
-            r.Id, r.Number, r.Status, r.WorkflowKey, r.WorkflowVersion, r.Dong, access.CanSeePersonalData(r) ? r.Household.Name : null,
+            r.Id, r.Number, r.Status, r.WorkflowKey, r.WorkflowVersion, r.Dong, access.SeesIdentity(r) ? r.Household.Name : null,
             r.ReferringAgencyId, r.PublicOwnerAgencyId, r.OpenedAt, r.ClosedAt, r.Revision)).ToList();
         var page = Paging.Of(items, limit, i => Paging.Cursor(Paging.Text(i.OpenedAt), Paging.Text(i.Id)), total);
         await audit.RecordNowAsync(AuditActions.ReferralListed, null, $"{page.Items.Count} of {total}", cancellationToken);

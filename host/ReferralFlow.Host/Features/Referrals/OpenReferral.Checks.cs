@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Allocations;
+using ReferralFlow.Host.Features.Consents;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Execution;
 
@@ -10,10 +11,6 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <summary>The checks of <see cref="OpenReferral"/>: the request's shape, the dong, the allocation, the owner, the consent.</summary>
 public sealed partial class OpenReferral
 {
-    private static readonly string[] ConsentMethods = ["written", "oral", "urgent"];
-
-    /// <summary>The role whose lane holds health and dementia steps; its data is 민감정보 and needs separate consent.</summary>
-    private const string HealthRole = "health";
 
     private static void Validate(Request request, DateTimeOffset now)
     {
@@ -58,15 +55,7 @@ public sealed partial class OpenReferral
                 errors.Add("consent.consentedAt", ProblemCode.DateInFuture);
             }
 
-            var method = consent.Method?.Trim().ToLowerInvariant();
-            if (!ConsentMethods.Contains(method))
-            {
-                errors.Add("consent.method", ProblemCode.ValueNotAllowed, string.Join(", ", ConsentMethods));
-            }
-            else if (method == "urgent" && string.IsNullOrWhiteSpace(consent.UrgentReason))
-            {
-                errors.Add("consent.urgentReason", ProblemCode.UrgentReasonRequired);
-            }
+            ConsentRecords.CheckMethod(errors, "consent", consent.Method, consent.UrgentReason);
 
             if (consent.AgencyIds is null || consent.AgencyIds.Any(string.IsNullOrWhiteSpace) || consent.AgencyIds.Count > 100)
             {
@@ -80,18 +69,7 @@ public sealed partial class OpenReferral
                 }
             }
 
-            if (consent.Categories?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 50) == true || consent.Categories?.Count > 50)
-            {
-                errors.Add("consent.categories", ProblemCode.ConsentCategoriesInvalid);
-            }
-            else
-            {
-                var categories = consent.Categories ?? [];
-                for (var i = 0; i < categories.Count; i++)
-                {
-                    errors.Text($"consent.categories[{i}]", categories[i], 50);
-                }
-            }
+            ConsentRecords.CheckCategories(errors, "consent.categories", consent.Categories);
         }
 
         errors.Text("publicOwnerAgencyId", request.PublicOwnerAgencyId, 100);
@@ -195,32 +173,18 @@ public sealed partial class OpenReferral
             : throw ApiException.Invalid("publicOwnerAgencyId", ProblemCode.OwnerNotPublic, caller.District);
     }
 
-    /// <summary>The consent must name every agency the data goes to (the owner and every allocated agency but the referrer's own).</summary>
-    private static async Task CheckConsentAsync(
-        ReferralFlowDbContext db, ConsentInput consent, string referringAgency, string owner,
-        IReadOnlyDictionary<string, string> roleAgencies, List<string> roles, CancellationToken cancellationToken)
+    /// <summary>
+    /// The agencies the consent names must exist. It need not cover every allocated agency: consent grows with the case
+    /// (typically at the joint visit, once the split is known), and an agency without it sees no household data.
+    /// </summary>
+    private static async Task CheckConsentAsync(ReferralFlowDbContext db, ConsentInput consent, CancellationToken cancellationToken)
     {
         var covered = consent.AgencyIds?.Select(a => a.Trim()).ToHashSet(StringComparer.Ordinal) ?? [];
         var known = await db.Agencies.Where(a => covered.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
-        var errors = new ProblemErrors();
         var unknown = covered.Except(known, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add("consent.agencyIds", ProblemCode.AgenciesUnknown, string.Join(", ", unknown));
+            throw ApiException.Invalid("consent.agencyIds", ProblemCode.AgenciesUnknown, string.Join(", ", unknown));
         }
-
-        var missing = roleAgencies.Values.Append(owner).Where(a => a != referringAgency && !covered.Contains(a))
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            errors.Add("consent.agencyIds", ProblemCode.ConsentMissingAgencies, string.Join(", ", missing));
-        }
-
-        if (roles.Contains(HealthRole) && !consent.HealthData)
-        {
-            errors.Add("consent.healthData", ProblemCode.HealthConsentRequired);
-        }
-
-        errors.ThrowIfAny();
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Allocations;
+using ReferralFlow.Host.Features.Consents;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
@@ -14,7 +15,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <summary>
 /// <c>POST /api/referrals</c>: opens a referral for a household on the latest published version of one of the caller's
 /// district's workflows. The caller's agency refers; every role of the workflow is allocated (district defaults, per-dong
-/// rows, the caller's overrides); the recorded consent must cover every agency the data goes to; the referral, its number
+/// rows, the caller's overrides) — an allocated agency takes part only once a step is created for it; the consent given
+/// so far is recorded per recipient agency and category; the referral, its number
 /// and the started workflow instance commit together. Answers 201 with the referral and its ETag.
 /// </summary>
 public sealed partial class OpenReferral(
@@ -41,7 +43,11 @@ public sealed partial class OpenReferral(
 
     public sealed record HouseholdInput([Required] string? Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
 
-    /// <summary>The consent to share the household's data; <c>agencyIds</c> must cover every agency the referral goes to (empty when none).</summary>
+    /// <summary>
+    /// The consent given when the referral is opened: <c>agencyIds</c> are the recipient agencies known so far (may be empty:
+    /// more are added later, typically at the joint visit), <c>categories</c> the fixed codes <c>basic</c>, <c>living</c>,
+    /// <c>health</c> (default basic and living); <c>healthData</c> true is the same as listing <c>health</c>.
+    /// </summary>
     public sealed record ConsentInput(
         [Required] string? ConsentedBy,
         string? Relationship,
@@ -58,7 +64,7 @@ public sealed partial class OpenReferral(
         new HouseholdInput("김순자", new DateOnly(1948, 5, 2), "서울 관악구 난곡로 1", "010-1234-5678", 1),
         "난곡동",
         new ConsentInput("김순자", "본인", new DateTimeOffset(2026, 3, 1, 14, 0, 0, TimeSpan.FromHours(9)), "written",
-            ["sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy"], ["basic", "contact", "health"], HealthData: true),
+            ["sillim-welfare", "gwanak-cleaning"], ["basic", "living"]),
         null,
         null,
         null);
@@ -81,7 +87,7 @@ public sealed partial class OpenReferral(
         var dong = await ResolveDongAsync(db, request.Dong, caller, cancellationToken);
         var roleAgencies = await allocations.ResolveAsync(caller.District, dong, roles, request.RoleAllocations, cancellationToken);
         var owner = await ResolveOwnerAsync(db, allocations, request.PublicOwnerAgencyId, caller, dong, roleAgencies, cancellationToken);
-        await CheckConsentAsync(db, consentInput, caller.Id, owner, roleAgencies, roles, cancellationToken);
+        await CheckConsentAsync(db, consentInput, cancellationToken);
         var variables = ParseVariables(request.Variables);
         var years = configuration.GetValue("Retention:Years", 5);
 
@@ -116,21 +122,10 @@ public sealed partial class OpenReferral(
                 Revision = 1,
                 Participants = roleAgencies.Select(r => new ReferralParticipant { RoleKey = r.Key, AgencyId = r.Value }).ToList(),
             };
-            referral.Consents.Add(new ReferralConsent
-            {
-                Id = Guid.CreateVersion7(now),
-                ReferralId = referral.Id,
-                ConsentedBy = consentInput.ConsentedBy!.Trim(),
-                Relationship = Trimmed(consentInput.Relationship),
-                ConsentedAt = consentInput.ConsentedAt!.Value,
-                Method = consentInput.Method!.Trim().ToLowerInvariant(),
-                AgencyIds = consentInput.AgencyIds?.Select(a => a.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [],
-                Categories = consentInput.Categories?.Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [],
-                HealthData = consentInput.HealthData,
-                UrgentReason = Trimmed(consentInput.UrgentReason),
-                RecordedBy = user.Id,
-                RecordedAt = now,
-            });
+            referral.Consents.AddRange(ConsentRecords.Create(
+                referral.Id, consentInput.AgencyIds ?? [], ConsentRecords.Categories(consentInput.Categories, consentInput.HealthData),
+                new ConsentRecords.Who(consentInput.ConsentedBy!, consentInput.Relationship, consentInput.ConsentedAt!.Value, consentInput.Method!, consentInput.UrgentReason),
+                user.Id, now, taskId: null));
             db.Referrals.Add(referral);
             audit.Record(AuditActions.ReferralOpened, referral.Id, $"{version.Key} v{version.Version}");
             return referral;

@@ -1,14 +1,17 @@
 using System.Text.Json;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.CaseViews;
+using ReferralFlow.Host.Features.Consents;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
-/// A referral as every referral endpoint returns it. <c>Household</c>, the consenting person and step outcomes are left
-/// out (<c>HouseholdRestricted</c>) for callers the consent does not cover; <c>Version</c> is the ETag.
+/// A referral as every referral endpoint returns it, as far as the caller may see it (<see cref="CaseViews.ReferralAccess"/>):
+/// <c>Household</c> is left out (<c>HouseholdRestricted</c>) without basic consent, outcomes and the closing outcome
+/// without living consent, later steps for an agency whose steps are done. <c>ConsentNeeded</c> (owner side only) names
+/// agencies that have a step but no consent yet. <c>Version</c> is the ETag.
 /// </summary>
 public sealed record ReferralResponse(
     Guid Id,
@@ -24,7 +27,8 @@ public sealed record ReferralResponse(
     AgencyRef PublicOwnerAgency,
     HouseholdView? Household,
     bool HouseholdRestricted,
-    ConsentSummary? Consent,
+    IReadOnlyList<ConsentView> Consents,
+    IReadOnlyList<ConsentNeed> ConsentNeeded,
     IReadOnlyList<ParticipantView> Participants,
     IReadOnlyList<StepView> Steps,
     IReadOnlyList<IncidentView> Incidents,
@@ -36,11 +40,6 @@ public sealed record ReferralResponse(
     int InstanceRevision);
 
 public sealed record HouseholdView(string Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
-
-/// <summary>The latest consent; who consented (a name) only for callers who may see personal data.</summary>
-public sealed record ConsentSummary(
-    string Method, DateTimeOffset ConsentedAt, IReadOnlyList<string> AgencyIds, IReadOnlyList<string> Categories, bool HealthData,
-    string? ConsentedBy, string? Relationship, string? UrgentReason);
 
 public sealed record ParticipantView(string Role, string? RoleName, string AgencyId, string AgencyName);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
@@ -12,7 +13,7 @@ namespace ReferralFlow.Host.Features.Reports;
 /// <c>owned=true</c>, a public case owner's view: every agency holding steps of the referrals the caller's agency owns,
 /// counted over those referrals only.
 /// </summary>
-public sealed class OverdueByAgency(CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time)
+public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time)
 {
     public sealed record Row(string AgencyId, string AgencyName, int Open, int Overdue, int Escalated, double? MedianHoursToComplete);
 
@@ -31,18 +32,13 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralFlowDbContext db, 
     /// <summary>Every row (the control tower shows them all).</summary>
     public async Task<IReadOnlyList<Row>> RowsAsync(string? district, bool? owned, CancellationToken cancellationToken)
     {
-        district ??= user.District;
-        if (!user.IsSystemAdmin && district != user.District)
-        {
-            throw ApiException.Forbidden(ProblemCode.ReportOtherDistrict);
-        }
+        district = access.ReportDistrict(district);
 
         var tasks = workflow.Tasks;
         var agencies = db.Agencies.AsNoTracking().Where(a => a.District == district);
         if (owned == true)
         {
-            var owner = user.AgencyId;
-            var instanceIds = await db.Referrals.Where(r => r.PublicOwnerAgencyId == owner).Select(r => r.InstanceId).ToListAsync(cancellationToken);
+            var instanceIds = await access.Owned().Select(r => r.InstanceId).ToListAsync(cancellationToken);
             tasks = tasks.Where(t => instanceIds.Contains(t.InstanceId));
             var holding = await tasks.Where(t => t.AgencyId != null).Select(t => t.AgencyId!).Distinct().ToListAsync(cancellationToken);
             agencies = db.Agencies.AsNoTracking().Where(a => holding.Contains(a.Id));

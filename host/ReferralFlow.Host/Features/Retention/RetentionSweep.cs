@@ -44,7 +44,7 @@ public sealed class RetentionSweep(
 
     private async Task AnonymiseAsync(Guid referralId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var referral = await db.Referrals.Include(r => r.Consents).SingleAsync(r => r.Id == referralId, cancellationToken);
+        var referral = await db.Referrals.Include(r => r.Consents).Include(r => r.Grants).SingleAsync(r => r.Id == referralId, cancellationToken);
         referral.Household = new Household { Name = Anonymised, Members = referral.Household.Members };
         referral.ClosingOutcome = referral.ClosingOutcome is null ? null : Anonymised;
         referral.Revision++;
@@ -54,6 +54,8 @@ public sealed class RetentionSweep(
             consent.Relationship = null;
             consent.UrgentReason = consent.UrgentReason is null ? null : Anonymised;
         }
+
+        referral.Grants.ForEach(g => g.Reason = Anonymised);
 
         await db.ReferralNotes.Where(n => n.ReferralId == referralId)
             .ExecuteUpdateAsync(n => n.SetProperty(x => x.Text, Anonymised), cancellationToken);

@@ -11,7 +11,7 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <summary>
 /// <c>GET /api/tasks/{id}</c>: a task with its outcome form, the step's instructions, the referral's context (the
 /// household's name), the steps completed before it and the case notes. The name, earlier outcomes and notes are shown
-/// only when the consent covers the caller's agency. For the agency the task is offered to, and read-only for the district hub and the referral's public case owner; audited as
+/// only as far as <see cref="ReferralAccess"/> allows: without consent the agency sees the referral number, dong, step, deadline and form, no household identity and no earlier outcomes. For the agency the task is offered to, and read-only for the district hub and the referral's public case owner; audited as
 /// <c>task.read</c>.
 /// </summary>
 public sealed class GetTask(
@@ -50,20 +50,25 @@ public sealed class GetTask(
         var task = await access.GetReadableAsync(id, cancellationToken);
         var definition = await access.GetDefinitionAsync(task.InstanceId, cancellationToken);
         var step = definition.TryGetNode(task.NodeId, out var current) ? current as UserTask : null;
-        var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken);
-        var personal = referral is not null && referrals.CanSeePersonalData(referral);
+        var referral = await referrals.ByInstanceAsync(task.InstanceId, cancellationToken);
+        var lens = referral is null ? CaseLens.None : await referrals.LensAsync(referral, cancellationToken);
+        var me = referrals.AgencyId;
         var instanceVersion = await workflow.Instances.Where(i => i.Id == task.InstanceId).Select(i => i.Revision).SingleAsync(cancellationToken);
-        var done = await workflow.Tasks
+        // Earlier outcomes are the household's living situation: with living consent (up to the agency's last step), or its own.
+        var done = (await workflow.Tasks
             .Where(t => t.InstanceId == task.InstanceId && t.Status == WorkTaskStatus.Completed && t.Id != task.Id)
-            .OrderBy(t => t.CompletedAt).ThenBy(t => t.TaskId).ToListAsync(cancellationToken);
+            .OrderBy(t => t.CompletedAt).ThenBy(t => t.TaskId).ToListAsync(cancellationToken))
+            .Where(t => lens.Covers(t.CompletedAt)).ToList();
+        bool Shows(WorkTaskRecord t) => (lens.Living && lens.Covers(t.CompletedAt)) || t.AgencyId == me;
         var agencyIds = done.Select(t => t.AgencyId).Append(referral?.ReferringAgencyId).Append(referral?.PublicOwnerAgencyId).OfType<string>().Distinct().ToList();
         var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var users = await CaseRows.UserNamesAsync(db, done.Select(t => t.Assignee), cancellationToken);
-        // Notes and outcomes carry the household's circumstances: they follow the consent, like the name.
-        var notes = !personal
+        // Notes carry the household's circumstances: they follow the living consent, like outcomes.
+        var notes = referral is null
             ? []
-            : await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral!.Id).OrderBy(n => n.CreatedAt)
-                .Select(n => new NoteView(n.Id, n.AuthorName, n.AgencyId, n.TaskId, n.Text, n.CreatedAt)).ToListAsync(cancellationToken);
+            : (await db.ReferralNotes.AsNoTracking().Where(n => n.ReferralId == referral.Id).OrderBy(n => n.CreatedAt)
+                .Select(n => new NoteView(n.Id, n.AuthorName, n.AgencyId, n.TaskId, n.Text, n.CreatedAt)).ToListAsync(cancellationToken))
+                .Where(n => n.AgencyId == me || (lens.Living && lens.Covers(n.CreatedAt))).ToList();
 
         await audit.RecordNowAsync(AuditActions.TaskRead, referral?.Id, $"task {task.Id}", cancellationToken);
         AgencyRef Agency(string agencyId) => new(agencyId, agencies.GetValueOrDefault(agencyId, agencyId));
@@ -74,11 +79,11 @@ public sealed class GetTask(
             referral is null ? null : new ReferralContext(
                 referral.Id, referral.Number, referral.Status, referral.District, referral.Dong,
                 Agency(referral.ReferringAgencyId), Agency(referral.PublicOwnerAgencyId),
-                personal ? referral.Household.Name : null, !personal, referral.OpenedAt),
+                lens.Identity ? referral.Household.Name : null, !lens.Identity, referral.OpenedAt),
             [.. done.Select(t => new PreviousStep(
                 t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
-                CaseRows.UserRef(t.Assignee, users), t.CompletedAt, personal ? CaseRows.ParseObject(t.OutcomeJson) : null,
-                personal ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null))],
+                CaseRows.UserRef(t.Assignee, users), t.CompletedAt, Shows(t) ? CaseRows.ParseObject(t.OutcomeJson) : null,
+                Shows(t) ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null))],
             notes,
             instanceVersion);
     }

@@ -43,17 +43,10 @@ public sealed class ListTasks(
         // Referrals live in the host's tables: filters on them become a list of instance ids.
         if (everyAgency || query.ReferralId is not null || query.Dong is not null)
         {
-            var matching = db.Referrals.AsNoTracking();
-            if (query.District == true && !user.IsSystemAdmin)
+            var matching = (query.District == true ? referrals.District() : query.Owned == true ? referrals.Owned() : db.Referrals).AsNoTracking();
+            if (query.District == true && query.Owned == true)
             {
-                var district = user.District;
-                matching = matching.Where(r => r.District == district);
-            }
-
-            if (query.Owned == true)
-            {
-                var owner = user.AgencyId;
-                matching = matching.Where(r => r.PublicOwnerAgencyId == owner);
+                matching = matching.Intersect(referrals.Owned());
             }
 
             if (query.ReferralId is { } referralId)

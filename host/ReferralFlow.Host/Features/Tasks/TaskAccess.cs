@@ -49,13 +49,7 @@ public sealed class TaskAccess(
             return task;
         }
 
-        var district = user.District;
-        var owner = caseOwnerReads ? user.AgencyId : null;
-        var hub = user.IsDistrictHub;
-        return (hub || owner is not null)
-            && await db.Referrals.AnyAsync(r => r.InstanceId == task.InstanceId && ((owner != null && r.PublicOwnerAgencyId == owner) || (hub && r.District == district)), cancellationToken)
-            ? task
-            : throw NotFound();
+        return await referrals.OverseesInstanceAsync(task.InstanceId, caseOwnerReads, cancellationToken) ? task : throw NotFound();
     }
 
     /// <summary>A supervisor (or agency admin) of the agency the task is offered to, or a system administrator.</summary>
@@ -84,10 +78,9 @@ public sealed class TaskAccess(
         }
     }
 
-    /// <summary>The referral routed by the instance, with participants and consents (read-only), or null.</summary>
+    /// <summary>The referral routed by the instance, with participants, consents and grants (read-only), or null.</summary>
     public Task<Referral?> GetReferralAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        db.Referrals.AsNoTracking().Include(r => r.Participants).Include(r => r.Consents).AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+        referrals.ByInstanceAsync(instanceId, cancellationToken);
 
     public Task<Guid?> GetReferralIdAsync(Guid instanceId, CancellationToken cancellationToken) =>
         db.Referrals.Where(r => r.InstanceId == instanceId).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(cancellationToken);

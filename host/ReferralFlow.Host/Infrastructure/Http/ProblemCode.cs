@@ -87,8 +87,10 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode ConsentAgenciesInvalid = new("consent-agencies-invalid");
     public static readonly ProblemCode ConsentCategoriesInvalid = new("consent-categories-invalid");
     public static readonly ProblemCode AgenciesUnknown = new("agencies-unknown");
-    public static readonly ProblemCode ConsentMissingAgencies = new("consent-missing-agencies");
-    public static readonly ProblemCode HealthConsentRequired = new("health-consent-required");
+    public static readonly ProblemCode ConsentForbidden = new("consent-forbidden");
+    public static readonly ProblemCode ConsentNotFound = new("consent-not-found");
+    public static readonly ProblemCode GrantForbidden = new("grant-forbidden");
+    public static readonly ProblemCode GrantNotFound = new("grant-not-found");
     public static readonly ProblemCode VariablesNotObject = new("variables-not-object");
     public static readonly ProblemCode VariablesInvalid = new("variables-invalid");
     public static readonly ProblemCode DongUnknown = new("dong-unknown");

@@ -11,7 +11,7 @@ namespace ReferralFlow.Host.Pages.Referrals;
 /// </summary>
 public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm getForm) : UiPage(ui)
 {
-    public static readonly string[] Categories = ["basic", "contact", "health", "income", "housing"];
+    public static readonly IReadOnlyList<string> Categories = ConsentCategories.All;
 
     [BindProperty(SupportsGet = true)]
     public string? WorkflowKey { get; set; }
@@ -29,14 +29,14 @@ public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm ge
 
     public async Task<IActionResult> OnPostAsync(
         string? name, DateOnly? birthDate, string? address, string? phone, int? members, string? consentedBy, string? relationship,
-        DateTimeOffset? consentedAt, string? method, List<string>? agencyIds, List<string>? categories, bool healthData)
+        DateTimeOffset? consentedAt, string? method, List<string>? agencyIds, List<string>? categories)
     {
         var allocations = Request.Form.Keys.Where(k => k.StartsWith("role_", StringComparison.Ordinal))
             .ToDictionary(k => k["role_".Length..], k => Request.Form[k].ToString(), StringComparer.Ordinal);
         var consentAt = consentedAt is { } at ? LocalToUtc(at.DateTime) : (DateTimeOffset?)null;
         var request = new OpenReferral.Request(
             WorkflowKey, new OpenReferral.HouseholdInput(name, birthDate, address, phone, members), Dong,
-            new OpenReferral.ConsentInput(consentedBy, relationship, consentAt, method, agencyIds, categories, healthData, null),
+            new OpenReferral.ConsentInput(consentedBy, relationship, consentAt, method, agencyIds, categories, false, null),
             allocations, null, null);
         ReferralResponse? created = null;
         var failed = await TryAsync(async () => created = await open.HandleAsync(request, Ct));
