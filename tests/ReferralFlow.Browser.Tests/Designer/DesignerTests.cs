@@ -135,7 +135,6 @@ public sealed class DesignerTests(BrowserHostFixture host) : IClassFixture<Brows
                 method = "written",
                 agencyIds = new[] { "nangok-dong", "gwanak-cleaning", "gwanak-hub", "sillim-welfare" },
                 categories = new[] { "basic" },
-                healthData = false,
             },
         }, Ct);
         Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync(Ct));

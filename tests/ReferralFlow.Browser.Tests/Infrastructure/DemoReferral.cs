@@ -47,8 +47,7 @@ public static class DemoReferral
                     consentedAt = host.Clock.GetUtcNow().AddHours(-2),
                     method = "written",
                     agencyIds = new[] { "sillim-welfare", "gwanak-hub", "gwanak-cleaning", "gwanak-health", "nanum-joy" },
-                    categories = new[] { "basic", "contact", "health" },
-                    healthData = true,
+                    categories = new[] { "basic", "living", "health" },
                 },
             },
         });

@@ -33,12 +33,11 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
             await checkbox.CheckAsync();
         }
 
-        foreach (var category in new[] { "basic", "contact", "health" })
+        foreach (var category in new[] { "basic", "living", "health" })
         {
             await form.Locator($"#cat-{category}").CheckAsync();
         }
 
-        await form.GetByLabel("민감정보(건강) 별도 동의").CheckAsync();
         await BrowserHostFixture.ScreenshotAsync(dong, "new-referral");
         await form.GetByRole(AriaRole.Button, new() { Name = "의뢰 열기" }).ClickAsync();
         await Expect(dong).ToHaveURLAsync(ReferralUrl());

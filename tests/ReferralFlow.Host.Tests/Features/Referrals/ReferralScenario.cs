@@ -35,8 +35,7 @@ internal static class ReferralScenario
             ["consentedAt"] = HostFixture.T0.AddHours(-2),
             ["method"] = "written",
             ["agencyIds"] = new JsonArray((agencyIds ?? PartnerAgencies).Select(a => (JsonNode)a!).ToArray()),
-            ["categories"] = new JsonArray("basic", "contact", "health"),
-            ["healthData"] = true,
+            ["categories"] = new JsonArray("basic", "living", "health"),
         },
     };
 

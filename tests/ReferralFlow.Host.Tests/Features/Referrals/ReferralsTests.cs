@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
 
         var referral = await ReferralScenario.OpenAsync(await host.SignInAsync("nangok-dong.worker"), body);
 
-        var at = referral.GetProperty("consent").GetProperty("consentedAt").GetDateTimeOffset();
+        var at = referral.GetProperty("consents")[0].GetProperty("consentedAt").GetDateTimeOffset();
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 1, 30, 0, TimeSpan.Zero), at);
     }
 
@@ -100,31 +101,30 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
     }
 
     [Fact]
-    public async Task Missing_consent_for_an_allocated_agency_is_400_naming_consent_agencyIds()
+    public async Task Opening_needs_no_consent_for_agencies_the_assessment_has_not_chosen_yet()
     {
         var client = await host.SignInAsync("nangok-dong.worker");
-        var body = ReferralScenario.Body(agencyIds: ReferralScenario.PartnerAgencies.Where(a => a != "gwanak-cleaning"));
+
+        var opened = await ReferralScenario.OpenAsync(client, ReferralScenario.Body(agencyIds: ["sillim-welfare"]));
+
+        var consents = opened.GetProperty("consents").EnumerateArray().ToList();
+        Assert.All(consents, c => Assert.Equal("sillim-welfare", c.GetProperty("agency").GetProperty("id").GetString()));
+        Assert.Equal(["basic", "health", "living"], consents.Select(c => c.GetProperty("category").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_consent_category_outside_the_fixed_codes_is_400_naming_the_item()
+    {
+        var client = await host.SignInAsync("nangok-dong.worker");
+        var body = ReferralScenario.Body();
+        body["consent"]!["categories"] = new JsonArray("basic", "contact");
 
         var response = await client.PostAsJsonAsync("/api/referrals", body, Ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(["consent.agencyIds"], ReferralScenario.ErrorFields(problem));
-        Assert.Equal("consent-missing-agencies", problem.GetProperty("errorCodes").GetProperty("consent.agencyIds")[0].GetString());
-        Assert.Contains("gwanak-cleaning", problem.GetProperty("errors").GetProperty("consent.agencyIds")[0].GetString());
-    }
-
-    [Fact]
-    public async Task A_workflow_with_a_health_role_needs_the_separate_health_data_consent()
-    {
-        var client = await host.SignInAsync("nangok-dong.worker");
-        var body = ReferralScenario.Body();
-        body["consent"]!["healthData"] = false;
-
-        var response = await client.PostAsJsonAsync("/api/referrals", body, Ct);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(["consent.healthData"], ReferralScenario.ErrorFields(await response.Content.ReadFromJsonAsync<JsonElement>(Ct)));
+        Assert.Equal(["consent.categories[1]"], ReferralScenario.ErrorFields(problem));
+        Assert.Equal("consent-categories-invalid", problem.GetProperty("errorCodes").GetProperty("consent.categories[1]")[0].GetString());
     }
 
     [Fact]
@@ -162,23 +162,19 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
     }
 
     [Fact]
-    public async Task A_participant_the_consent_does_not_cover_sees_the_case_without_the_household()
+    public async Task An_agency_the_owner_adds_without_consent_sees_the_case_without_the_household()
     {
-        var referral = await ReferralScenario.OpenAsync(await host.SignInAsync("nangok-dong.worker"));
-        var id = Guid.Parse(referral.GetProperty("id").GetString()!);
-        await using (var scope = host.Factory.Services.CreateAsyncScope())
-        {
-            // As after a role is reallocated to an agency the household has not consented to.
-            var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
-            db.ReferralParticipants.Add(new ReferralParticipant { ReferralId = id, RoleKey = "volunteer", AgencyId = "jowon-dong" });
-            await db.SaveChangesAsync(Ct);
-        }
+        var owner = await host.SignInAsync("nangok-dong.worker");
+        var referral = await ReferralScenario.OpenAsync(owner);
+        var id = referral.GetProperty("id").GetString();
 
+        var added = await owner.PostAsJsonAsync($"/api/referrals/{id}/participants", new { agencyId = "jowon-dong", reason = "전입 예정 동 사전 공유" }, Ct);
         var seen = await (await host.SignInAsync("jowon-dong.worker")).GetFromJsonAsync<JsonElement>($"/api/referrals/{id}", Ct);
 
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.True(seen.GetProperty("householdRestricted").GetBoolean());
         Assert.False(seen.TryGetProperty("household", out _));
-        Assert.False(seen.GetProperty("consent").TryGetProperty("consentedBy", out _));
+        Assert.Empty(seen.GetProperty("consents").EnumerateArray());
         Assert.Equal(referral.GetProperty("number").GetString(), seen.GetProperty("number").GetString());
     }
 
@@ -198,6 +194,10 @@ public sealed partial class ReferralsTests(HostFixture host) : IClassFixture<Hos
         var referral = await ReferralScenario.OpenAsync(await host.SignInAsync("nangok-dong.worker"));
         var id = referral.GetProperty("id").GetString();
         var taskId = referral.GetProperty("steps")[0].GetProperty("taskId").GetInt32();
+        // The welfare centre takes part from the joint assessment, its first step.
+        var instanceId = ReferralScenario.InstanceIdOf(host, Guid.Parse(id!));
+        await ReferralScenario.CompleteAsync(host, instanceId, "Task_AssignCase", new() { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물", ["urgentSafetyRisk"] = false });
+        await ReferralScenario.CompleteAsync(host, instanceId, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = true, ["healthDataConsent"] = true });
         var welfare = await host.SignInAsync("sillim-welfare.worker");
 
         var added = await welfare.PostAsJsonAsync($"/api/referrals/{id}/notes", new { text = "다음 주 합동방문 가능합니다.", taskId }, Ct);

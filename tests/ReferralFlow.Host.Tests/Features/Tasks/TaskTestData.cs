@@ -120,11 +120,11 @@ internal static class TaskTestData
             Participants = [.. roles.Select(r => new ReferralParticipant { ReferralId = id, RoleKey = r.Key, AgencyId = r.Value })],
             Consents =
             [
-                new ReferralConsent
+                .. (consentFor ?? [referrer, visit, plan]).Distinct().SelectMany(agency => new[] { ConsentCategories.Basic, ConsentCategories.Living }.Select(category => new ReferralConsent
                 {
-                    Id = Guid.NewGuid(), ReferralId = id, ConsentedBy = "홍길동", Relationship = "본인", ConsentedAt = now, Method = "written",
-                    AgencyIds = [.. consentFor ?? [referrer, visit, plan]], Categories = ["basic"], RecordedAt = now,
-                },
+                    Id = Guid.NewGuid(), ReferralId = id, AgencyId = agency, Category = category, ConsentedBy = "홍길동", Relationship = "본인",
+                    ConsentedAt = now, Method = "written", RecordedAt = now,
+                })),
             ],
         });
         await db.SaveChangesAsync(Ct);
