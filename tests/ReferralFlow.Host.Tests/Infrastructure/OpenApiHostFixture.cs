@@ -128,7 +128,7 @@ public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId)
             ("tasks", "id") => TaskId.ToString(),
             ("repair", "taskId") => StepTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("repair", "tokenId") => "1",
-            ("agencies", "id") => "sillim-welfare",
+            ("agencies", "id") or ("referrals", "agencyId") => "sillim-welfare",
             ("notifications", "id") => Guid.NewGuid().ToString(),
             ("workflows", "key") => "hoarding-household",
             ("workflows", "version") => "1",

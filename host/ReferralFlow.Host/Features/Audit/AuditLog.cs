@@ -39,6 +39,7 @@ public static class AuditActions
     public const string ReferralClosed = "referral.closed";
     public const string NoteAdded = "referral.note-added";
     public const string ConsentRecorded = "referral.consent-recorded";
+    public const string ConsentsRead = "referral.consents-read";
     public const string ConsentWithdrawn = "referral.consent-withdrawn";
     public const string ParticipantAdded = "referral.participant-added";
     public const string ParticipantRemoved = "referral.participant-removed";

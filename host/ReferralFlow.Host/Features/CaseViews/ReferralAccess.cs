@@ -129,7 +129,7 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel w
         }
 
         var steps = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId && t.AgencyId == agency)
-            .Select(t => new { t.Status, t.CompletedAt, t.CreatedAt }).ToListAsync(cancellationToken);
+            .Select(t => new { t.TaskId, t.Status, t.CompletedAt, t.CreatedAt }).ToListAsync(cancellationToken);
         var granted = referral.Grants.Any(g => g.AgencyId == agency && g.RevokedAt == null);
         if (steps.Count == 0 && !granted)
         {
@@ -141,7 +141,10 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel w
             ? null
             : steps.Max(s => s.CompletedAt ?? s.CreatedAt);
         return new CaseLens(
-            true, false, Consented(referral, ConsentCategories.Basic), Consented(referral, ConsentCategories.Living), Consented(referral, ConsentCategories.Health), until);
+            true, false, Consented(referral, ConsentCategories.Basic), Consented(referral, ConsentCategories.Living), Consented(referral, ConsentCategories.Health), until)
+        {
+            Steps = [.. steps.Select(s => s.TaskId).Order()],
+        };
     }
 
     /// <summary>The referring agency, the public case owner, the district hub or a system administrator: the whole case.</summary>
@@ -192,6 +195,22 @@ public sealed record CaseLens(bool TakesPart, bool OwnerSide, bool Identity, boo
 {
     public static readonly CaseLens None = new(false, false, false, false, false, null);
 
+    /// <summary>The caller's agency's steps in the referral (instance-local task ids): why it may read it.</summary>
+    public IReadOnlyList<int> Steps { get; init; } = [];
+
     /// <summary>True when something that happened at <paramref name="at"/> is within what the caller may see.</summary>
     public bool Covers(DateTimeOffset? at) => Until is null || (at is { } when && when <= Until);
+
+    /// <summary>
+    /// What a read showed and why, for the audit log (codes and ids only): the categories shown, and the owner side or the
+    /// agency's steps.
+    /// </summary>
+    public string AuditDetail()
+    {
+        var shown = new[] { (Identity, ConsentCategories.Basic), (Living, ConsentCategories.Living), (Health, ConsentCategories.Health) }
+            .Where(c => c.Item1).Select(c => c.Item2);
+        var why = OwnerSide ? "owner-side" : Steps.Count > 0 ? "steps " + string.Join(",", Steps) : "owner grant";
+        var list = string.Join(",", shown);
+        return $"shown: {(list.Length > 0 ? list : "none")}; {why}{(Until is null ? "" : "; done")}";
+    }
 }

@@ -54,8 +54,9 @@ public sealed class GetTimeline(
     public async Task<List<Entry>> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
         var referral = await access.GetVisibleAsync(id, cancellationToken);
-        var entries = await BuildAsync(referral, await access.LensAsync(referral, cancellationToken), cancellationToken);
-        await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, null, cancellationToken);
+        var lens = await access.LensAsync(referral, cancellationToken);
+        var entries = await BuildAsync(referral, lens, cancellationToken);
+        await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, lens.AuditDetail(), cancellationToken);
         return entries;
     }
 

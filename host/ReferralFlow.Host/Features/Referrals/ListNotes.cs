@@ -38,7 +38,7 @@ public sealed class ListNotes(ReferralAccess access, ReferralFlowDbContext db, A
         }
 
         var rows = await notes.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(size + 1).ToListAsync(cancellationToken);
-        await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, "notes", cancellationToken);
+        await audit.RecordNowAsync(AuditActions.TimelineRead, referral.Id, "notes; " + lens.AuditDetail(), cancellationToken);
         return Paging.Of([.. rows.Select(AddNote.ToResponse)], size, n => Paging.Cursor(Paging.Text(n.CreatedAt), Paging.Text(n.Id)), total);
     }
 }

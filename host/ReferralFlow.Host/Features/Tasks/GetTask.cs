@@ -70,7 +70,7 @@ public sealed class GetTask(
                 .Select(n => new NoteView(n.Id, n.AuthorName, n.AgencyId, n.TaskId, n.Text, n.CreatedAt)).ToListAsync(cancellationToken))
                 .Where(n => n.AgencyId == me || (lens.Living && lens.Covers(n.CreatedAt))).ToList();
 
-        await audit.RecordNowAsync(AuditActions.TaskRead, referral?.Id, $"task {task.Id}", cancellationToken);
+        await audit.RecordNowAsync(AuditActions.TaskRead, referral?.Id, $"task {task.Id} step {task.TaskId}; {lens.AuditDetail()}", cancellationToken);
         AgencyRef Agency(string agencyId) => new(agencyId, agencies.GetValueOrDefault(agencyId, agencyId));
         return new Response(
             await views.BuildAsync(task, cancellationToken),

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Tests.Features.Referrals;
 using ReferralFlow.Host.Tests.Features.Tasks;
 using ReferralFlow.Host.Tests.Infrastructure;
@@ -35,6 +38,10 @@ public sealed class NeedToKnowTests(HostFixture host) : IClassFixture<HostFixtur
             n => n.GetProperty("agency").GetProperty("id").GetString()!, n => n.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList());
         Assert.Equal(["gwanak-cleaning", "gwanak-health", "nanum-joy"], needed.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["basic", "living"], needed["gwanak-health"]);
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>().AuditLog
+            .Where(a => a.ReferralId == id && a.AgencyId == "gwanak-health" && a.Action == "referral.read").Select(a => a.Detail).ToListAsync(Ct);
+        Assert.Matches(@"^shown: none; steps \d+$", Assert.Single(audit));
     }
 
     [Fact]
