@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Calendar;
-using ReferralFlow.Host.Infrastructure.Auth;
+using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Collaboration;
@@ -12,7 +12,7 @@ namespace ReferralFlow.Host.Features.Collaboration;
 /// the system was used, shown apart) and the joint responses in total and per kind with count, hours and people.
 /// Aggregates only, no personal data: every signed-in worker of the district may read it.
 /// </summary>
-public sealed class CollaborationReport(CurrentUser user, ReferralFlowDbContext db, TimeProvider time, KoreaTime korea)
+public sealed class CollaborationReport(ReferralAccess access, ReferralFlowDbContext db, TimeProvider time, KoreaTime korea)
 {
     public const int FirstYear = 2000;
 
@@ -35,7 +35,7 @@ public sealed class CollaborationReport(CurrentUser user, ReferralFlowDbContext 
     /// <summary>The report of the caller's district.</summary>
     public async Task<Report> HandleAsync(int? from, int? to, CancellationToken cancellationToken)
     {
-        var district = user.District;
+        var district = access.ReportDistrict(null);
         var thisYear = korea.Year(time.GetUtcNow());
         var last = to ?? thisYear;
         var first = from ?? await EarliestYearAsync(district, cancellationToken) ?? last;
