@@ -39,7 +39,12 @@ public sealed class GrantAccess(
         var now = time.GetUtcNow();
         var grant = new ReferralAccessGrant
         {
-            Id = Guid.CreateVersion7(now), ReferralId = referral.Id, AgencyId = agency.Id, Reason = request.Reason!.Trim(), GrantedBy = user.Id, GrantedAt = now,
+            Id = Guid.CreateVersion7(now),
+            ReferralId = referral.Id,
+            AgencyId = agency.Id,
+            Reason = request.Reason!.Trim(),
+            GrantedBy = user.Id,
+            GrantedAt = now,
         };
         await unitOfWork.ExecuteAsync(_ =>
         {

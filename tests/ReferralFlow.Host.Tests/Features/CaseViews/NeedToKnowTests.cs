@@ -72,7 +72,11 @@ public sealed class NeedToKnowTests(HostFixture host) : IClassFixture<HostFixtur
         await RecordAsync(owner, id, "gwanak-cleaning", "basic", "living");
         await ReferralScenario.CompleteAsync(host, instanceId, "Task_Cleaning", new()
         {
-            ["cleaningDate"] = "2026-03-12", ["wasteVolumeTons"] = 2.5m, ["disinfected"] = true, ["photosAttached"] = true, ["repairNeededAfterCleaning"] = false,
+            ["cleaningDate"] = "2026-03-12",
+            ["wasteVolumeTons"] = 2.5m,
+            ["disinfected"] = true,
+            ["photosAttached"] = true,
+            ["repairNeededAfterCleaning"] = false,
         });
         host.Clock.Advance(TimeSpan.FromMinutes(5));
         (await owner.PostAsJsonAsync($"/api/referrals/{id}/notes", new { text = "보건소 검진 일정 조율 중" }, Ct)).EnsureSuccessStatusCode();
