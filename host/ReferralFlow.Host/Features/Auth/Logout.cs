@@ -24,6 +24,7 @@ internal static class Logout
         if (http.Request.ContentLength > 0 || http.Request.HasJsonContentType())
         {
             var request = await ReadAsync(http, cancellationToken);
+            ProblemErrors.ThrowIfResidentNumber(("refreshToken", request?.RefreshToken));
             if (!string.IsNullOrWhiteSpace(request?.RefreshToken) && await sessions.FamilyOfAsync(request.RefreshToken.Trim(), cancellationToken) is { } family)
             {
                 ended.Add(family);

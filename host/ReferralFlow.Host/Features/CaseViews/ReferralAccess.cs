@@ -69,4 +69,13 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, CurrentUser user)
         || referral.ReferringAgencyId == user.AgencyId
         || referral.PublicOwnerAgencyId == user.AgencyId
         || referral.Consents.Any(c => c.AgencyIds.Contains(user.AgencyId));
+
+    /// <summary>
+    /// True when the caller may see the values of health fields (민감정보): a system administrator, or an agency named by a
+    /// consent that covers health data — the referring and owner agencies too once such a consent exists. Never in exports.
+    /// </summary>
+    public bool CanSeeHealthData(Referral referral) =>
+        user.IsSystemAdmin
+        || referral.Consents.Any(c => c.HealthData
+            && (c.AgencyIds.Contains(user.AgencyId) || referral.ReferringAgencyId == user.AgencyId || referral.PublicOwnerAgencyId == user.AgencyId));
 }

@@ -8,7 +8,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
 /// A referral as every referral endpoint returns it. <c>Household</c>, the consenting person and step outcomes are left
-/// out (<c>HouseholdRestricted</c>) for callers the consent does not cover; <c>Version</c> is the ETag.
+/// out (<c>HouseholdRestricted</c>) for callers the consent does not cover; <c>Version</c> is the ETag. <c>ClosingOutcomeCode</c>
+/// (resolved, moved, …) is shown to every participant, the free-text <c>ClosingOutcome</c> only with personal data.
 /// </summary>
 public sealed record ReferralResponse(
     Guid Id,
@@ -31,6 +32,7 @@ public sealed record ReferralResponse(
     DateTimeOffset OpenedAt,
     DateTimeOffset? ClosedAt,
     string? ClosingOutcome,
+    string? ClosingOutcomeCode,
     DateTimeOffset RetainUntil,
     int Version,
     int InstanceRevision);

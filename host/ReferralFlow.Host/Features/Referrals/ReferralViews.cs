@@ -14,6 +14,7 @@ public sealed class ReferralViews(
     public async Task<ReferralResponse> BuildAsync(Referral referral, CancellationToken cancellationToken)
     {
         var personal = access.CanSeePersonalData(referral);
+        var health = access.CanSeeHealthData(referral);
         var instance = await workflow.Instances.Where(i => i.Id == referral.InstanceId)
             .Select(i => new { i.VersionId, i.Status, i.Revision, i.StateJson }).SingleAsync(cancellationToken);
         var definition = await DefinitionAsync(instance.VersionId, cancellationToken);
@@ -37,9 +38,9 @@ public sealed class ReferralViews(
             t.Status, t.CreatedAt, t.DueAt,
             t.Status == WorkTaskStatus.Open && t.DueAt < now,
             t.EscalationLevel, t.CompletedAt,
-            personal && t.Status == WorkTaskStatus.Completed ? CaseRows.ParseObject(t.OutcomeJson) : null,
+            personal && t.Status == WorkTaskStatus.Completed ? HealthFields.Redact(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), health) : null,
             t.CancelReason, t.Revision,
-            personal && t.Status == WorkTaskStatus.Completed ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null)).ToList();
+            personal && t.Status == WorkTaskStatus.Completed ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), health) : null)).ToList();
         var incidents = InstanceStateJson.Deserialize(instance.StateJson).Tokens
             .Where(t => t.State == TokenState.Incident)
             .Select(t => new IncidentView(t.Id, t.NodeId, definition.TryGetNode(t.NodeId, out var node) ? node.DisplayName : null, t.Incident))
@@ -60,7 +61,7 @@ public sealed class ReferralViews(
                 consent.Categories, consent.HealthData,
                 personal ? consent.ConsentedBy : null, personal ? consent.Relationship : null, personal ? consent.UrgentReason : null),
             participants, steps, incidents,
-            referral.OpenedAt, referral.ClosedAt, personal ? referral.ClosingOutcome : null, referral.RetainUntil,
+            referral.OpenedAt, referral.ClosedAt, personal ? referral.ClosingOutcome : null, referral.ClosingOutcomeCode, referral.RetainUntil,
             referral.Revision, instance.Revision);
     }
 

@@ -26,7 +26,8 @@ public sealed class GetTask(
         IReadOnlyList<NoteView> Notes,
         int InstanceVersion);
 
-    public sealed record FormFieldView(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormOptionView> Options);
+    /// <summary>A field of the step's form; <c>Health</c> marks health data (민감정보), shown only with health consent.</summary>
+    public sealed record FormFieldView(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormOptionView> Options, bool Health = false);
 
     public sealed record FormOptionView(string Value, string? Label);
 
@@ -52,6 +53,7 @@ public sealed class GetTask(
         var step = definition.TryGetNode(task.NodeId, out var current) ? current as UserTask : null;
         var referral = await access.GetReferralAsync(task.InstanceId, cancellationToken);
         var personal = referral is not null && referrals.CanSeePersonalData(referral);
+        var health = referral is not null && referrals.CanSeeHealthData(referral);
         var instanceVersion = await workflow.Instances.Where(i => i.Id == task.InstanceId).Select(i => i.Revision).SingleAsync(cancellationToken);
         var done = await workflow.Tasks
             .Where(t => t.InstanceId == task.InstanceId && t.Status == WorkTaskStatus.Completed && t.Id != task.Id)
@@ -70,15 +72,16 @@ public sealed class GetTask(
         return new Response(
             await views.BuildAsync(task, cancellationToken),
             step?.Documentation,
-            step?.Fields.Select(f => new FormFieldView(f.Id, f.Type, f.Label, f.Required, [.. f.Options.Select(o => new FormOptionView(o.Value, o.Label))])).ToList() ?? [],
+            step?.Fields.Select(f => new FormFieldView(f.Id, f.Type, f.Label, f.Required, [.. f.Options.Select(o => new FormOptionView(o.Value, o.Label))], f.Health)).ToList() ?? [],
             referral is null ? null : new ReferralContext(
                 referral.Id, referral.Number, referral.Status, referral.District, referral.Dong,
                 Agency(referral.ReferringAgencyId), Agency(referral.PublicOwnerAgencyId),
                 personal ? referral.Household.Name : null, !personal, referral.OpenedAt),
             [.. done.Select(t => new PreviousStep(
                 t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
-                CaseRows.UserRef(t.Assignee, users), t.CompletedAt, personal ? CaseRows.ParseObject(t.OutcomeJson) : null,
-                personal ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null))],
+                CaseRows.UserRef(t.Assignee, users), t.CompletedAt,
+                personal ? HealthFields.Redact(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), health) : null,
+                personal ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), health) : null))],
             notes,
             instanceVersion);
     }

@@ -89,6 +89,7 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode AgenciesUnknown = new("agencies-unknown");
     public static readonly ProblemCode ConsentMissingAgencies = new("consent-missing-agencies");
     public static readonly ProblemCode HealthConsentRequired = new("health-consent-required");
+    public static readonly ProblemCode PossibleDuplicate = new("possible-duplicate");
     public static readonly ProblemCode VariablesNotObject = new("variables-not-object");
     public static readonly ProblemCode VariablesInvalid = new("variables-invalid");
     public static readonly ProblemCode DongUnknown = new("dong-unknown");
