@@ -46,7 +46,7 @@ public sealed class ResidentNumberContractTests(OpenApiHostFixture host) : IClas
         }
 
         Assert.True(checkedFields > 40, $"only {checkedFields} string fields found");
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, $"{failures.Count} of {checkedFields} fields:\n" + string.Join("\n", failures));
         Assert.Empty(await DatabaseSearch.FindAsync(host.ConnectionString, [ResidentNumber, ResidentNumber.Replace("-", "", StringComparison.Ordinal)], Ct));
     }
 

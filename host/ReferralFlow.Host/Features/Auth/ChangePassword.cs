@@ -21,7 +21,6 @@ internal static class ChangePassword
         }
 
         var user = await users.FindByIdAsync(me.Id.ToString()) ?? throw new ApiException(StatusCodes.Status401Unauthorized, ProblemCode.Unauthorized, ProblemCode.Unauthorized);
-        ProblemErrors.ThrowIfResidentNumber(("currentPassword", request.CurrentPassword), ("newPassword", request.NewPassword));
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!result.Succeeded)
         {

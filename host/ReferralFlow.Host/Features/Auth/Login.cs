@@ -22,8 +22,6 @@ internal static class Login
             throw ApiException.Invalid(string.IsNullOrWhiteSpace(request.Email) ? "email" : "password", ProblemCode.CredentialsRequired);
         }
 
-        // The email is kept with failed attempts (throttling): a resident number typed into it must not be.
-        ProblemErrors.ThrowIfResidentNumber(("email", request.Email), ("password", request.Password));
         var outcome = await passwords.CheckAsync(request.Email, request.Password, SignInThrottling.ClientAddress(http), cancellationToken);
         if (outcome.RetryAfter is { } wait)
         {

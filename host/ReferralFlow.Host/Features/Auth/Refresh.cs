@@ -17,7 +17,6 @@ internal static class Refresh
             throw ApiException.Invalid("refreshToken", ProblemCode.RefreshTokenRequired);
         }
 
-        ProblemErrors.ThrowIfResidentNumber(("refreshToken", request.RefreshToken));
         return await sessions.RefreshAsync(request.RefreshToken.Trim(), cancellationToken) is { } tokens
             ? TypedResults.Ok(tokens)
             : ApiProblem.Result(http, StatusCodes.Status401Unauthorized, ProblemCode.RefreshFailed);

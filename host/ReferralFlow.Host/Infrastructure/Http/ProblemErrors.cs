@@ -49,8 +49,8 @@ public sealed class ProblemErrors
     }
 
     /// <summary>
-    /// Refuses a resident registration number in a text that has no other rule here (credentials, tokens): such a text is
-    /// logged or compared, and an identifier typed into the wrong field must not travel further.
+    /// Refuses a resident registration number in a text read outside the API's <see cref="ResidentNumberFilter"/> (a body
+    /// an endpoint reads itself).
     /// </summary>
     public static void ThrowIfResidentNumber(params (string Field, string? Value)[] texts)
     {
