@@ -119,8 +119,15 @@ public sealed class HealthFieldTests(HostFixture host) : IClassFixture<HostFixtu
             consent.HealthData = false;
             db.Add(new ReferralConsent
             {
-                Id = Guid.NewGuid(), ReferralId = id, ConsentedBy = "김순자", ConsentedAt = consent.ConsentedAt, Method = "written",
-                AgencyIds = ["gwanak-health"], Categories = ["basic", "health"], HealthData = true, RecordedAt = consent.RecordedAt,
+                Id = Guid.NewGuid(),
+                ReferralId = id,
+                ConsentedBy = "김순자",
+                ConsentedAt = consent.ConsentedAt,
+                Method = "written",
+                AgencyIds = ["gwanak-health"],
+                Categories = ["basic", "health"],
+                HealthData = true,
+                RecordedAt = consent.RecordedAt,
             });
             await db.SaveChangesAsync(Ct);
         }
@@ -131,7 +138,10 @@ public sealed class HealthFieldTests(HostFixture host) : IClassFixture<HostFixtu
         {
             await ReferralScenario.CompleteAsync(host, instanceId, "Task_HealthCheck", new()
             {
-                ["checkupDate"] = "2026-03-12", ["dementiaScreening"] = "suspected", ["treatmentNeeded"] = true, ["healthNotes"] = "정밀검사 권고",
+                ["checkupDate"] = "2026-03-12",
+                ["dementiaScreening"] = "suspected",
+                ["treatmentNeeded"] = true,
+                ["healthNotes"] = "정밀검사 권고",
             });
         }
 
