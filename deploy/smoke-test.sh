@@ -91,6 +91,7 @@ start_host() {
       Mail__PickupDirectory="$work/$name/mail" \
       Jobs__Enabled=true \
       Demo__Seed=true \
+      Privacy__HouseholdKey=smoke-test-household-key-0123456789abcdef \
       Bootstrap__AdminEmail=admin@smoke.example \
       Bootstrap__AdminPassword=Smoke-Test-Password-2026 \
       Bootstrap__District=관악구 \

@@ -62,6 +62,8 @@ const ko: Record<string, string> = {
   'Field type': '항목 유형',
   Label: '표시 이름',
   Required: '필수',
+  'Health data (sensitive)': '건강정보 (민감정보)',
+  'Shown only to agencies with health-data consent; never exported.': '건강정보 동의가 있는 기관에만 보이며 내보내기에 포함되지 않습니다.',
   'Options (value=label; …)': '선택지 (값=이름; …)',
   Condition: '조건',
   'Condition expression': '조건식',

@@ -178,8 +178,17 @@ describe('rf lint rules (mirroring the server validator)', () => {
     expect(issues.map((i) => i.code)).toEqual(['invalid-field', 'invalid-field', 'invalid-field', 'invalid-field']);
   });
 
+  it('invalid-field when rf:health is neither true nor false, naming the field and the value', async () => {
+    const fields = `<bpmn:extensionElements>
+      <rf:field id="ok" health="true" /><rf:field id="no" health=" False " /><rf:field id="bad" health="yes" /></bpmn:extensionElements>`;
+    const issues = await issuesOf(wrap(simple(`<bpmn:userTask id="T" rf:role="dong">${fields}</bpmn:userTask>`)));
+    expect(issues.map((i) => `${i.code}@${i.elementId}`)).toEqual(['invalid-field@T']);
+    expect(issues[0].args).toMatchObject({ reason: 'reason.field-health', field: 'bad', value: 'yes' });
+    expect(issueText(issues[0].code, issues[0].args, 'ko')).toContain('rf:health');
+  });
+
   it('every report names the arguments of its shared Korean and English text', async () => {
-    const fields = `<bpmn:extensionElements><rf:field id="1st" /><rf:field id="a" /><rf:field id="a" /><rf:field id="b" type="colour" /><rf:field id="c" type="select" /></bpmn:extensionElements>`;
+    const fields = `<bpmn:extensionElements><rf:field id="1st" /><rf:field id="a" /><rf:field id="a" /><rf:field id="b" type="colour" /><rf:field id="c" type="select" /><rf:field id="d" health="maybe" /></bpmn:extensionElements>`;
     const body =
       '<bpmn:startEvent id="S" /><bpmn:startEvent id="S2" /><bpmn:exclusiveGateway id="G" name="위험?" /><bpmn:parallelGateway id="G2" />' +
       `<bpmn:userTask id="T" name="방문" rf:due="3 days" rf:dueCalendar="weekly" rf:escalation="nope">${fields}</bpmn:userTask>` +

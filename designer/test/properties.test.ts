@@ -178,6 +178,27 @@ describe('rf properties panel on a real modeler', () => {
     expect(ids()).toEqual(['visitDate']);
   });
 
+  it('the health-data checkbox writes rf:health="true" on the field, removes it when cleared and is undoable', async () => {
+    const { m, bo } = await modelerWith('bpmn:UserTask');
+    find(group(m, 'rf-form'), '.bio-properties-panel-add-entry').click();
+    await vi.waitFor(() => expect(m.panel.querySelector("[name='rf-field-0-health']")).not.toBeNull());
+    expect(entryIds(m, 'rf-form')).toContain('rf-field-0-health');
+    const checkbox = () => input(m, 'rf-field-0-health');
+    const field = () => fieldElements(bo)[0];
+    expect(checkbox().checked).toBe(false);
+
+    checkbox().click();
+    expect(field().get('health')).toBe('true');
+    expect(await xml(m)).toMatch(/<rf:field id="field1" type="text" label="" health="true" \/>/);
+    await vi.waitFor(() => expect(checkbox().checked).toBe(true));
+
+    checkbox().click();
+    expect(field().get('health')).toBeUndefined();
+    expect(await xml(m)).not.toContain('health=');
+    m.get('commandStack').undo();
+    expect(field().get('health')).toBe('true');
+  });
+
   it('reads options as value=label pairs', () => {
     expect(parseOptions(' a = 가 ;; b ')).toEqual([{ value: 'a', label: '가' }, { value: 'b' }]);
   });

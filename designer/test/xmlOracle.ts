@@ -32,6 +32,7 @@ export function readRfFromXml(xml: string): RfSummary {
         type: f.getAttribute('type') ?? 'text',
         label: f.getAttribute('label') || null,
         required: (f.getAttribute('required') ?? '').toLowerCase() === 'true',
+        ...((f.getAttribute('health') ?? '').trim().toLowerCase() === 'true' ? { health: true as const } : {}),
         options: Array.from(childElements(f))
           .filter((o) => o.namespaceURI === RF && o.localName === 'option')
           .map((o) => ({ value: o.getAttribute('value') ?? '', label: o.getAttribute('label') || null })),

@@ -273,6 +273,15 @@ export const rules: Record<string, (config?: RuleConfig) => Rule> = {
           `Select field '${id}' of task '${n.id}' needs rf:option children, each with a value.`,
           field('reason.field-options', n, id),
         );
+        continue;
+      }
+      const health = f.get('health');
+      if (health !== undefined && !['true', 'false'].includes(String(health).trim().toLowerCase())) {
+        r.report(
+          n.id,
+          `Form field '${id}' of task '${n.id}' has rf:health '${health}'; expected "true" (health data, 민감정보) or "false".`,
+          field('reason.field-health', n, id, { value: String(health) }),
+        );
       }
     }
   }),

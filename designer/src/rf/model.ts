@@ -17,6 +17,8 @@ export interface RfField {
   type: string;
   label: string | null;
   required: boolean;
+  /** Present (true) only when rf:health="true": health data (민감정보), as in rf-contract.expected.json. */
+  health?: true;
   options: RfOption[];
 }
 /** dueCalendar is left out when the attribute is absent (calendar time), as in rf-contract.expected.json. */
@@ -59,12 +61,19 @@ export function fieldElements(task: Bo): Bo[] {
   return values.filter((v) => v.$type === 'rf:Field');
 }
 
+/** rf:health is kept as written (a String in the descriptor) so the lint can refuse anything but true/false. */
+export function isHealthField(field: Bo): boolean {
+  const value: unknown = field?.get?.('health');
+  return typeof value === 'string' && value.trim().toLowerCase() === 'true';
+}
+
 export function readField(field: Bo): RfField {
   return {
     id: field.get('id') ?? '',
     type: field.get('type') ?? 'text',
     label: orNull(field.get('label')),
     required: field.get('required') === true,
+    ...(isHealthField(field) ? { health: true as const } : {}),
     options: (field.get('options') as Bo[]).map((o) => ({ value: o.get('value') ?? '', label: orNull(o.get('label')) })),
   };
 }

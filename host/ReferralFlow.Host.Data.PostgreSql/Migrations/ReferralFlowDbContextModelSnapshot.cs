@@ -375,6 +375,11 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("closing_outcome");
 
+                    b.Property<string>("ClosingOutcomeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("closing_outcome_code");
+
                     b.Property<string>("District")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -385,6 +390,21 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("dong");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("duplicate_reason");
+
+                    b.Property<string>("HouseholdAddressKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("household_address_key");
+
+                    b.Property<string>("HouseholdKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("household_key");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid")
@@ -457,6 +477,9 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 
                     b.HasIndex("RetainUntil")
                         .HasDatabaseName("ix_referrals_retain_until");
+
+                    b.HasIndex("District", "HouseholdKey")
+                        .HasDatabaseName("ix_referrals_district_household_key");
 
                     b.HasIndex("District", "Status")
                         .HasDatabaseName("ix_referrals_district_status");

@@ -362,6 +362,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("closing_outcome");
 
+                    b.Property<string>("ClosingOutcomeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closing_outcome_code");
+
                     b.Property<string>("District")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -372,6 +377,21 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("dong");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("duplicate_reason");
+
+                    b.Property<string>("HouseholdAddressKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_address_key");
+
+                    b.Property<string>("HouseholdKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_key");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT")
@@ -444,6 +464,9 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
 
                     b.HasIndex("RetainUntil")
                         .HasDatabaseName("ix_referrals_retain_until");
+
+                    b.HasIndex("District", "HouseholdKey")
+                        .HasDatabaseName("ix_referrals_district_household_key");
 
                     b.HasIndex("District", "Status")
                         .HasDatabaseName("ix_referrals_district_status");

@@ -53,7 +53,23 @@ public sealed class Referral
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>The case owner's free-text closing note; stays in the system (never in a message or export).</summary>
     public string? ClosingOutcome { get; set; }
+
+    /// <summary>The closing outcome as a fixed code (resolved, moved, …); messages carry its label, never the free text.</summary>
+    public string? ClosingOutcomeCode { get; set; }
+
+    /// <summary>
+    /// Keyed hash (HMAC-SHA256, hex) of the household's normalised name and birth date, to find an open referral of the
+    /// same household in the district without another copy of its identity; null without a birth date.
+    /// </summary>
+    public string? HouseholdKey { get; set; }
+
+    /// <summary>The same hash with the normalised address; null without an address (then only name and birth date match).</summary>
+    public string? HouseholdAddressKey { get; set; }
+
+    /// <summary>Why the referral was opened although the district already had an open referral for the household.</summary>
+    public string? DuplicateReason { get; set; }
 
     /// <summary>When the personal data is destroyed or anonymised (default five years after opening).</summary>
     public DateTimeOffset RetainUntil { get; set; }

@@ -24,6 +24,10 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.OpenedAt).HasColumnName("opened_at");
         builder.Property(r => r.ClosedAt).HasColumnName("closed_at");
         builder.Property(r => r.ClosingOutcome).HasColumnName("closing_outcome").HasMaxLength(2000);
+        builder.Property(r => r.ClosingOutcomeCode).HasColumnName("closing_outcome_code").HasMaxLength(40);
+        builder.Property(r => r.HouseholdKey).HasColumnName("household_key").HasMaxLength(64);
+        builder.Property(r => r.HouseholdAddressKey).HasColumnName("household_address_key").HasMaxLength(64);
+        builder.Property(r => r.DuplicateReason).HasColumnName("duplicate_reason").HasMaxLength(1000);
         builder.Property(r => r.RetainUntil).HasColumnName("retain_until");
         builder.Property(r => r.Revision).HasColumnName("revision").IsConcurrencyToken();
         builder.OwnsOne(r => r.Household, h =>
@@ -38,6 +42,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasIndex(r => r.InstanceId).IsUnique().HasDatabaseName("ux_referrals_instance");
         builder.HasIndex(r => new { r.District, r.Status }).HasDatabaseName("ix_referrals_district_status");
         builder.HasIndex(r => r.RetainUntil).HasDatabaseName("ix_referrals_retain_until");
+        // The duplicate-service check: open referrals of one household in the district.
+        builder.HasIndex(r => new { r.District, r.HouseholdKey }).HasDatabaseName("ix_referrals_district_household_key");
         builder.HasMany(r => r.Participants).WithOne().HasForeignKey(p => p.ReferralId).HasConstraintName("fk_referral_participants_referral");
         builder.HasMany(r => r.Consents).WithOne().HasForeignKey(c => c.ReferralId).HasConstraintName("fk_referral_consent_grants_referral");
         builder.HasMany(r => r.Grants).WithOne().HasForeignKey(g => g.ReferralId).HasConstraintName("fk_referral_access_grants_referral");

@@ -46,8 +46,8 @@ public static class FeatureExtensions
 
     public static WebApplication MapReferralFlowFeatures(this WebApplication app)
     {
-        // Every API endpoint refuses query parameters it does not declare (400 naming them).
-        var api = app.MapGroup("/api").RejectUnknownQueryParameters();
+        // Every API endpoint refuses query parameters it does not declare and resident numbers in its body (400 naming them).
+        var api = app.MapGroup("/api").RejectUnknownQueryParameters().RejectResidentNumbers();
         api.MapGroup("/auth").WithTags("Auth").MapAuth();
         api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization().MapAgencies();
         api.MapGroup("/role-allocations").WithTags("Role allocations").RequireAuthorization().MapAllocations();

@@ -79,6 +79,7 @@ public abstract class UiPage(UiContext ui) : PageModel
     /// <summary>A step's outcome value as a worker reads it: the option's label, 예/아니요, or the value itself.</summary>
     internal string ShowValue(Features.CaseViews.OutcomeEntry entry) => entry switch
     {
+        { Withheld: { } why } => Text($"Outcome.Withheld.{why}", L["Outcome.Withheld"]),
         { Choice: { } choice } => choice,
         { Value.ValueKind: System.Text.Json.JsonValueKind.True } => L["Common.Yes"],
         { Value.ValueKind: System.Text.Json.JsonValueKind.False } => L["Common.No"],

@@ -66,6 +66,7 @@ public sealed class OpenApiAccessTests(PostgresClusterFixture cluster)
             builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
             builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
             builder.UseSetting("Bootstrap:District", "관악구");
+            builder.UseSetting("Privacy:HouseholdKey", "test-household-key-0123456789abcdef-0123");
             if (publicReference is { } value)
             {
                 builder.UseSetting("Api:PublicReference", value ? "true" : "false");

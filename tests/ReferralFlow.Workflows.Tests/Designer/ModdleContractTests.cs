@@ -61,6 +61,8 @@ public sealed class ModdleContractTests
                 Assert.Equal(fields[i].GetProperty("type").GetString(), field.Type.ToString(), ignoreCase: true);
                 Assert.Equal(fields[i].GetProperty("label").GetString(), field.Label);
                 Assert.Equal(fields[i].GetProperty("required").GetBoolean(), field.Required);
+                // Like dueCalendar, a missing "health" key means the attribute is absent (not health data).
+                Assert.Equal(fields[i].TryGetProperty("health", out var health) && health.GetBoolean(), field.Health);
                 var options = fields[i].GetProperty("options").EnumerateArray()
                     .Select(o => new FormFieldOption(o.GetProperty("value").GetString()!, o.GetProperty("label").GetString()));
                 Assert.Equal(options, field.Options);

@@ -57,6 +57,8 @@ public sealed class BpmnParserTests
     [InlineData("""<rf:field id="1x" type="text"/>""")]
     [InlineData("""<rf:field id="x" type="select"/>""")]
     [InlineData("""<rf:field id="x"/><rf:field id="x"/>""")]
+    [InlineData("""<rf:field id="x" health="yes"/>""")]
+    [InlineData("""<rf:field id="x" health=""/>""")]
     public void Invalid_form_fields_are_errors_on_their_task(string fields)
     {
         var result = BpmnParser.Parse(Process($"""
@@ -66,6 +68,37 @@ public sealed class BpmnParserTests
 
         var issue = Assert.Single(result.Errors);
         Assert.Equal(("invalid-field", "t"), (issue.Code, issue.ElementId));
+    }
+
+    [Fact]
+    public void Health_fields_are_marked_and_others_are_not()
+    {
+        var result = BpmnParser.Parse(Process($"""
+            <bpmn:startEvent id="start"/><bpmn:userTask id="t" rf:role="health"><bpmn:extensionElements>
+              <rf:field id="screening" type="text" health="true"/><rf:field id="date" type="date" health=" FALSE "/><rf:field id="note"/>
+            </bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="end"/>{Flow("f1", "start", "t")}{Flow("f2", "t", "end")}
+            """));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Issues));
+        Assert.Equal([true, false, false], ((UserTask)result.Definition!.GetNode("t")).Fields.Select(f => f.Health));
+    }
+
+    [Fact]
+    public void A_health_flag_that_is_neither_true_nor_false_names_the_field_and_value_in_both_languages()
+    {
+        var result = BpmnParser.Parse(Process($"""
+            <bpmn:startEvent id="start"/><bpmn:userTask id="t" rf:role="health"><bpmn:extensionElements>
+              <rf:field id="screening" type="text" health="yes"/>
+            </bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="end"/>{Flow("f1", "start", "t")}{Flow("f2", "t", "end")}
+            """));
+
+        var issue = Assert.Single(result.Errors);
+        Assert.Equal(("invalid-field", "t"), (issue.Code, issue.ElementId));
+        Assert.Contains("'yes'", issue.Text("en"), StringComparison.Ordinal);
+        Assert.Contains("screening", issue.Text("ko"), StringComparison.Ordinal);
+        Assert.Contains("rf:health", issue.Text("ko"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,19 @@ public sealed class BundledTemplatesTests
         RunToCompletion(key, allNeeds: false);
 
     [Fact]
+    public void The_health_centres_screening_result_is_health_data_and_the_assessment_is_not()
+    {
+        var definition = BpmnParser.Parse(BundledTemplates.Find("hoarding-household")!.Xml).Definition!;
+        var fields = definition.NodeList.OfType<UserTask>().SelectMany(t => t.Fields).ToList();
+
+        Assert.True(fields.Single(f => f.Id == "dementiaScreening").Health);
+        Assert.False(fields.Single(f => f.Id == "riskLevel").Health);
+        // The health centre's findings are health data; only the date of the check-up is not.
+        Assert.All(definition.NodeList.OfType<UserTask>().Where(t => t.RoleKey == "health").SelectMany(t => t.Fields).Where(f => f.Type != FormFieldType.Date),
+            f => Assert.True(f.Health, f.Id));
+    }
+
+    [Fact]
     public void Hoarding_assessment_decides_which_splits_apply()
     {
         var instance = new TestInstance(BpmnParser.Parse(BundledTemplates.Find("hoarding-household")!.Xml).Definition!).Start();

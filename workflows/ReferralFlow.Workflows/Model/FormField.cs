@@ -21,4 +21,13 @@ public enum FormFieldType
 public sealed record FormFieldOption(string Value, string? Label);
 
 /// <summary>An outcome form field of a user task (<c>rf:field</c>); its value becomes a variable of the same id.</summary>
-public sealed record FormField(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormFieldOption> Options);
+/// <param name="Id">The field's id, also the variable name.</param>
+/// <param name="Type">The kind of value.</param>
+/// <param name="Label">The label shown on the form.</param>
+/// <param name="Required">Whether the step cannot be completed without a value.</param>
+/// <param name="Options">The options of a select field.</param>
+/// <param name="Health">
+/// Whether the value is health data (민감정보, <c>rf:health="true"</c>): shown only to agencies with health consent and
+/// never exported.
+/// </param>
+public sealed record FormField(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormFieldOption> Options, bool Health = false);

@@ -48,15 +48,24 @@ internal static class FieldReader
                 continue;
             }
 
+            // A misspelt health flag must not quietly make health data public, so anything but true/false is an error.
+            var healthText = ((string?)element.Attribute("health"))?.Trim();
+            var health = string.Equals(healthText, "true", StringComparison.OrdinalIgnoreCase);
+            if (healthText is not null && !health && !string.Equals(healthText, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                issues.Add(Invalid("reason.field-health", taskId, id, element, value: healthText));
+                continue;
+            }
+
             var required = string.Equals((string?)element.Attribute("required"), "true", StringComparison.OrdinalIgnoreCase);
-            fields.Add(new FormField(id, type, (string?)element.Attribute("label"), required, options));
+            fields.Add(new FormField(id, type, (string?)element.Attribute("label"), required, options, health));
         }
 
         return fields;
     }
 
-    private static ValidationIssue Invalid(string reason, string taskId, string? fieldId, XElement element, string? type = null) =>
-        Issue.Error("invalid-field", taskId, element, ("reason", reason), ("task", taskId), ("field", fieldId), ("type", type));
+    private static ValidationIssue Invalid(string reason, string taskId, string? fieldId, XElement element, string? type = null, string? value = null) =>
+        Issue.Error("invalid-field", taskId, element, ("reason", reason), ("task", taskId), ("field", fieldId), ("type", type), ("value", value));
 
     private static bool IsIdentifier(string id) =>
         char.IsLetter(id[0]) && id.All(c => char.IsLetterOrDigit(c) || c == '_');

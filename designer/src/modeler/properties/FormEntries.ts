@@ -1,8 +1,8 @@
-/** The entries of one outcome form field (rf:field): id, type, label, required, options, move up. */
+/** The entries of one outcome form field (rf:field): id, type, label, required, health data, options, move up. */
 import { h } from '@bpmn-io/properties-panel/preact';
 import { CheckboxEntry, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
-import { FIELD_TYPES } from '../../rf/model';
+import { FIELD_TYPES, isHealthField } from '../../rf/model';
 import { formatOptions, moveFieldUp, setOptions } from './fields';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,6 +51,21 @@ export function FieldRequired(props: Any) {
     label: translate('Required'),
     getValue: () => field.get('required') === true,
     setValue: (value: boolean) => modeling.updateModdleProperties(element, field, { required: value ? true : undefined }),
+  });
+}
+
+/** rf:health="true" marks health data (민감정보): the host shows it only with health consent and never exports it. */
+export function FieldHealth(props: Any) {
+  const { element, id, field } = props;
+  const modeling = useService('modeling');
+  const translate = useService('translate');
+  return h(CheckboxEntry, {
+    element,
+    id,
+    label: translate('Health data (sensitive)'),
+    description: translate('Shown only to agencies with health-data consent; never exported.'),
+    getValue: () => isHealthField(field),
+    setValue: (value: boolean) => modeling.updateModdleProperties(element, field, { health: value ? 'true' : undefined }),
   });
 }
 

@@ -12,7 +12,7 @@ import { countsWorkingDays, fieldElements } from '../../rf/model';
 import { addField, removeField } from './fields';
 import { RoleSelect, RoleText } from './RoleEntries';
 import { DueCalendar, DuePart, DueRaw, Escalation } from './DeadlineEntries';
-import { FieldOptions, FieldRequired, FieldText, FieldType, MoveUp } from './FormEntries';
+import { FieldHealth, FieldOptions, FieldRequired, FieldText, FieldType, MoveUp } from './FormEntries';
 import { Condition, SendText, SendType } from './FlowEntries';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -85,6 +85,7 @@ export default class RfPropertiesProvider {
                 { id: `${base}-type`, component: FieldType, field },
                 { id: `${base}-label`, component: FieldText, field, prop: 'label', label: 'Label' },
                 { id: `${base}-required`, component: FieldRequired, field },
+                { id: `${base}-health`, component: FieldHealth, field },
                 ...(field.get('type') === 'select' ? [{ id: `${base}-options`, component: FieldOptions, field }] : []),
                 ...(index > 0 ? [{ id: `${base}-up`, component: MoveUp, field }] : []),
               ],

@@ -33,6 +33,7 @@ public sealed class AuditLog(ReferralFlowDbContext db, CurrentUser user, TimePro
 public static class AuditActions
 {
     public const string ReferralOpened = "referral.opened";
+    public const string ReferralOpenedDespiteDuplicate = "referral.opened-despite-duplicate";
     public const string ReferralRead = "referral.read";
     public const string ReferralListed = "referral.listed";
     public const string TimelineRead = "referral.timeline-read";

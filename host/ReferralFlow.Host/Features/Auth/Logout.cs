@@ -24,6 +24,8 @@ internal static class Logout
         if (http.Request.ContentLength > 0 || http.Request.HasJsonContentType())
         {
             var request = await ReadAsync(http, cancellationToken);
+            // The body is read here rather than bound, so the API's resident-number filter does not see it.
+            ProblemErrors.ThrowIfResidentNumber(("refreshToken", request?.RefreshToken));
             if (!string.IsNullOrWhiteSpace(request?.RefreshToken) && await sessions.FamilyOfAsync(request.RefreshToken.Trim(), cancellationToken) is { } family)
             {
                 ended.Add(family);

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using ReferralFlow.Host.Features.CaseViews;
 
 namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
-/// Korean (default) and English message texts. Messages carry the referral number, the step, the agency, how overdue
-/// and a link — never household personal data.
+/// Korean (default) and English message texts. Messages carry the referral number, the step, the agency, how overdue,
+/// coded outcomes' labels and a link — never household personal data and never free text typed by workers.
 /// </summary>
 public static class MessageTemplates
 {
@@ -31,10 +32,17 @@ public static class MessageTemplates
                     : ($"[ReferralFlow] 기한 경과 {level}단계 알림: {step} — 의뢰 {number}",
                         $"의뢰 {number}의 \"{step}\" 단계({agencyName})의 기한은 {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm}(KST)이며 {Describe(overdue, english)} 지났습니다.\n상향보고 단계: {level}\n\n업무 열기: {link}\n");
             case "referral-reply":
-                var outcome = Get("outcome");
+                // The closing code's label only: the case owner's free text may name the household and never leaves by email.
+                var outcome = ClosingOutcomes.Label(Get("outcomeCode"), language);
                 return english
                     ? ($"[ReferralFlow] Referral {number} closed — reply", $"Referral {number} has been closed by the public case owner.\nOutcome: {outcome}\n\nCase: {link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 종결 회신", $"의뢰 {number}이(가) 공공 주담당에 의해 종결되었습니다.\n결과: {outcome}\n\n사례 보기: {link}\n");
+            case "possible-duplicate":
+                // Agency names only (public bodies): the other referral's content stays with its owner.
+                var other = agencyName ?? Get("agencyId");
+                return english
+                    ? ($"[ReferralFlow] Referral {number}: possible duplicate service", $"The district has another open referral that looks like the same household as referral {number}; its public case owner is {other}. Please coordinate so the household is not served twice.\n\nCase: {link}\n")
+                    : ($"[ReferralFlow] 의뢰 {number} 서비스 중복 가능성 알림", $"의뢰 {number}과(와) 같은 가구로 보이는 진행 중인 의뢰가 구에 또 있습니다. 그 의뢰의 공공 주담당은 {other}입니다. 중복 지원이 되지 않도록 협의해 주세요.\n\n사례 보기: {link}\n");
             case "referral-result":
                 // Sent by a workflow when its agreed steps are done; the closing reply (referral-reply) follows the close.
                 return english

@@ -16,8 +16,9 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.Referrals;
 
 /// <summary>
-/// <c>POST /api/referrals/{id}/close</c>: the public case owner (or the district hub) closes the referral with an outcome —
-/// public responsibility ends only here. Steps still open need a reason each and are cancelled with the workflow. The
+/// <c>POST /api/referrals/{id}/close</c>: the public case owner (or the district hub) closes the referral with an outcome
+/// code (<see cref="ClosingOutcomes"/>) and optional free text that stays in the system — public responsibility ends only
+/// here. The closing reply carries the code's label, never the free text. Steps still open need a reason each and are cancelled with the workflow. The
 /// closing reply to the referring agency (outbox) and the timeline entry commit with the close. The referral becomes
 /// <c>completed</c> when its workflow ran to the end, <c>cancelled</c> otherwise. Needs the version (If-Match or body).
 /// </summary>
@@ -40,7 +41,11 @@ public sealed class CloseReferral(
     // Korean text stays readable in the stored JSON (audit detail, timeline, outbox data).
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    public sealed record Request([Required] string? Outcome, Dictionary<string, string>? Reasons, int? Version);
+    /// <summary>
+    /// <c>OutcomeCode</c> is one of <see cref="ClosingOutcomes.Codes"/>; <c>Outcome</c> is an optional note kept in the
+    /// system only (shown to callers who may see personal data, never sent by email).
+    /// </summary>
+    public sealed record Request([Required] string? OutcomeCode, string? Outcome, Dictionary<string, string>? Reasons, int? Version);
 
     /// <summary>The closed referral; <c>request.Version</c> is the version the caller read (the endpoint puts <c>If-Match</c> there).</summary>
     public async Task<ReferralResponse> HandleAsync(Guid id, Request request, CancellationToken cancellationToken)
@@ -72,7 +77,8 @@ public sealed class CloseReferral(
         var now = time.GetUtcNow();
         var running = instance.Status == InstanceStatus.Running;
         var status = instance.Status is InstanceStatus.Completed or InstanceStatus.Terminated ? ReferralStatus.Completed : ReferralStatus.Cancelled;
-        var outcome = request.Outcome!.Trim();
+        var code = request.OutcomeCode!.Trim();
+        var outcome = string.IsNullOrWhiteSpace(request.Outcome) ? null : request.Outcome.Trim();
         await unitOfWork.ExecuteAsync(async ct =>
         {
             if (running)
@@ -90,17 +96,18 @@ public sealed class CloseReferral(
                 await tasks.SetCancelReasonsAsync(referral.InstanceId, reasons, ct);
             }
 
-            AddReply(journal, referral, status, outcome, reasons, user, now);
+            AddReply(journal, referral, status, code, outcome, reasons, user, now);
             await tasks.SaveAsync(ct);
 
             referral.Status = status;
             referral.ClosedAt = now;
             referral.ClosingOutcome = outcome;
+            referral.ClosingOutcomeCode = code;
             referral.Revision++;
             // The free-text reasons stay on the steps and the timeline (anonymised with the case); the audit log is kept
             // longer and names only which steps were cancelled.
             audit.Record(AuditActions.ReferralClosed, referral.Id,
-                JsonSerializer.Serialize(new { status = Camel(status), cancelledSteps = reasons.Keys.Order().ToList() }, Json));
+                JsonSerializer.Serialize(new { status = Camel(status), outcomeCode = code, cancelledSteps = reasons.Keys.Order().ToList() }, Json));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -119,7 +126,13 @@ public sealed class CloseReferral(
     private static Dictionary<int, string> Validate(Request request, List<int> openTasks)
     {
         var errors = new ProblemErrors();
-        errors.Text("outcome", request.Outcome, 2000, ProblemCode.ClosingOutcomeRequired);
+        errors.Text("outcomeCode", request.OutcomeCode, 40, ProblemCode.ClosingOutcomeRequired);
+        if (!string.IsNullOrWhiteSpace(request.OutcomeCode) && !ClosingOutcomes.IsKnown(request.OutcomeCode.Trim()))
+        {
+            errors.Add("outcomeCode", ProblemCode.ValueNotAllowed, string.Join(", ", ClosingOutcomes.Codes));
+        }
+
+        errors.Text("outcome", request.Outcome, 2000);
         var given = new Dictionary<int, string>();
         foreach (var (key, reason) in request.Reasons ?? [])
         {
@@ -144,14 +157,17 @@ public sealed class CloseReferral(
 
     /// <summary>The closed loop: the reply to the referring agency (sent by the outbox dispatcher) and the timeline entry.</summary>
     private static void AddReply(
-        WorkflowJournal journal, Referral referral, ReferralStatus status, string outcome, Dictionary<int, string> reasons, CurrentUser user, DateTimeOffset now)
+        WorkflowJournal journal, Referral referral, ReferralStatus status, string code, string? outcome, Dictionary<int, string> reasons,
+        CurrentUser user, DateTimeOffset now)
     {
         journal.EnqueueMessage(new OutboxMessageRequest(
             referral.InstanceId, ClosedEventType, ReplyType, $"agency:{referral.ReferringAgencyId}", ReplyType, $"{ReplyType}:{referral.Id}",
-            JsonSerializer.Serialize(new { referralId = referral.Id, referralNumber = referral.Number, status = Camel(status), outcome }, Json)), now);
+            // Only the code: the outbox data becomes an email, and the free text may name the household.
+            JsonSerializer.Serialize(new { referralId = referral.Id, referralNumber = referral.Number, status = Camel(status), outcomeCode = code }, Json)), now);
         journal.AppendTimeline(referral.InstanceId, now, ClosedEventType, actor: user.Id.ToString(), dataJson: JsonSerializer.Serialize(new
         {
             status = Camel(status),
+            outcomeCode = code,
             outcome,
             reasons = reasons.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
         }, Json));

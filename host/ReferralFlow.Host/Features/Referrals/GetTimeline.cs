@@ -4,6 +4,7 @@ using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Model;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Referrals;
@@ -27,9 +28,12 @@ public sealed class GetTimeline(
 
     // Data keys a participant may see; ids of rows, versions and idempotency keys are internal.
     private static readonly HashSet<string> SafeKeys =
-        ["role", "dueAt", "reason", "reasons", "terminated", "from", "to", "message", "type", "template", "status", "level", "fromVersion", "toVersion", "escalation", "agencies", "categories", "method"];
+        ["role", "dueAt", "reason", "reasons", "terminated", "from", "to", "message", "type", "template", "status", "level", "fromVersion", "toVersion", "escalation", "agencies", "categories", "method", "outcomeCode"];
 
     private const string OutcomeKey = "outcome";
+
+    // Field id → why its value is not shown (noHealthConsent), next to an outcome without its health values.
+    private const string WithheldKey = "withheld";
 
     public async Task<Page<Entry>> HandleAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken)
     {
@@ -86,7 +90,8 @@ public sealed class GetTimeline(
             e.Type, e.OccurredAt, e.NodeId,
             e.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name
                 : e.NodeId is not null && definition.TryGetNode(e.NodeId, out var node) ? node.DisplayName : null,
-            e.TaskId, CaseRows.UserRef(e.Actor, users), ActorAgency(e.Actor), SafeData(e.DataJson, lens.Living || (e.TaskId is { } own && mine.Contains(own))), null, null,
+            e.TaskId, CaseRows.UserRef(e.Actor, users), ActorAgency(e.Actor),
+            SafeData(e.DataJson, lens.Living || (e.TaskId is { } own && mine.Contains(own)), lens.Health || (e.TaskId is { } ownHealth && mine.Contains(ownHealth)), definition, e.NodeId), null, null,
             ActorAgency(e.Actor) is { } agency ? agencyNames.GetValueOrDefault(agency, agency) : null));
         var noted = notes.Select(n => new Entry(
             "note", n.CreatedAt, null, n.TaskId is { } taskId && taskNames.TryGetValue(taskId, out var name) ? name : null,
@@ -103,7 +108,7 @@ public sealed class GetTimeline(
         return ids.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.AgencyId, cancellationToken);
     }
 
-    private static JsonObject? SafeData(string? json, bool personal)
+    private static JsonObject? SafeData(string? json, bool personal, bool health, WorkflowDefinition definition, string? nodeId)
     {
         if (string.IsNullOrEmpty(json) || JsonNode.Parse(json) is not JsonObject data)
         {
@@ -113,9 +118,19 @@ public sealed class GetTimeline(
         var safe = new JsonObject();
         foreach (var (key, value) in data)
         {
-            if (SafeKeys.Contains(key) || (personal && key == OutcomeKey))
+            if (SafeKeys.Contains(key))
             {
                 safe[key] = value?.DeepClone();
+            }
+            else if (personal && key == OutcomeKey)
+            {
+                safe[key] = HealthFields.Redact(definition, nodeId, value, health);
+                // Withheld, not blank: the reader learns which values exist and why they are not shown.
+                if (!health && value is JsonObject outcome && HealthFields.Of(definition, nodeId) is { Count: > 0 } fields
+                    && outcome.Select(p => p.Key).Where(fields.Contains).ToList() is { Count: > 0 } withheld)
+                {
+                    safe[WithheldKey] = new JsonObject(withheld.Select(k => KeyValuePair.Create(k, (JsonNode?)HealthFields.NoHealthConsent)));
+                }
             }
         }
 

@@ -73,6 +73,7 @@ public sealed partial class OpenReferral
         }
 
         errors.Text("publicOwnerAgencyId", request.PublicOwnerAgencyId, 100);
+        errors.Text("duplicateReason", request.DuplicateReason, 1000);
         if (request.RoleAllocations?.Count > 100)
         {
             errors.Add("roleAllocations", ProblemCode.TooManyItems, 100);

@@ -30,7 +30,10 @@ public sealed partial class OpenReferral(
     ReferralNumbers numbers,
     AuditLog audit,
     TimeProvider time,
-    IConfiguration configuration)
+    IConfiguration configuration,
+    HouseholdKeys householdKeys,
+    CheckDuplicateReferral duplicates,
+    WorkflowJournal journal)
 {
     public sealed record Request(
         [Required] string? WorkflowKey,
@@ -39,7 +42,8 @@ public sealed partial class OpenReferral(
         [Required] ConsentInput? Consent,
         Dictionary<string, string>? RoleAllocations,
         string? PublicOwnerAgencyId,
-        JsonElement? Variables);
+        JsonElement? Variables,
+        string? DuplicateReason = null);
 
     public sealed record HouseholdInput([Required] string? Name, DateOnly? BirthDate, string? Address, string? Phone, int? Members);
 
@@ -67,6 +71,7 @@ public sealed partial class OpenReferral(
             ["sillim-welfare", "gwanak-cleaning"], ["basic", "living"]),
         null,
         null,
+        null,
         null);
 
     /// <summary>The opened referral (its <c>Version</c> is the ETag).</summary>
@@ -88,6 +93,18 @@ public sealed partial class OpenReferral(
         var roleAgencies = await allocations.ResolveAsync(caller.District, dong, roles, request.RoleAllocations, cancellationToken);
         var owner = await ResolveOwnerAsync(db, allocations, request.PublicOwnerAgencyId, caller, dong, roleAgencies, cancellationToken);
         await CheckConsentAsync(db, consentInput, cancellationToken);
+        var (householdKey, addressKey) = householdKeys.Of(household.Name, household.BirthDate, household.Address);
+        // Another owner's open case of the household is the duplicate service to prevent; the owner's own is already known to it.
+        var existing = householdKey is null ? []
+            : (await duplicates.OpenReferralsAsync(caller.District, householdKey, addressKey, cancellationToken)).Where(r => r.PublicOwnerAgencyId != owner).ToList();
+        var duplicateReason = Trimmed(request.DuplicateReason);
+        if (existing.Count > 0 && duplicateReason is null)
+        {
+            // Who holds the case and how to reach them, never its content; the second call sends duplicateReason.
+            var owners = (await duplicates.FindAsync(caller.District, householdKey!, addressKey, cancellationToken)).Where(o => o.AgencyId != owner).ToList();
+            throw ApiException.Conflict(ProblemCode.PossibleDuplicate, new Dictionary<string, object?> { ["owners"] = owners });
+        }
+
         var variables = ParseVariables(request.Variables);
         var years = configuration.GetValue("Retention:Years", 5);
 
@@ -118,6 +135,9 @@ public sealed partial class OpenReferral(
                     Members = household.Members,
                 },
                 OpenedAt = now,
+                HouseholdKey = householdKey,
+                HouseholdAddressKey = addressKey,
+                DuplicateReason = existing.Count > 0 ? duplicateReason : null,
                 RetainUntil = now.AddYears(years),
                 Revision = 1,
                 Participants = roleAgencies.Select(r => new ReferralParticipant { RoleKey = r.Key, AgencyId = r.Value }).ToList(),
@@ -128,6 +148,11 @@ public sealed partial class OpenReferral(
                 user.Id, now, taskId: null));
             db.Referrals.Add(referral);
             audit.Record(AuditActions.ReferralOpened, referral.Id, $"{version.Key} v{version.Version}");
+            if (existing.Count > 0)
+            {
+                NotifyDuplicateOwners(referral, existing, now);
+                audit.Record(AuditActions.ReferralOpenedDespiteDuplicate, referral.Id, $"{existing.Count} open referral(s) of the household");
+            }
             return referral;
         }, cancellationToken);
 
@@ -135,4 +160,25 @@ public sealed partial class OpenReferral(
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// Both owners hear of each other (codes and agency names only): the owner of each open referral of the household, and
+    /// the new referral's owner. <c>agencyId</c> is the other owner, named in the message.
+    /// </summary>
+    private void NotifyDuplicateOwners(Referral opened, List<Referral> existing, DateTimeOffset now)
+    {
+        foreach (var other in existing)
+        {
+            journal.EnqueueMessage(new OutboxMessageRequest(
+                other.InstanceId, DuplicateTemplate, "email", $"agency:{other.PublicOwnerAgencyId}", DuplicateTemplate, $"{DuplicateTemplate}:{opened.Id}:{other.Id}",
+                JsonSerializer.Serialize(new { referralId = other.Id, referralNumber = other.Number, agencyId = opened.PublicOwnerAgencyId })), now);
+        }
+
+        journal.EnqueueMessage(new OutboxMessageRequest(
+            opened.InstanceId, DuplicateTemplate, "email", $"agency:{opened.PublicOwnerAgencyId}", DuplicateTemplate, $"{DuplicateTemplate}:{opened.Id}",
+            JsonSerializer.Serialize(new { referralId = opened.Id, referralNumber = opened.Number, agencyId = existing[0].PublicOwnerAgencyId })), now);
+    }
+
+    /// <summary>The owners' notice of a possible duplicate service (서비스 중복).</summary>
+    public const string DuplicateTemplate = "possible-duplicate";
 }

@@ -11,7 +11,8 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// A referral as every referral endpoint returns it, as far as the caller may see it (<see cref="CaseViews.ReferralAccess"/>):
 /// <c>Household</c> is left out (<c>HouseholdRestricted</c>) without basic consent, outcomes and the closing outcome
 /// without living consent, later steps for an agency whose steps are done. <c>ConsentNeeded</c> (owner side only) names
-/// agencies that have a step but no consent yet. <c>Version</c> is the ETag.
+/// agencies that have a step but no consent yet. <c>ClosingOutcomeCode</c> (resolved, moved, …) is shown to every participant,
+/// the free-text <c>ClosingOutcome</c> only with living consent. <c>Version</c> is the ETag.
 /// </summary>
 public sealed record ReferralResponse(
     Guid Id,
@@ -35,6 +36,7 @@ public sealed record ReferralResponse(
     DateTimeOffset OpenedAt,
     DateTimeOffset? ClosedAt,
     string? ClosingOutcome,
+    string? ClosingOutcomeCode,
     DateTimeOffset RetainUntil,
     int Version,
     int InstanceRevision);

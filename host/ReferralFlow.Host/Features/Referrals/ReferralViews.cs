@@ -42,9 +42,9 @@ public sealed class ReferralViews(
             t.Status, t.CreatedAt, t.DueAt,
             t.Status == WorkTaskStatus.Open && t.DueAt < now,
             t.EscalationLevel, t.CompletedAt,
-            Shows(t) ? CaseRows.ParseObject(t.OutcomeJson) : null,
+            Shows(t) ? HealthFields.Redact(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), lens.Health || t.AgencyId == me) : null,
             t.CancelReason, t.Revision,
-            Shows(t) ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null)).ToList();
+            Shows(t) ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), lens.Health || t.AgencyId == me) : null)).ToList();
         var incidents = InstanceStateJson.Deserialize(instance.StateJson).Tokens
             .Where(t => t.State == TokenState.Incident)
             .Select(t => new IncidentView(t.Id, t.NodeId, definition.TryGetNode(t.NodeId, out var node) ? node.DisplayName : null, t.Incident))
@@ -62,7 +62,8 @@ public sealed class ReferralViews(
             ConsentViews.Of(referral, lens, me, agencies),
             lens.OwnerSide ? ConsentViews.Needed(referral, tasks, await HubsAsync(referral.District, cancellationToken), agencies) : [],
             participants, steps, incidents,
-            referral.OpenedAt, referral.ClosedAt, lens.Living && lens.Covers(referral.ClosedAt) ? referral.ClosingOutcome : null, referral.RetainUntil,
+            referral.OpenedAt, referral.ClosedAt, lens.Living && lens.Covers(referral.ClosedAt) ? referral.ClosingOutcome : null,
+            lens.Covers(referral.ClosedAt) ? referral.ClosingOutcomeCode : null, referral.RetainUntil,
             referral.Revision, instance.Revision);
     }
 

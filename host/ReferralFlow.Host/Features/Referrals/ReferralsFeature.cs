@@ -11,7 +11,8 @@ public static class ReferralsFeature
             .AddScoped<ReferralViews>()
             .AddScoped<ReferralNumbers>()
             .AddScoped<OpenReferral>().AddScoped<ListReferrals>().AddScoped<GetReferral>().AddScoped<GetTimeline>()
-            .AddScoped<ListNotes>().AddScoped<AddNote>().AddScoped<CloseReferral>().AddScoped<GetReferralForm>();
+            .AddScoped<ListNotes>().AddScoped<AddNote>().AddScoped<CloseReferral>().AddScoped<GetReferralForm>()
+            .AddSingleton<HouseholdKeys>().AddHostedService<HouseholdKeysStartCheck>().AddScoped<CheckDuplicateReferral>();
 
     // The endpoints only translate HTTP: If-Match into the request's version, the referral's version into the ETag, 201 with
     // its Location. Each is named after its use case, which is its operationId.
@@ -27,8 +28,14 @@ public static class ReferralsFeature
             })
             .WithName(nameof(OpenReferral))
             .Produces<ReferralResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithRequestExample(OpenReferral.Example)
-            .WithSummary("Open a referral for a household: workflow, dong, consent, role allocation overrides, public case owner; 201 with the referral and its ETag.");
+            .WithSummary("Open a referral for a household: workflow, dong, consent, role allocation overrides, public case owner; 201 with the referral and its ETag. 409 possible-duplicate (with the owners' contact) when the district has an open referral of the household: send duplicateReason to open anyway.");
+        group.MapPost("/duplicate-check", (CheckDuplicateReferral.Request request, [FromServices] CheckDuplicateReferral handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(request, cancellationToken))
+            .WithName(nameof(CheckDuplicateReferral))
+            .Produces<CheckDuplicateReferral.Response>().ProducesValidationProblem()
+            .WithSummary("Before opening: does the district already have an open referral for this household (name, birth date, address)? Answers who owns it and their contact, never its content.");
         group.MapGet("/", ([AsParameters] ListReferrals.Query query, [FromServices] ListReferrals handler, CancellationToken cancellationToken) =>
                 handler.HandleAsync(query, cancellationToken))
             .WithName(nameof(ListReferrals))
@@ -70,7 +77,7 @@ public static class ReferralsFeature
             .WithName(nameof(CloseReferral))
             .Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .WithSummary("Close the referral with an outcome (public case owner; If-Match or version: the referral's version); open steps need a reason each; sends the reply to the referring agency.");
+            .WithSummary("Close the referral with an outcome code and an optional note kept in the system (public case owner; If-Match or version: the referral's version); open steps need a reason each; sends the reply to the referring agency.");
         return group;
     }
 }

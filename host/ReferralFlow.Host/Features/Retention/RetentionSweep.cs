@@ -47,6 +47,10 @@ public sealed class RetentionSweep(
         var referral = await db.Referrals.Include(r => r.Consents).Include(r => r.Grants).SingleAsync(r => r.Id == referralId, cancellationToken);
         referral.Household = new Household { Name = Anonymised, Members = referral.Household.Members };
         referral.ClosingOutcome = referral.ClosingOutcome is null ? null : Anonymised;
+        // The keyed hash still identifies the household to whoever holds the key; the closing code is no personal data.
+        referral.HouseholdKey = null;
+        referral.HouseholdAddressKey = null;
+        referral.DuplicateReason = referral.DuplicateReason is null ? null : Anonymised;
         referral.Revision++;
         foreach (var consent in referral.Consents)
         {

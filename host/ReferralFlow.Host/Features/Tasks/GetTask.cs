@@ -26,7 +26,8 @@ public sealed class GetTask(
         IReadOnlyList<NoteView> Notes,
         int InstanceVersion);
 
-    public sealed record FormFieldView(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormOptionView> Options);
+    /// <summary>A field of the step's form; <c>Health</c> marks health data (민감정보), shown only with health consent.</summary>
+    public sealed record FormFieldView(string Id, FormFieldType Type, string? Label, bool Required, IReadOnlyList<FormOptionView> Options, bool Health = false);
 
     public sealed record FormOptionView(string Value, string? Label);
 
@@ -75,15 +76,16 @@ public sealed class GetTask(
         return new Response(
             await views.BuildAsync(task, cancellationToken),
             step?.Documentation,
-            step?.Fields.Select(f => new FormFieldView(f.Id, f.Type, f.Label, f.Required, [.. f.Options.Select(o => new FormOptionView(o.Value, o.Label))])).ToList() ?? [],
+            step?.Fields.Select(f => new FormFieldView(f.Id, f.Type, f.Label, f.Required, [.. f.Options.Select(o => new FormOptionView(o.Value, o.Label))], f.Health)).ToList() ?? [],
             referral is null ? null : new ReferralContext(
                 referral.Id, referral.Number, referral.Status, referral.District, referral.Dong,
                 Agency(referral.ReferringAgencyId), Agency(referral.PublicOwnerAgencyId),
                 lens.Identity ? referral.Household.Name : null, !lens.Identity, referral.OpenedAt),
             [.. done.Select(t => new PreviousStep(
                 t.Id, new TaskStep(t.NodeId, t.Name, t.TaskId), t.AgencyId is null ? null : Agency(t.AgencyId),
-                CaseRows.UserRef(t.Assignee, users), t.CompletedAt, Shows(t) ? CaseRows.ParseObject(t.OutcomeJson) : null,
-                Shows(t) ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson)) : null))],
+                CaseRows.UserRef(t.Assignee, users), t.CompletedAt,
+                Shows(t) ? HealthFields.Redact(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), lens.Health || t.AgencyId == me) : null,
+                Shows(t) ? OutcomeEntry.Read(definition, t.NodeId, CaseRows.ParseObject(t.OutcomeJson), lens.Health || t.AgencyId == me) : null))],
             notes,
             instanceVersion);
     }

@@ -58,6 +58,12 @@ internal static class WorkflowBody
             throw ApiException.Invalid("xml", ProblemCode.WorkflowXmlRequired);
         }
 
+        // A workflow document is free text too (labels, documentation): a resident number never reaches a draft.
+        if (PersonalDataGuard.LooksLikeResidentNumber(payload.Xml))
+        {
+            throw ApiException.Invalid("xml", ProblemCode.ResidentNumber);
+        }
+
         return payload with { Version = IfMatch(request) ?? payload.Version };
     }
 

@@ -91,6 +91,7 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode ConsentNotFound = new("consent-not-found");
     public static readonly ProblemCode GrantForbidden = new("grant-forbidden");
     public static readonly ProblemCode GrantNotFound = new("grant-not-found");
+    public static readonly ProblemCode PossibleDuplicate = new("possible-duplicate");
     public static readonly ProblemCode VariablesNotObject = new("variables-not-object");
     public static readonly ProblemCode VariablesInvalid = new("variables-invalid");
     public static readonly ProblemCode DongUnknown = new("dong-unknown");

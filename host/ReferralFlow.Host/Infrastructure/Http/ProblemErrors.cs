@@ -49,6 +49,24 @@ public sealed class ProblemErrors
     }
 
     /// <summary>
+    /// Refuses a resident registration number in a text read outside the API's <see cref="ResidentNumberFilter"/> (a body
+    /// an endpoint reads itself).
+    /// </summary>
+    public static void ThrowIfResidentNumber(params (string Field, string? Value)[] texts)
+    {
+        var errors = new ProblemErrors();
+        foreach (var (field, value) in texts)
+        {
+            if (PersonalDataGuard.LooksLikeResidentNumber(value))
+            {
+                errors.Add(field, ProblemCode.ResidentNumber);
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>
     /// Adds an error for each string, number or property name inside a free JSON value (variables, outcomes) that looks
     /// like a resident registration number, and for strings and names over the length limits.
     /// </summary>

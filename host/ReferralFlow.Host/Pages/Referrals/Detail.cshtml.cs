@@ -32,7 +32,7 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync) ?? Page();
 
-    public async Task<IActionResult> OnPostCloseAsync(string? outcome, string? reason, int? version)
+    public async Task<IActionResult> OnPostCloseAsync(string? outcomeCode, string? outcome, string? reason, int? version)
     {
         var failed = await TryAsync(LoadAsync);
         if (failed is not null)
@@ -42,7 +42,7 @@ public sealed class DetailModel(
 
         var reasons = Referral!.Steps.Where(s => s.Status == WorkTaskStatus.Open)
             .ToDictionary(s => s.TaskId.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => reason ?? "");
-        failed = await TryAsync(() => close.HandleAsync(Id, new CloseReferral.Request(outcome, reasons, version), Ct));
+        failed = await TryAsync(() => close.HandleAsync(Id, new CloseReferral.Request(outcomeCode, outcome, reasons, version), Ct));
         if (failed is not null)
         {
             return failed;

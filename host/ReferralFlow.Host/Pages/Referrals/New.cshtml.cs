@@ -9,8 +9,24 @@ namespace ReferralFlow.Host.Pages.Referrals;
 /// Opens a referral through <see cref="OpenReferral"/>: a published workflow, the household's minimal data, the consent,
 /// and the role allocation with the district's defaults pre-filled (<see cref="RoleAllocationResolver"/>), each changeable.
 /// </summary>
-public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm getForm) : UiPage(ui)
+public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm getForm, CheckDuplicateReferral duplicates) : UiPage(ui)
 {
+    /// <summary>Owners of the district's open referrals of the household (the duplicate-service check); empty when none.</summary>
+    public IReadOnlyList<CheckDuplicateReferral.DuplicateOwner> Duplicates { get; private set; } = [];
+
+    /// <summary>True once the check ran on the posted household (to say "no open referral found").</summary>
+    public bool DuplicateChecked { get; private set; }
+
+    /// <summary>A value the worker posted, so the form keeps it when shown again (a warning or an error).</summary>
+    public string Posted(string key) => Request.HasFormContentType ? Request.Form[key].ToString() : "";
+
+    /// <summary>The pre-check before submitting: does another agency already hold an open referral of this household?</summary>
+    public async Task<IActionResult> OnPostCheckAsync(string? name, DateOnly? birthDate, string? address)
+    {
+        var failed = await TryAsync(() => CheckAsync(name, birthDate, address));
+        return failed ?? await TryAsync(LoadAsync) ?? Page();
+    }
+
     public static readonly IReadOnlyList<string> Categories = ConsentCategories.All;
 
     [BindProperty(SupportsGet = true)]
@@ -29,15 +45,30 @@ public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm ge
 
     public async Task<IActionResult> OnPostAsync(
         string? name, DateOnly? birthDate, string? address, string? phone, int? members, string? consentedBy, string? relationship,
-        DateTimeOffset? consentedAt, string? method, List<string>? agencyIds, List<string>? categories)
+        DateTimeOffset? consentedAt, string? method, List<string>? agencyIds, List<string>? categories, string? duplicateReason)
     {
+        // Warn before opening: without a reason, a household another agency already holds comes back to the form.
+        if (string.IsNullOrWhiteSpace(duplicateReason))
+        {
+            var failedCheck = await TryAsync(() => CheckAsync(name, birthDate, address));
+            if (failedCheck is not null)
+            {
+                return failedCheck;
+            }
+
+            if (Duplicates.Count > 0)
+            {
+                return await TryAsync(LoadAsync) ?? Page();
+            }
+        }
+
         var allocations = Request.Form.Keys.Where(k => k.StartsWith("role_", StringComparison.Ordinal))
             .ToDictionary(k => k["role_".Length..], k => Request.Form[k].ToString(), StringComparer.Ordinal);
         var consentAt = consentedAt is { } at ? LocalToUtc(at.DateTime) : (DateTimeOffset?)null;
         var request = new OpenReferral.Request(
             WorkflowKey, new OpenReferral.HouseholdInput(name, birthDate, address, phone, members), Dong,
             new OpenReferral.ConsentInput(consentedBy, relationship, consentAt, method, agencyIds, categories, false, null),
-            allocations, null, null);
+            allocations, null, null, duplicateReason);
         ReferralResponse? created = null;
         var failed = await TryAsync(async () => created = await open.HandleAsync(request, Ct));
         if (failed is not null)
@@ -52,6 +83,13 @@ public sealed class NewModel(UiContext ui, OpenReferral open, GetReferralForm ge
         }
 
         return await TryAsync(LoadAsync) ?? Page();
+    }
+
+    private async Task CheckAsync(string? name, DateOnly? birthDate, string? address)
+    {
+        var result = await duplicates.HandleAsync(new CheckDuplicateReferral.Request(name, birthDate, address), Ct);
+        DuplicateChecked = result.Checked;
+        Duplicates = [.. result.Owners.Where(o => o.AgencyId != Me.AgencyId)];
     }
 
     private async Task LoadAsync()

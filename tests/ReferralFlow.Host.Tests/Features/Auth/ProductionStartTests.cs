@@ -28,6 +28,7 @@ public sealed class ProductionStartTests(PostgresClusterFixture cluster)
             builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
             builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
             builder.UseSetting("Bootstrap:District", "관악구");
+            builder.UseSetting("Privacy:HouseholdKey", "production-test-household-key-0123456789abcdef");
         });
 
     [Fact]
@@ -61,5 +62,18 @@ public sealed class ProductionStartTests(PostgresClusterFixture cluster)
         var login = await host.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = "nangok-dong.worker@demo.referralflow.kr", password = ReferralFlow.Host.Features.Demo.DemoData.Password }, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("too-short")]
+    public async Task Production_does_not_start_without_its_own_household_key(string key)
+    {
+        var connectionString = await cluster.Server.CreateDatabaseAsync($"prod_{Guid.NewGuid():N}", Ct);
+        await using var host = Process(connectionString).WithWebHostBuilder(b => b.UseSetting("Privacy:HouseholdKey", key));
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.Server);
+
+        Assert.Contains("Privacy:HouseholdKey", failure.ToString(), StringComparison.Ordinal);
     }
 }

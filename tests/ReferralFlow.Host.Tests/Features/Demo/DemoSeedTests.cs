@@ -63,6 +63,7 @@ public sealed class DemoSeedTests(PostgresClusterFixture cluster)
             builder.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
             builder.UseSetting("Jobs:Enabled", "false");
             builder.UseSetting("Demo:Seed", "true");
+            builder.UseSetting("Privacy:HouseholdKey", "test-household-key-0123456789abcdef-0123");
             builder.ConfigureLogging(logging => logging.AddProvider(log));
         });
         _ = host.Server;

@@ -20,7 +20,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         var (owner, id, _) = await OpenAtSplitsAsync();
         var open = await OpenTaskIdsAsync(owner, id);
 
-        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "대상자 전출", version = 1 }, Ct);
+        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = "moved", outcome = "대상자 전출", version = 1 }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(3, open.Count);
@@ -33,7 +33,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         var (_, id, _) = await OpenAtSplitsAsync();
         var welfare = await host.SignInAsync("sillim-welfare.worker");
 
-        var response = await welfare.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "종결", version = 1 }, Ct);
+        var response = await welfare.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = "resolved", outcome = "종결", version = 1 }, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -44,18 +44,19 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         var (owner, id, instanceId) = await OpenAtSplitsAsync();
         var open = await OpenTaskIdsAsync(owner, id);
         var reasons = open.ToDictionary(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "대상자 전출로 중단");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/close") { Content = JsonContent.Create(new { outcome = "대상자 타 지역 전출", reasons }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/close") { Content = JsonContent.Create(new { outcomeCode = "moved", outcome = "대상자 타 지역 전출", reasons }) };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
 
         var response = await owner.SendAsync(request, Ct);
         var closed = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var again = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "다시", version = 2 }, Ct);
+        var again = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = "resolved", outcome = "다시", version = 2 }, Ct);
         var timeline = await owner.GetAllItemsAsync($"/api/referrals/{id}/timeline");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
         Assert.Equal("cancelled", closed.GetProperty("status").GetString());
         Assert.Equal("대상자 타 지역 전출", closed.GetProperty("closingOutcome").GetString());
+        Assert.Equal("moved", closed.GetProperty("closingOutcomeCode").GetString());
         Assert.All(closed.GetProperty("steps").EnumerateArray().Where(s => open.Contains(s.GetProperty("taskId").GetInt32())),
             s => Assert.Equal(("cancelled", "대상자 전출로 중단"), (s.GetProperty("status").GetString(), s.GetProperty("cancelReason").GetString())));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -68,10 +69,42 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         Assert.Equal(InstanceStatus.Cancelled, await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync(Ct));
         var reply = Assert.Single(await workflow.Outbox.Where(m => m.InstanceId == instanceId && m.Type == "referral-reply").ToListAsync(Ct));
         Assert.Equal(("agency:nangok-dong", "referral-reply", $"referral-reply:{id}"), (reply.To, reply.Template, reply.IdempotencyKey));
+        Assert.Equal("moved", JsonDocument.Parse(reply.DataJson!).RootElement.GetProperty("outcomeCode").GetString());
+        Assert.DoesNotContain("전출", reply.DataJson!, StringComparison.Ordinal);
         var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
         var audit = await db.AuditLog.SingleAsync(a => a.ReferralId == id && a.Action == "referral.closed", Ct);
         Assert.DoesNotContain("대상자 전출로 중단", audit.Detail);
         Assert.Equal(open.Order(), JsonDocument.Parse(audit.Detail!).RootElement.GetProperty("cancelledSteps").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Theory]
+    [InlineData(null, "closing-outcome-required")]
+    [InlineData("solved-somehow", "value-not-allowed")]
+    public async Task Closing_needs_one_of_the_fixed_outcome_codes(string? code, string expected)
+    {
+        var (owner, id, _) = await OpenAtSplitsAsync();
+        var reasons = (await OpenTaskIdsAsync(owner, id)).ToDictionary(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "중단");
+
+        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = code, outcome = "종결", reasons, version = 1 }, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["outcomeCode"], ReferralScenario.ErrorFields(problem));
+        Assert.Equal(expected, problem.GetProperty("errorCodes").GetProperty("outcomeCode")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Closing_without_a_note_is_allowed_the_code_is_enough()
+    {
+        var (owner, id, _) = await OpenAtSplitsAsync();
+        var reasons = (await OpenTaskIdsAsync(owner, id)).ToDictionary(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "중단");
+
+        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = "unreachable", reasons, version = 1 }, Ct);
+        var closed = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("unreachable", closed.GetProperty("closingOutcomeCode").GetString());
+        Assert.True(!closed.TryGetProperty("closingOutcome", out var note) || note.ValueKind == JsonValueKind.Null);
     }
 
     [Fact]
@@ -80,7 +113,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
         var (owner, id, _) = await OpenAtSplitsAsync();
         var reasons = (await OpenTaskIdsAsync(owner, id)).ToDictionary(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "중단");
 
-        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "종결", reasons, version = 7 }, Ct);
+        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = "resolved", outcome = "종결", reasons, version = 7 }, Ct);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -93,7 +126,7 @@ public sealed class CloseReferralTests(HostFixture host) : IClassFixture<HostFix
     {
         var (owner, id, _) = await OpenAtSplitsAsync();
 
-        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcome = "종결" }, Ct);
+        var response = await owner.PostAsJsonAsync($"/api/referrals/{id}/close", new { outcomeCode = "resolved", outcome = "종결" }, Ct);
 
         Assert.Equal(HttpStatusCode.PreconditionRequired, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -75,7 +75,7 @@ public sealed class RetentionTests(HostFixture host) : IClassFixture<HostFixture
         Assert.Equal(HttpStatusCode.OK, repair.StatusCode);
         var reasons = (await OpenTaskIdsAsync(instanceId)).ToDictionary(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => $"{address} 방문 불가");
         var close = await worker.PostAsJsonAsync($"/api/referrals/{id}/close",
-            new { outcome = $"{name} 님({phone}) 청소 완료", reasons, version = await RevisionAsync(id) }, Ct);
+            new { outcomeCode = "resolved", outcome = $"{name} 님({phone}) 청소 완료", reasons, version = await RevisionAsync(id) }, Ct);
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         string[] personal = [name, phone, address, birthDate];
         Assert.NotEmpty(await DatabaseSearch.FindAsync(host.ConnectionString, personal, Ct));
