@@ -65,7 +65,7 @@ public sealed class NeedToKnowMatrixTests(HostFixture host) : IClassFixture<Host
         var open = (await owner.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}", Ct)).GetProperty("steps").EnumerateArray()
             .Where(s => s.GetProperty("status").GetString() == "open").Select(s => s.GetProperty("taskId").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var closed = await owner.PostAsJsonAsync($"/api/referrals/{id}/close",
-            new { outcome = "종결", version = 1, reasons = open.ToDictionary(t => t, _ => "사례회의 결정으로 종결") }, Ct);
+            new { outcomeCode = "resolved", outcome = "종결", version = 1, reasons = open.ToDictionary(t => t, _ => "사례회의 결정으로 종결") }, Ct);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         await CheckAsync(id, State.Closed, unexpected);
 
