@@ -181,7 +181,7 @@ public sealed class DesignerTests(BrowserHostFixture host) : IClassFixture<Brows
         var lines = definition.NodeList.Select(n => n switch
         {
             UserTask t => $"{t.Id} user role={t.RoleKey} due={t.Due} esc={t.EscalationPolicy} fields=" +
-                string.Join(",", t.Fields.Select(f => $"{f.Id}:{f.Type}:{f.Label}:{f.Required}:{string.Join("|", f.Options.Select(o => $"{o.Value}={o.Label}"))}")),
+                string.Join(",", t.Fields.Select(f => $"{f.Id}:{f.Type}:{f.Label}:{f.Required}:{f.Health}:{string.Join("|", f.Options.Select(o => $"{o.Value}={o.Label}"))}")),
             SendTask s => $"{s.Id} send {s.SendType} to={s.To} template={s.Template}",
             BoundaryTimerEvent b => $"{b.Id} boundary on={b.AttachedTo.Id} cancel={b.CancelActivity} timer={b.Timer}",
             IntermediateTimerEvent i => $"{i.Id} timer {i.Timer}",

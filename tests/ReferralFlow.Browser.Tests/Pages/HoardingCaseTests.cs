@@ -115,10 +115,12 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
         await dong.GotoAsync(referralUrl);
         await Expect(dong.Locator("[data-step=Task_Cleaning]")).ToHaveAttributeAsync("data-state", "done");
         await BrowserHostFixture.ScreenshotAsync(dong, "referral");
-        await dong.GetByLabel("종결 결과").FillAsync("청소·검진·급식 연계 완료, 월간 점검 없이 종결");
+        await dong.GetByLabel("종결 사유").SelectOptionAsync("resolved");
+        await dong.GetByLabel("종결 메모").FillAsync("청소·검진·급식 연계 완료, 월간 점검 없이 종결");
         await dong.GetByLabel("남은 단계 취소 사유").FillAsync("사례회의에서 종결 결정");
         await dong.GetByRole(AriaRole.Button, new() { Name = "종결" }).ClickAsync();
         await Expect(dong.GetByTestId("referral-status")).ToContainTextAsync("종결");
+        await Expect(dong.GetByTestId("closing-outcome")).ToContainTextAsync("목표 달성(문제 해결)");
         await BrowserHostFixture.ScreenshotAsync(dong, "referral-closed");
     }
 
