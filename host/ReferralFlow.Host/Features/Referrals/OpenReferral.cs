@@ -81,6 +81,7 @@ public sealed partial class OpenReferral(
         var dong = await ResolveDongAsync(db, request.Dong, caller, cancellationToken);
         var roleAgencies = await allocations.ResolveAsync(caller.District, dong, roles, request.RoleAllocations, cancellationToken);
         var owner = await ResolveOwnerAsync(db, allocations, request.PublicOwnerAgencyId, caller, dong, roleAgencies, cancellationToken);
+        await Administration.Agencies.InactiveAgencies.EnsureActiveAsync(db, caller.Id, owner, roleAgencies, cancellationToken);
         await CheckConsentAsync(db, consentInput, caller.Id, owner, roleAgencies, roles, cancellationToken);
         var variables = ParseVariables(request.Variables);
         var years = configuration.GetValue("Retention:Years", 5);
