@@ -255,6 +255,11 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("detail");
 
+                    b.Property<string>("District")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("district");
+
                     b.Property<Guid?>("ReferralId")
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
@@ -267,6 +272,9 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("District", "At")
+                        .HasDatabaseName("ix_audit_log_district");
 
                     b.HasIndex("ReferralId", "At")
                         .HasDatabaseName("ix_audit_log_referral");

@@ -242,6 +242,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
 
+                    b.Property<string>("District")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
                     b.Property<Guid?>("ReferralId")
                         .HasColumnType("TEXT")
                         .HasColumnName("referral_id");
@@ -254,6 +259,9 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("District", "At")
+                        .HasDatabaseName("ix_audit_log_district");
 
                     b.HasIndex("ReferralId", "At")
                         .HasDatabaseName("ix_audit_log_referral");

@@ -57,7 +57,7 @@ public static class FeatureExtensions
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
         api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();
         api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
-        api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapAudit();
+        api.MapGroup("/audit").WithTags("Audit").RequireAuthorization().MapAudit();
         api.MapGroup("/designer").WithTags("Designer").RequireAuthorization().MapDesignerSupport();
         api.MapGroup("/admin").WithTags("Administration").RequireAuthorization().MapAdministration();
         api.MapGroup("/invitations").WithTags("Administration").MapInvitations();

@@ -24,15 +24,18 @@ public sealed class AdminAudit(AuditLog audit)
 
     public bool HasChanges => _changes.Count > 0;
 
-    /// <summary>Adds the entry (saved with the use case's unit of work) and forgets the noted changes.</summary>
-    public void Record(string action, string target)
+    /// <summary>
+    /// Adds the entry (saved with the use case's unit of work) and forgets the noted changes. It belongs to the district
+    /// of what was changed, whose administrator reads it.
+    /// </summary>
+    public void Record(string action, string target, string district)
     {
         var detail = JsonSerializer.Serialize(new
         {
             target,
             changes = _changes.ToDictionary(c => c.Key, c => new { before = c.Value.Before, after = c.Value.After }, StringComparer.Ordinal),
         }, Json);
-        audit.Record(action, null, detail.Length <= 2000 ? detail : detail[..2000]);
+        audit.Record(action, null, detail.Length <= 2000 ? detail : detail[..2000], district);
         _changes.Clear();
     }
 

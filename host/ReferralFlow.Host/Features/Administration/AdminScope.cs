@@ -76,6 +76,10 @@ public sealed class AdminScope(ReferralFlowDbContext db, CurrentUser user)
         return worker;
     }
 
+    /// <summary>The district of a worker's agency (the audit entry of a change to them belongs to it).</summary>
+    public Task<string> DistrictOfAsync(User worker, CancellationToken cancellationToken) =>
+        db.Agencies.Where(a => a.Id == worker.AgencyId).Select(a => a.District).SingleAsync(cancellationToken);
+
     /// <summary>403 when a district administrator would grant the system-admin role.</summary>
     public void EnsureMayGrant(IEnumerable<string> roles)
     {

@@ -53,7 +53,7 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
             UpdatedAt = now,
             UpdatedBy = user.Id,
         }));
-        audit.Record(AuditAction, null, $"{district}: {entries.Count} rows");
+        audit.Record(AuditAction, null, $"{district}: {entries.Count} rows", district);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -46,4 +46,33 @@ public sealed class AdminAuditTests(SmtpHostFixture host) : IClassFixture<SmtpHo
         Assert.DoesNotContain("hash", details, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await AuthTestData.LoginAsync(host.Anonymous(), email, NewPassword)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_district_administrator_reads_the_audit_log_of_their_own_district_only()
+    {
+        var gwanak = await host.SignInAsync(GwanakAdmin);
+        var dongjak = await host.SignInAsync(DongjakAdmin);
+        var gwanakId = $"audit-gw-{Guid.NewGuid():N}"[..30];
+        var dongjakId = $"audit-dj-{Guid.NewGuid():N}"[..30];
+        (await gwanak.PostAsJsonAsync("/api/admin/agencies", new { id = gwanakId, name = "관악 감사 봉사단", kind = "volunteer" }, Ct)).EnsureSuccessStatusCode();
+        (await dongjak.PostAsJsonAsync("/api/admin/agencies", new { id = dongjakId, name = "동작 감사 봉사단", kind = "volunteer" }, Ct)).EnsureSuccessStatusCode();
+
+        var own = await gwanak.GetAllItemsAsync("/api/audit?action=admin.agency-created");
+        var theirs = await dongjak.GetAllItemsAsync("/api/audit?action=admin.agency-created");
+        var named = await gwanak.GetAsync("/api/audit?district=%EB%8F%99%EC%9E%91%EA%B5%AC", Ct);
+        var worker = await (await host.SignInAsync("nangok-dong.worker")).GetAsync("/api/audit", Ct);
+        var system = await (await host.SignInAsync(SystemAdmin)).GetAllItemsAsync("/api/audit?action=admin.agency-created");
+
+        static string Detail(System.Text.Json.JsonElement e) => e.GetProperty("detail").GetString()!;
+        Assert.Contains(own, e => Detail(e).Contains(gwanakId, StringComparison.Ordinal));
+        Assert.DoesNotContain(own, e => Detail(e).Contains(dongjakId, StringComparison.Ordinal));
+        Assert.Contains(theirs, e => Detail(e).Contains(dongjakId, StringComparison.Ordinal));
+        Assert.DoesNotContain(theirs, e => Detail(e).Contains(gwanakId, StringComparison.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, named.StatusCode);
+        Assert.Equal("admin-other-district", await CodeAsync(named));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, worker.StatusCode);
+        Assert.Equal("audit-forbidden", await CodeAsync(worker));
+        Assert.Contains(system, e => Detail(e).Contains(dongjakId, StringComparison.Ordinal));
+        Assert.Contains(system, e => Detail(e).Contains(gwanakId, StringComparison.Ordinal));
+    }
 }

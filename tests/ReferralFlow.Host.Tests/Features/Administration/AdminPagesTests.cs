@@ -32,6 +32,25 @@ public sealed class AdminPagesTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task The_admin_landing_page_links_the_administration_pages_and_shows_the_districts_latest_changes()
+    {
+        var admin = await CookieClientAsync(GwanakAdmin);
+        var worker = await CookieClientAsync("nangok-dong.worker");
+
+        var landing = await PageAsync(admin, "/admin");
+        var inbox = await PageAsync(admin, "/inbox");
+        var refused = await worker.GetAsync("/admin", Ct);
+
+        Assert.Contains("<h1>구 관리</h1>", landing, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/agencies\"", landing, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/workers\"", landing, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin/allocations\"", landing, StringComparison.Ordinal);
+        Assert.Contains("최근 관리 기록", landing, StringComparison.Ordinal);
+        Assert.Contains("href=\"/admin\"", inbox, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task The_invitation_page_explains_an_unknown_link_without_a_sign_in()
     {
         var page = await host.Anonymous().GetAsync("/invitation/not-a-real-link-token", Ct);

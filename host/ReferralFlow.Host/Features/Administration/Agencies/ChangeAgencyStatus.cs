@@ -18,7 +18,7 @@ public sealed class ChangeAgencyStatus(AdminScope scope, AdminAudit audit, Refer
             throw ApiException.Conflict(ProblemCode.AgencyAlreadyInState);
         }
 
-        audit.Change("isActive", agency.IsActive, active).Record(active ? AdminActions.AgencyReactivated : AdminActions.AgencyDeactivated, $"agency:{agency.Id}");
+        audit.Change("isActive", agency.IsActive, active).Record(active ? AdminActions.AgencyReactivated : AdminActions.AgencyDeactivated, $"agency:{agency.Id}", agency.District);
         agency.IsActive = active;
         await db.SaveChangesAsync(cancellationToken);
         return AdminAgencyView.From(agency);

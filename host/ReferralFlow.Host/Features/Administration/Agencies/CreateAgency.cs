@@ -47,7 +47,7 @@ public sealed class CreateAgency(AdminScope scope, AdminAudit audit, ReferralFlo
         db.Agencies.Add(agency);
         audit.Change("name", null, agency.Name).Change("kind", null, agency.Kind.ToString()).Change("isPublic", null, agency.IsPublic)
             .Change("district", null, agency.District).Change("dong", null, agency.Dong).Change("email", null, agency.Email)
-            .Record(AdminActions.AgencyCreated, $"agency:{agency.Id}");
+            .Record(AdminActions.AgencyCreated, $"agency:{agency.Id}", agency.District);
         await db.SaveChangesAsync(cancellationToken);
         return AdminAgencyView.From(agency);
     }

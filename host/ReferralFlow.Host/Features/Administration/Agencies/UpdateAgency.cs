@@ -35,7 +35,7 @@ public sealed class UpdateAgency(AdminScope scope, AdminAudit audit, ReferralFlo
             agency.IsPublic = request.IsPublic!.Value;
             agency.Dong = dong;
             agency.Email = email;
-            audit.Record(AdminActions.AgencyUpdated, $"agency:{agency.Id}");
+            audit.Record(AdminActions.AgencyUpdated, $"agency:{agency.Id}", agency.District);
             await db.SaveChangesAsync(cancellationToken);
         }
 

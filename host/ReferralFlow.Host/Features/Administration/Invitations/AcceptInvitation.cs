@@ -66,7 +66,8 @@ public sealed class AcceptInvitation(ReferralFlowDbContext db, UserManager<User>
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
         await revocation.RevokeAllAsync(user.Id, SessionRevocation.PasswordChanged, cancellationToken);
-        audit.Change("purpose", null, invitation.Purpose.ToString()).Record(AdminActions.InvitationAccepted, $"user:{user.Id}");
+        var district = await db.Agencies.Where(a => a.Id == user.AgencyId).Select(a => a.District).SingleAsync(cancellationToken);
+        audit.Change("purpose", null, invitation.Purpose.ToString()).Record(AdminActions.InvitationAccepted, $"user:{user.Id}", district);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Response(user.Email ?? "");

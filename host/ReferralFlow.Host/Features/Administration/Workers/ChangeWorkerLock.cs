@@ -17,6 +17,7 @@ public sealed class ChangeWorkerLock(
     public async Task<WorkerView> HandleAsync(Guid userId, bool locked, CancellationToken cancellationToken)
     {
         var worker = await scope.GetWorkerAsync(userId, cancellationToken);
+        var district = await scope.DistrictOfAsync(worker, cancellationToken);
         scope.EnsureNotSelf(worker.Id);
         var now = time.GetUtcNow();
         if ((worker.LockoutEnabled && worker.LockoutEnd > now) == locked)
@@ -34,7 +35,7 @@ public sealed class ChangeWorkerLock(
                 await revocation.RevokeAllAsync(worker.Id, SessionRevocation.Deactivated, ct);
             }
 
-            audit.Change("isLocked", !locked, locked).Record(locked ? AdminActions.WorkerLocked : AdminActions.WorkerUnlocked, $"user:{worker.Id}");
+            audit.Change("isLocked", !locked, locked).Record(locked ? AdminActions.WorkerLocked : AdminActions.WorkerUnlocked, $"user:{worker.Id}", district);
         }, cancellationToken);
         return await views.BuildAsync(worker, cancellationToken);
     }

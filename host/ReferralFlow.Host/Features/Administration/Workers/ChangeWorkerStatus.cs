@@ -17,6 +17,7 @@ public sealed class ChangeWorkerStatus(AdminScope scope, AdminAudit audit, UserM
     public async Task<Response> HandleAsync(Guid userId, bool active, CancellationToken cancellationToken)
     {
         var worker = await scope.GetWorkerAsync(userId, cancellationToken);
+        var district = await scope.DistrictOfAsync(worker, cancellationToken);
         scope.EnsureNotSelf(worker.Id);
         if (worker.IsActive == active)
         {
@@ -27,7 +28,7 @@ public sealed class ChangeWorkerStatus(AdminScope scope, AdminAudit audit, UserM
         if (active)
         {
             worker.IsActive = true;
-            audit.Change("isActive", false, true).Record(AdminActions.WorkerReactivated, $"user:{worker.Id}");
+            audit.Change("isActive", false, true).Record(AdminActions.WorkerReactivated, $"user:{worker.Id}", district);
             InviteWorker.Require(await users.UpdateAsync(worker));
         }
         else
@@ -35,7 +36,7 @@ public sealed class ChangeWorkerStatus(AdminScope scope, AdminAudit audit, UserM
             returned = await rotation.LeaveAgencyAsync(worker, SessionRevocation.Deactivated, async _ =>
             {
                 worker.IsActive = false;
-                audit.Change("isActive", true, false).Record(AdminActions.WorkerDeactivated, $"user:{worker.Id}");
+                audit.Change("isActive", true, false).Record(AdminActions.WorkerDeactivated, $"user:{worker.Id}", district);
                 InviteWorker.Require(await users.UpdateSecurityStampAsync(worker));
             }, cancellationToken);
         }

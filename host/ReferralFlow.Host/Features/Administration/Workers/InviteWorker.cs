@@ -76,7 +76,7 @@ public sealed class InviteWorker(
             Require(await users.AddToRolesAsync(user, roles));
             await links.IssueAsync(user.Id, InvitationPurpose.Invite, ct);
             audit.Change("email", null, email).Change("displayName", null, user.DisplayName).Change("agencyId", null, agency.Id).Change("roles", null, roles)
-                .Record(AdminActions.WorkerInvited, $"user:{user.Id}");
+                .Record(AdminActions.WorkerInvited, $"user:{user.Id}", agency.District);
         }, cancellationToken);
         return await views.BuildAsync(user, cancellationToken);
     }

@@ -20,6 +20,7 @@ public sealed class MoveWorker(AdminScope scope, AdminAudit audit, UserManager<U
     public async Task<Response> HandleAsync(Guid userId, Request request, CancellationToken cancellationToken)
     {
         var worker = await scope.GetWorkerAsync(userId, cancellationToken);
+        var district = await scope.DistrictOfAsync(worker, cancellationToken);
         if (string.IsNullOrWhiteSpace(request.AgencyId))
         {
             throw ApiException.Invalid("agencyId", ProblemCode.FieldRequired, ProblemLabel.Agency);
@@ -42,7 +43,7 @@ public sealed class MoveWorker(AdminScope scope, AdminAudit audit, UserManager<U
         {
             worker.AgencyId = target.Id;
             InviteWorker.Require(await users.UpdateSecurityStampAsync(worker));
-            audit.Change("agencyId", from, target.Id).Record(AdminActions.WorkerMoved, $"user:{worker.Id}");
+            audit.Change("agencyId", from, target.Id).Record(AdminActions.WorkerMoved, $"user:{worker.Id}", district);
         }, cancellationToken);
         return new Response(await views.BuildAsync(worker, cancellationToken), returned);
     }

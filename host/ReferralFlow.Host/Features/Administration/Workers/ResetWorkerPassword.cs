@@ -15,6 +15,7 @@ public sealed class ResetWorkerPassword(AdminScope scope, AdminAudit audit, Invi
     public async Task<WorkerView> HandleAsync(Guid userId, CancellationToken cancellationToken)
     {
         var worker = await scope.GetWorkerAsync(userId, cancellationToken);
+        var district = await scope.DistrictOfAsync(worker, cancellationToken);
         if (!worker.IsActive)
         {
             throw ApiException.Conflict(ProblemCode.WorkerInactive);
@@ -24,7 +25,7 @@ public sealed class ResetWorkerPassword(AdminScope scope, AdminAudit audit, Invi
         {
             var purpose = worker.PasswordHash is null ? InvitationPurpose.Invite : InvitationPurpose.PasswordReset;
             await links.IssueAsync(worker.Id, purpose, ct);
-            audit.Change("purpose", null, purpose.ToString()).Record(AdminActions.PasswordResetSent, $"user:{worker.Id}");
+            audit.Change("purpose", null, purpose.ToString()).Record(AdminActions.PasswordResetSent, $"user:{worker.Id}", district);
         }, cancellationToken);
         return await views.BuildAsync(worker, cancellationToken);
     }

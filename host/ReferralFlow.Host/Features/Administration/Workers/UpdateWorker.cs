@@ -57,7 +57,7 @@ public sealed class UpdateWorker(AdminScope scope, AdminAudit audit, UserManager
                 InviteWorker.Require(await users.AddToRolesAsync(worker, added));
             }
 
-            audit.Record(AdminActions.WorkerUpdated, $"user:{worker.Id}");
+            audit.Record(AdminActions.WorkerUpdated, $"user:{worker.Id}", await scope.DistrictOfAsync(worker, cancellationToken));
         }, cancellationToken);
         return await views.BuildAsync(worker, cancellationToken);
     }

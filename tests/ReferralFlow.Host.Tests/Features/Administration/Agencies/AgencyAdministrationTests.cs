@@ -65,6 +65,24 @@ public sealed class AgencyAdministrationTests(HostFixture host) : IClassFixture<
         Assert.Equal(["admin.agency-deactivated", "admin.agency-reactivated"], (await AuditAsync(host, "admin.agency-")).Where(a => a.Detail!.Contains("gwanak-cleaning", StringComparison.Ordinal)).Select(a => a.Action));
     }
 
+    [Fact]
+    public async Task A_step_cannot_be_moved_to_a_deactivated_agency()
+    {
+        var referral = await Features.Tasks.TaskTestData.OpenReferralAsync(host, visit: "sillim-welfare");
+        var admin = await host.SignInAsync(GwanakAdmin);
+        var hub = await host.SignInAsync("gwanak-hub.worker");
+        var created = await admin.PostAsJsonAsync("/api/admin/agencies", new { id = "closing-volunteers", name = "문 닫는 봉사단", kind = "volunteer" }, Ct);
+        created.EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/admin/agencies/closing-volunteers/deactivate", null, Ct)).EnsureSuccessStatusCode();
+
+        var moved = await hub.PostAsJsonAsync($"/api/tasks/{referral.VisitTaskId}/reassign", new { agencyId = "closing-volunteers", reason = "Volunteers visit." }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Contains("agency-inactive", await moved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(["agencyId"], await TaskErrorsAsync(moved));
+        Assert.Equal("sillim-welfare", (await Features.Tasks.TaskTestData.TaskRowAsync(host, referral.VisitTaskId)).AgencyId);
+    }
+
     private static async Task<List<string>> TaskErrorsAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -11,7 +11,7 @@ using ReferralFlow.Host.Data;
 namespace ReferralFlow.Host.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ReferralFlowDbContext))]
-    [Migration("20261127100623_DistrictAdministration")]
+    [Migration("20261127102623_DistrictAdministration")]
     partial class DistrictAdministration
     {
         /// <inheritdoc />
@@ -245,6 +245,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
 
+                    b.Property<string>("District")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
                     b.Property<Guid?>("ReferralId")
                         .HasColumnType("TEXT")
                         .HasColumnName("referral_id");
@@ -257,6 +262,9 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("District", "At")
+                        .HasDatabaseName("ix_audit_log_district");
 
                     b.HasIndex("ReferralId", "At")
                         .HasDatabaseName("ix_audit_log_referral");

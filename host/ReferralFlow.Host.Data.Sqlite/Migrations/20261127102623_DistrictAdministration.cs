@@ -11,6 +11,13 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "district",
+                table: "audit_log",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "is_active",
                 table: "agencies",
@@ -45,6 +52,11 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_log_district",
+                table: "audit_log",
+                columns: new[] { "district", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_invitations_user",
                 table: "user_invitations",
                 column: "user_id");
@@ -54,6 +66,9 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 table: "user_invitations",
                 column: "token_hash",
                 unique: true);
+
+            // Earlier entries belong to the district of the agency that wrote them.
+            migrationBuilder.Sql("UPDATE audit_log SET district = (SELECT agencies.district FROM agencies WHERE agencies.id = audit_log.agency_id) WHERE district IS NULL;");
         }
 
         /// <inheritdoc />
@@ -61,6 +76,14 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "user_invitations");
+
+            migrationBuilder.DropIndex(
+                name: "ix_audit_log_district",
+                table: "audit_log");
+
+            migrationBuilder.DropColumn(
+                name: "district",
+                table: "audit_log");
 
             migrationBuilder.DropColumn(
                 name: "is_active",

@@ -12,7 +12,7 @@ using ReferralFlow.Host.Data;
 namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(ReferralFlowDbContext))]
-    [Migration("20261127100420_DistrictAdministration")]
+    [Migration("20261127102540_DistrictAdministration")]
     partial class DistrictAdministration
     {
         /// <inheritdoc />
@@ -258,6 +258,11 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("detail");
 
+                    b.Property<string>("District")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("district");
+
                     b.Property<Guid?>("ReferralId")
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
@@ -270,6 +275,9 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("District", "At")
+                        .HasDatabaseName("ix_audit_log_district");
 
                     b.HasIndex("ReferralId", "At")
                         .HasDatabaseName("ix_audit_log_referral");
