@@ -11,11 +11,11 @@ public static class AllocationsFeature
     {
         group.MapGet("/", (string? district, string? dong, [FromServices] GetAllocations handler, CancellationToken cancellationToken) =>
                 handler.HandleAsync(district, dong, cancellationToken))
-            .WithName(nameof(GetAllocations))
+            .WithName(nameof(GetAllocations)).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("The effective default agency of each role in a district and dong (dong rows override district-wide rows).");
         group.MapGet("/table", async (string? district, HttpContext context, [FromServices] GetAllocationTable handler, CancellationToken cancellationToken) =>
                 ETagged(context, await handler.HandleAsync(district, cancellationToken)))
-            .WithName(nameof(GetAllocationTable))
+            .WithName(nameof(GetAllocationTable)).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Every default row of a district, in the shape PUT takes, with its ETag.");
         group.MapPut("/", async (ReplaceAllocations.Request request, HttpContext context, [FromServices] ReplaceAllocations handler, CancellationToken cancellationToken) =>
             {
@@ -25,7 +25,7 @@ public static class AllocationsFeature
             })
             .WithName(nameof(ReplaceAllocations))
             .Produces<AllocationTable.Response>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Replace the defaults of a district (its district hub or a system administrator); If-Match or version: the table's ETag.");
+            .WithSummary("Replace the defaults of a district (its district hub or district administrator, or a system administrator); If-Match or version: the table's ETag.");
         return group;
     }
 

@@ -27,7 +27,7 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
         var district = string.IsNullOrWhiteSpace(request.District)
             ? throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District)
             : request.District.Trim();
-        if (!user.IsSystemAdmin && !(user.IsDistrictHub && user.District == district))
+        if (!user.IsSystemAdmin && !((user.IsDistrictHub || user.IsInRole(Roles.DistrictAdmin)) && user.District == district))
         {
             throw ApiException.Forbidden(ProblemCode.AllocationsForbidden.With(district));
         }

@@ -195,6 +195,7 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode InvitationUsed = new("invitation-used");
     public static readonly ProblemCode InvitationExpired = new("invitation-expired");
     public static readonly ProblemCode AuditForbidden = new("audit-forbidden");
+    public static readonly ProblemCode OtherDistrict = new("other-district");
 
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");

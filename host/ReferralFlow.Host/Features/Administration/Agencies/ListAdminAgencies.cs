@@ -5,7 +5,7 @@ namespace ReferralFlow.Host.Features.Administration.Agencies;
 
 /// <summary>
 /// <c>GET /api/admin/agencies</c>: the agencies the caller administers, deactivated ones included, by district, name and
-/// id; optionally of one district (system administrators) and only active or inactive ones; <see cref="Paging">paged</see>.
+/// id; optionally of one district (system administrators; a district administrator naming another: 403) and only active or inactive ones; <see cref="Paging">paged</see>.
 /// </summary>
 public sealed class ListAdminAgencies(AdminScope scope)
 {
@@ -19,6 +19,11 @@ public sealed class ListAdminAgencies(AdminScope scope)
         if (!string.IsNullOrWhiteSpace(query.District))
         {
             var district = query.District.Trim();
+            if (scope.District is { } own && own != district)
+            {
+                throw ApiException.Forbidden(ProblemCode.AdminOtherDistrict.With(own));
+            }
+
             agencies = agencies.Where(a => a.District == district);
         }
 
