@@ -46,6 +46,9 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
     /// <summary>Refresh tokens of bearer sessions, hashed.</summary>
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    /// <summary>One-time links to set a password (invitations, resets), hashed.</summary>
+    public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+
     /// <summary>Failed sign-ins per (account, address) and per address, for the back-off.</summary>
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 

@@ -38,6 +38,9 @@ public sealed class Agency
     public string? Email { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>False once deactivated: it gets no new referrals or allocations, but keeps its history.</summary>
+    public bool IsActive { get; set; } = true;
 }
 
 internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
@@ -54,6 +57,7 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         builder.Property(a => a.Dong).HasColumnName("dong").HasMaxLength(100);
         builder.Property(a => a.Email).HasColumnName("email").HasMaxLength(200);
         builder.Property(a => a.CreatedAt).HasColumnName("created_at");
+        builder.Property(a => a.IsActive).HasColumnName("is_active");
         builder.HasIndex(a => a.District).HasDatabaseName("ix_agencies_district");
     }
 }

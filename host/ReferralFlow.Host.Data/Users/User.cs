@@ -28,5 +28,8 @@ public static class Roles
     public const string SystemAdmin = "system-admin";
     public const string Designer = "designer";
 
-    public static readonly IReadOnlyList<string> All = [Worker, Supervisor, AgencyAdmin, DistrictHub, SystemAdmin, Designer];
+    /// <summary>구 관리자: administers the agencies and workers of their own district only.</summary>
+    public const string DistrictAdmin = "district-admin";
+
+    public static readonly IReadOnlyList<string> All = [Worker, Supervisor, AgencyAdmin, DistrictHub, SystemAdmin, Designer, DistrictAdmin];
 }

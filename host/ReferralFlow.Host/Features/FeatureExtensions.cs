@@ -1,3 +1,4 @@
+using ReferralFlow.Host.Features.Administration;
 using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
@@ -42,6 +43,7 @@ public static class FeatureExtensions
             .AddAuditFeature()
             .AddRepairFeature()
             .AddCollaborationFeature()
+            .AddAdministrationFeature(configuration)
             .AddDemoFeature();
 
     public static WebApplication MapReferralFlowFeatures(this WebApplication app)
@@ -58,8 +60,10 @@ public static class FeatureExtensions
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
         api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();
         api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
-        api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapAudit();
+        api.MapGroup("/audit").WithTags("Audit").RequireAuthorization().MapAudit();
         api.MapGroup("/designer").WithTags("Designer").RequireAuthorization().MapDesignerSupport();
+        api.MapGroup("/admin").WithTags("Administration").RequireAuthorization().MapAdministration();
+        api.MapGroup("/invitations").WithTags("Administration").MapInvitations();
         api.MapGroup("/repair").WithTags("Repair").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapRepair();
         return app;
     }

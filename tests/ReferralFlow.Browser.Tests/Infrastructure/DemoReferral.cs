@@ -24,6 +24,10 @@ public static class DemoReferral
         ("nangok-dong.worker", "/referrals"),
         ("gwanak-hub.worker", "/control-tower"),
         ("nangok-dong.supervisor", "/supervisor"),
+        ("gwanak-hub.districtadmin", "/admin"),
+        ("gwanak-hub.districtadmin", "/admin/agencies"),
+        ("gwanak-hub.districtadmin", "/admin/workers"),
+        ("gwanak-hub.districtadmin", "/admin/allocations"),
     ];
 
     /// <summary>

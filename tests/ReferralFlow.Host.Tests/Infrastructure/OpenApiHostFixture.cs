@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ReferralFlow.Host.Tests.Infrastructure;
@@ -66,11 +67,12 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
     }
 
     /// <summary>
-    /// The worker an operation is called as: system administrators for their areas, the district's designer for writing
+    /// The worker an operation is called as: the 관악구 district administrator for district administration, system administrators for their areas, the district's designer for writing
     /// workflows, the hub for district-wide records, and otherwise the 난곡동 worker who opened the sample referral.
     /// </summary>
     public static string CallerOf(OpenApiOperation operation) => operation.Path switch
     {
+        var p when p.StartsWith("/api/admin", StringComparison.Ordinal) => "gwanak-hub.districtadmin",
         var p when p.StartsWith("/api/repair", StringComparison.Ordinal) || p.StartsWith("/api/audit", StringComparison.Ordinal)
             || p.StartsWith("/api/notifications", StringComparison.Ordinal) => "gwanak-hub.admin",
         var p when p.StartsWith("/api/workflows", StringComparison.Ordinal) && operation.Method is "post" or "put" => "gwanak-hub.designer",
@@ -89,7 +91,33 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
         var referral = await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         var referralId = referral.GetProperty("id").GetGuid();
         var task = (await client.GetAllItemsAsync($"/api/tasks?referralId={referralId}"))[0];
-        return new Samples(referralId, task.GetProperty("id").GetGuid(), task.GetProperty("step").GetProperty("taskId").GetInt32());
+        var (workerId, token) = await InvitationSampleAsync();
+        return new Samples(referralId, task.GetProperty("id").GetGuid(), task.GetProperty("step").GetProperty("taskId").GetInt32(), workerId, token);
+    }
+
+    /// <summary>The administered sample worker (나눔과 기쁨) and an open one-time link of theirs, made once (its mail is never sent).</summary>
+    private async Task<(Guid WorkerId, string Token)> InvitationSampleAsync()
+    {
+        const string token = "contract-sample-link";
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralFlow.Host.Data.ReferralFlowDbContext>();
+        var email = ReferralFlow.Host.Features.Demo.DemoData.Email("nanum-joy.worker");
+        var workerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var hash = ReferralFlow.Host.Features.Administration.Invitations.InvitationLinks.Hash(token);
+        if (!await db.UserInvitations.AnyAsync(i => i.TokenHash == hash, TestContext.Current.CancellationToken))
+        {
+            db.UserInvitations.Add(new ReferralFlow.Host.Data.UserInvitation
+            {
+                Id = Guid.NewGuid(),
+                UserId = workerId,
+                TokenHash = hash,
+                CreatedAt = Clock.GetUtcNow(),
+                ExpiresAt = Clock.GetUtcNow().AddYears(10),
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        return (workerId, token);
     }
 
     /// <summary>Sends <paramref name="body"/> (JSON, when given) to the operation with its path parameters filled in.</summary>
@@ -117,7 +145,7 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
 }
 
 /// <summary>Real values for the path parameters of every operation; an operation with a parameter not known here fails the tests.</summary>
-public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId)
+public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId, Guid WorkerId = default, string InvitationToken = "")
 {
     public string Fill(OpenApiOperation operation)
     {
@@ -129,6 +157,9 @@ public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId)
             ("repair", "taskId") => StepTaskId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ("repair", "tokenId") => "1",
             ("agencies", "id") or ("referrals", "agencyId") => "sillim-welfare",
+            ("admin", "agencyId") => "nanum-joy",
+            ("admin", "userId") => WorkerId.ToString(),
+            ("invitations", "token") => InvitationToken,
             ("notifications", "id") => Guid.NewGuid().ToString(),
             ("workflows", "key") => "hoarding-household",
             ("workflows", "version") => "1",

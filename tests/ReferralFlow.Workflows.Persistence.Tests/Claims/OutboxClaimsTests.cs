@@ -76,6 +76,23 @@ public abstract class OutboxClaimsTests<TFixture>(TFixture fixture) : StoreTest<
         Assert.Equal(before.Select(m => (m.Id, m.Attempts, m.NextAttemptAt)), (await MessagesAsync()).Select(m => (m.Id, m.Attempts, m.NextAttemptAt)));
     }
 
+    [Fact]
+    public async Task A_platform_message_without_an_instance_is_stored_claimed_and_sent_like_any_other()
+    {
+        var db = NewContext();
+        var journal = new WorkflowJournal(db);
+        journal.EnqueuePlatformMessage(new PlatformMessageRequest("invitation", "account", "user:1", "invitation", "invitation:1", """{"invitationId":"1"}"""), T0);
+        await journal.SaveAsync(Ct);
+        var claims = new OutboxClaims(NewContext());
+
+        var claimed = Assert.Single(await claims.ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
+
+        Assert.Null(claimed.InstanceId);
+        Assert.Equal(("invitation", "account", "user:1"), (claimed.NodeId, claimed.Type, claimed.To));
+        Assert.True(await claims.RecordSentAsync(claimed, Clock.GetUtcNow(), Ct));
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await MessagesAsync()).Status);
+    }
+
     protected async Task<Guid> StartInstanceAsync()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());

@@ -97,7 +97,7 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("idempotency_key");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid")
                         .HasColumnName("instance_id");
 
@@ -543,7 +543,6 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_messages_instance");
                 });
 

@@ -12,8 +12,8 @@ public sealed class OutboxMessageRecord
     /// <summary>Row id.</summary>
     public Guid Id { get; set; }
 
-    /// <summary>The instance.</summary>
-    public Guid InstanceId { get; set; }
+    /// <summary>The instance; null for a platform message that belongs to no referral (an invitation, a password reset).</summary>
+    public Guid? InstanceId { get; set; }
 
     /// <summary>The send task.</summary>
     public required string NodeId { get; set; }

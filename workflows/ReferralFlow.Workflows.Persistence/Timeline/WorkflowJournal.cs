@@ -14,6 +14,18 @@ public sealed record OutboxMessageRequest(
     Guid InstanceId, string NodeId, string? Type, string? To, string? Template, string IdempotencyKey, string? DataJson = null);
 
 /// <summary>
+/// A platform message that belongs to no instance (an account invitation, a password reset): the host's own event
+/// names it where an instance message names its element.
+/// </summary>
+/// <param name="Event">The host's event name, stored as the message's node id (e.g. <c>invitation</c>).</param>
+/// <param name="Type">Message type, e.g. <c>account</c>.</param>
+/// <param name="To">Recipient expression, e.g. <c>user:{id}</c>.</param>
+/// <param name="Template">Template key.</param>
+/// <param name="IdempotencyKey">Unique per message; a second message with the same key is refused by the database.</param>
+/// <param name="DataJson">Template data as a JSON object.</param>
+public sealed record PlatformMessageRequest(string Event, string Type, string To, string Template, string IdempotencyKey, string? DataJson = null);
+
+/// <summary>
 /// The one place that builds timeline and outbox rows, for the engine's effects and for the host's own events (claims,
 /// escalations, closing replies). Rows are added to the context and saved with the caller's unit of work, or by
 /// <see cref="SaveAsync"/> when the caller has none.
@@ -47,21 +59,34 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
     public void EnqueueMessage(OutboxMessageRequest message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
+        Enqueue(message.InstanceId, message.NodeId, message.Type, message.To, message.Template, message.IdempotencyKey, message.DataJson, now);
+    }
+
+    /// <summary>Queues a platform message that belongs to no instance, due at once; its row has no instance id.</summary>
+    /// <param name="message">What to send.</param>
+    /// <param name="now">When it was requested.</param>
+    public void EnqueuePlatformMessage(PlatformMessageRequest message, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Enqueue(null, message.Event, message.Type, message.To, message.Template, message.IdempotencyKey, message.DataJson, now);
+    }
+
+    private void Enqueue(
+        Guid? instanceId, string nodeId, string? type, string? to, string? template, string idempotencyKey, string? dataJson, DateTimeOffset now) =>
         db.Outbox.Add(new OutboxMessageRecord
         {
             Id = Guid.CreateVersion7(now),
-            InstanceId = message.InstanceId,
-            NodeId = message.NodeId,
-            Type = message.Type,
-            To = message.To,
-            Template = message.Template,
-            IdempotencyKey = message.IdempotencyKey,
+            InstanceId = instanceId,
+            NodeId = nodeId,
+            Type = type,
+            To = to,
+            Template = template,
+            IdempotencyKey = idempotencyKey,
             CreatedAt = now,
             Status = OutboxStatus.Pending,
             NextAttemptAt = now,
-            DataJson = message.DataJson,
+            DataJson = dataJson,
         });
-    }
 
     /// <summary>True when a message with this idempotency key is already stored (sent or not).</summary>
     /// <param name="idempotencyKey">The key.</param>

@@ -10,8 +10,8 @@ public static class AgenciesFeature
     {
         group.MapGet("/", (string? district, string? kind, int? limit, string? cursor, [FromServices] ListAgencies handler, CancellationToken cancellationToken) =>
                 handler.HandleAsync(district, kind, limit, cursor, cancellationToken))
-            .WithName(nameof(ListAgencies))
-            .WithSummary("List agencies, optionally of one district (?district=) and kind (?kind=); paged (limit, cursor).");
+            .WithName(nameof(ListAgencies)).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("List the agencies of my district (system administrators: any, ?district=), optionally of one kind (?kind=); paged (limit, cursor).");
         group.MapGet("/{id}", (string id, [FromServices] GetAgency handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithName(nameof(GetAgency)).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One agency.");
         return group;

@@ -1,14 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Agencies;
 
 /// <summary>
-/// <c>GET /api/agencies?district=&amp;kind=</c>: the agencies taking part in referrals, optionally of one district and
+/// <c>GET /api/agencies?district=&amp;kind=</c>: the agencies of the caller's district (another district: 403
+/// <c>other-district</c>; system administrators: every district, or the one named), optionally of one
 /// kind (e.g. <c>dongCentre</c>, <c>welfareCentre</c>), ordered by district, name and id, <see cref="Paging">paged</see>.
 /// </summary>
-public sealed class ListAgencies(ReferralFlowDbContext db)
+public sealed class ListAgencies(ReferralFlowDbContext db, CurrentUser user)
 {
     private static readonly IComparer<(string, string, string)> KeyOrder = Comparer<(string, string, string)>.Create((x, y) =>
         string.CompareOrdinal(x.Item1, y.Item1) is not 0 and var district ? district
@@ -20,10 +22,15 @@ public sealed class ListAgencies(ReferralFlowDbContext db)
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 3);
         var query = db.Agencies.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(district))
+        var wanted = string.IsNullOrWhiteSpace(district) ? null : district.Trim();
+        if (!user.IsSystemAdmin)
         {
-            var name = district.Trim();
-            query = query.Where(a => a.District == name);
+            wanted = wanted is null || wanted == user.District ? user.District : throw ApiException.Forbidden(ProblemCode.OtherDistrict.With(user.District));
+        }
+
+        if (wanted is not null)
+        {
+            query = query.Where(a => a.District == wanted);
         }
 
         if (!string.IsNullOrWhiteSpace(kind))

@@ -14,10 +14,14 @@ public static class AllocationTable
 
     public sealed record Response(string District, string Version, IReadOnlyList<Row> Allocations);
 
-    public static string DistrictOrCaller(string? district, CurrentUser user) =>
-        !string.IsNullOrWhiteSpace(district) ? district.Trim()
-        : !string.IsNullOrEmpty(user.District) ? user.District
-        : throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District);
+    /// <summary>The district asked for, else the caller's; another district's table only for system administrators (403 <c>other-district</c>).</summary>
+    public static string DistrictOrCaller(string? district, CurrentUser user)
+    {
+        var wanted = !string.IsNullOrWhiteSpace(district) ? district.Trim()
+            : !string.IsNullOrEmpty(user.District) ? user.District
+            : throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District);
+        return user.IsSystemAdmin || wanted == user.District ? wanted : throw ApiException.Forbidden(ProblemCode.OtherDistrict.With(user.District));
+    }
 
     public static async Task<Response> LoadAsync(ReferralFlowDbContext db, string district, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
         var district = string.IsNullOrWhiteSpace(request.District)
             ? throw ApiException.Invalid("district", ProblemCode.FieldRequired, ProblemLabel.District)
             : request.District.Trim();
-        if (!user.IsSystemAdmin && !(user.IsDistrictHub && user.District == district))
+        if (!user.IsSystemAdmin && !((user.IsDistrictHub || user.IsInRole(Roles.DistrictAdmin)) && user.District == district))
         {
             throw ApiException.Forbidden(ProblemCode.AllocationsForbidden.With(district));
         }
@@ -53,7 +53,7 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
             UpdatedAt = now,
             UpdatedBy = user.Id,
         }));
-        audit.Record(AuditAction, null, $"{district}: {entries.Count} rows");
+        audit.Record(AuditAction, null, $"{district}: {entries.Count} rows", district);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -74,7 +74,9 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
         IReadOnlyList<Entry> allocations, string district, CancellationToken cancellationToken)
     {
         var wanted = allocations.Select(a => a.AgencyId?.Trim()).OfType<string>().Distinct().ToList();
-        var known = await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+        var found = await db.Agencies.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.IsActive }).ToListAsync(cancellationToken);
+        var known = found.Select(a => a.Id).ToList();
+        var inactive = found.Where(a => !a.IsActive).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var errors = new ProblemErrors();
         var seen = new HashSet<(string, string)>();
         var result = new List<(string Dong, string RoleKey, string AgencyId)>();
@@ -105,6 +107,10 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
             if (!known.Contains(agency))
             {
                 errors.Add($"allocations[{i}].agencyId", agency.Length == 0 ? ProblemCode.FieldRequired.With(ProblemLabel.Agency) : ProblemCode.AgencyNotFound.With(agency));
+            }
+            else if (inactive.Contains(agency))
+            {
+                errors.Add($"allocations[{i}].agencyId", ProblemCode.AgencyInactive, agency);
             }
 
             result.Add((dong, role, agency));

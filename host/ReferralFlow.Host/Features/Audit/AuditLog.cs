@@ -9,13 +9,17 @@ namespace ReferralFlow.Host.Features.Audit;
 /// </summary>
 public sealed class AuditLog(ReferralFlowDbContext db, CurrentUser user, TimeProvider time)
 {
-    /// <summary>Adds an entry to the pending changes (saved with the use case's transaction).</summary>
-    public void Record(string action, Guid? referralId, string? detail = null) =>
+    /// <summary>
+    /// Adds an entry to the pending changes (saved with the use case's transaction). It belongs to
+    /// <paramref name="district"/>, by default the caller's.
+    /// </summary>
+    public void Record(string action, Guid? referralId, string? detail = null, string? district = null) =>
         db.AuditLog.Add(new AuditEntry
         {
             At = time.GetUtcNow(),
             UserId = user.IsAuthenticated ? user.Id : null,
             AgencyId = user.IsAuthenticated ? user.AgencyId : null,
+            District = district ?? (user.IsAuthenticated && user.District.Length > 0 ? user.District : null),
             Action = action,
             ReferralId = referralId,
             Detail = detail,

@@ -1,16 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Audit;
 
 /// <summary>
-/// <c>GET /api/audit</c> (system administrators): the audit log, newest first, filtered by referral, user, action prefix
+/// <c>GET /api/audit</c>: the audit log, newest first, for system administrators (every district, or one with
+/// <c>district</c>) and district administrators (their own district's entries only; naming another district is 403),
+/// filtered by referral, user, action prefix
 /// (<c>repair.</c>, <c>referral.read</c>) and time range (<c>from</c> inclusive, <c>to</c> exclusive, ISO 8601),
 /// <see cref="Paging">paged</see> by (at, id). Entries carry ids and names of staff, agencies and referral numbers, never
 /// household data.
 /// </summary>
-public sealed class QueryAuditLog(ReferralFlowDbContext db)
+public sealed class QueryAuditLog(ReferralFlowDbContext db, CurrentUser caller)
 {
     public sealed record Entry(
         long Id,
@@ -19,14 +22,17 @@ public sealed class QueryAuditLog(ReferralFlowDbContext db)
         string? UserName,
         string? AgencyId,
         string? AgencyName,
+        string? District,
         string Action,
         Guid? ReferralId,
         string? ReferralNumber,
         string? Detail);
 
     public async Task<Page<Entry>> HandleAsync(
-        Guid? referralId, Guid? userId, string? action, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, CancellationToken cancellationToken)
+        Guid? referralId, Guid? userId, string? action, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor, CancellationToken cancellationToken,
+        string? district = null)
     {
+        var scope = Scope(district);
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2);
         if (from is not null && to is not null && from >= to)
@@ -35,6 +41,11 @@ public sealed class QueryAuditLog(ReferralFlowDbContext db)
         }
 
         var query = db.AuditLog.AsNoTracking();
+        if (scope is not null)
+        {
+            query = query.Where(a => a.District == scope);
+        }
+
         if (referralId is { } referral)
         {
             query = query.Where(a => a.ReferralId == referral);
@@ -75,6 +86,23 @@ public sealed class QueryAuditLog(ReferralFlowDbContext db)
         return Paging.Of(await NameAsync(db, rows, cancellationToken), size, e => Paging.Cursor(Paging.Text(e.At), Paging.Text(e.Id)), total);
     }
 
+    // The district whose entries the caller reads: null (all) for a system administrator who names none.
+    private string? Scope(string? requested)
+    {
+        var wanted = string.IsNullOrWhiteSpace(requested) ? null : requested.Trim();
+        if (caller.IsSystemAdmin)
+        {
+            return wanted;
+        }
+
+        if (!caller.IsInRole(Roles.DistrictAdmin) || caller.District.Length == 0)
+        {
+            throw ApiException.Forbidden(ProblemCode.AuditForbidden);
+        }
+
+        return wanted is null || wanted == caller.District ? caller.District : throw ApiException.Forbidden(ProblemCode.AdminOtherDistrict.With(caller.District));
+    }
+
     // One query per kind of name for the page, instead of outer joins over the whole log.
     private static async Task<List<Entry>> NameAsync(ReferralFlowDbContext db, List<AuditEntry> rows, CancellationToken cancellationToken)
     {
@@ -91,6 +119,7 @@ public sealed class QueryAuditLog(ReferralFlowDbContext db)
             r.UserId is { } u ? users.GetValueOrDefault(u) : null,
             r.AgencyId,
             r.AgencyId is { } a ? agencies.GetValueOrDefault(a) : null,
+            r.District,
             r.Action,
             r.ReferralId,
             r.ReferralId is { } id ? referrals.GetValueOrDefault(id) : null,

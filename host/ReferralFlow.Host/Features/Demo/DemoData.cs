@@ -3,12 +3,16 @@ using ReferralFlow.Host.Data;
 namespace ReferralFlow.Host.Features.Demo;
 
 /// <summary>
-/// The Gwanak-gu agencies of the seed presentation, a few workers each, and the district's default role allocation.
-/// Demo sign-ins are <c>{agency}.{role}@demo.referralflow.kr</c> with <see cref="Password"/>.
+/// The Gwanak-gu agencies of the seed presentation, a few workers each, and the district's default role allocation; and
+/// a second district, Dongjak-gu, with its own agencies, hub and district administrator, so that district isolation is
+/// visible. Demo sign-ins are <c>{agency}.{role}@demo.referralflow.kr</c> with <see cref="Password"/>.
 /// </summary>
 public static class DemoData
 {
     public const string District = "관악구";
+
+    /// <summary>The second district.</summary>
+    public const string OtherDistrict = "동작구";
 
     public const string Password = "Demo-2026-관악!";
 
@@ -26,6 +30,10 @@ public static class DemoData
         Make("gwanak-cleaning", "관악구청 청소과", AgencyKind.DistrictOffice, isPublic: true),
         Make("gwanak-hub", "관악구 희망복지지원단", AgencyKind.DistrictHub, isPublic: true),
         Make("nanum-joy", "나눔과 기쁨", AgencyKind.Volunteer, isPublic: false),
+        Dong("sangdo1-dong", "상도1동 주민센터", "상도1동", OtherDistrict),
+        Dong("noryangjin1-dong", "노량진1동 주민센터", "노량진1동", OtherDistrict),
+        Make("dongjak-welfare", "동작종합사회복지관", AgencyKind.WelfareCentre, isPublic: false, OtherDistrict),
+        Make("dongjak-hub", "동작구 희망복지지원단", AgencyKind.DistrictHub, isPublic: true, OtherDistrict),
     ];
 
     /// <summary>(email local part, display name, agency, roles).</summary>
@@ -48,25 +56,36 @@ public static class DemoData
         ("gwanak-hub.worker", "문지호 통합사례관리사", "gwanak-hub", [Roles.Worker, Roles.DistrictHub]),
         ("gwanak-hub.designer", "송하린 코디네이터", "gwanak-hub", [Roles.Worker, Roles.DistrictHub, Roles.Designer]),
         ("gwanak-hub.admin", "시스템 관리자", "gwanak-hub", [Roles.SystemAdmin]),
+        ("gwanak-hub.districtadmin", "장관리 주무관", "gwanak-hub", [Roles.DistrictAdmin]),
         ("nanum-joy.worker", "유봉사 활동가", "nanum-joy", [Roles.Worker]),
+        ("sangdo1-dong.worker", "노은서 주무관", "sangdo1-dong", [Roles.Worker]),
+        ("sangdo1-dong.supervisor", "신동욱 팀장", "sangdo1-dong", [Roles.Worker, Roles.Supervisor]),
+        ("noryangjin1-dong.worker", "양수빈 주무관", "noryangjin1-dong", [Roles.Worker]),
+        ("dongjak-welfare.worker", "권나래 사회복지사", "dongjak-welfare", [Roles.Worker]),
+        ("dongjak-hub.worker", "황보람 통합사례관리사", "dongjak-hub", [Roles.Worker, Roles.DistrictHub]),
+        ("dongjak-hub.districtadmin", "남궁현 주무관", "dongjak-hub", [Roles.DistrictAdmin]),
     ];
 
-    /// <summary>District-wide defaults (dong empty) and per-dong rows for the roles a dong centre fills.</summary>
-    public static IEnumerable<(string Dong, string RoleKey, string AgencyId)> Allocations()
+    /// <summary>
+    /// A district's allocation: district-wide defaults (dong empty) and per-dong rows for the roles a dong centre fills.
+    /// </summary>
+    public static IEnumerable<(string Dong, string RoleKey, string AgencyId)> Allocations(string district = District)
     {
+        var gwanak = district == District;
+        var (welfare, hub) = gwanak ? ("sillim-welfare", "gwanak-hub") : ("dongjak-welfare", "dongjak-hub");
         (string Role, string Agency)[] districtWide =
         [
-            ("welfare-center", "sillim-welfare"), ("hub", "gwanak-hub"), ("cleaning", "gwanak-cleaning"),
-            ("housing-repair", "sillim-welfare"), ("health", "gwanak-health"), ("meals", "nanum-joy"),
-            ("case-manager", "sillim-welfare"), ("provider", "sillim-welfare"), ("safety", "sillim-welfare"),
-            ("dong", "gwanak-hub"), ("intake", "gwanak-hub"), ("benefits", "gwanak-hub"), ("long-term-care", "gwanak-hub"),
+            ("welfare-center", welfare), ("hub", hub), ("cleaning", gwanak ? "gwanak-cleaning" : hub),
+            ("housing-repair", welfare), ("health", gwanak ? "gwanak-health" : hub), ("meals", gwanak ? "nanum-joy" : welfare),
+            ("case-manager", welfare), ("provider", welfare), ("safety", welfare),
+            ("dong", hub), ("intake", hub), ("benefits", hub), ("long-term-care", hub),
         ];
         foreach (var (role, agency) in districtWide)
         {
             yield return ("", role, agency);
         }
 
-        foreach (var dong in Agencies.Where(a => a.Kind == AgencyKind.DongCentre))
+        foreach (var dong in Agencies.Where(a => a.Kind == AgencyKind.DongCentre && a.District == district))
         {
             foreach (var role in new[] { "dong", "intake", "benefits", "long-term-care" })
             {
@@ -74,6 +93,9 @@ public static class DemoData
             }
         }
     }
+
+    /// <summary>The demo's districts.</summary>
+    public static IReadOnlyList<string> Districts => [District, OtherDistrict];
 
     public static string Email(string login) => $"{login}@{EmailDomain}";
 
@@ -83,9 +105,9 @@ public static class DemoData
     /// </summary>
     public static bool Allowed(IHostEnvironment environment) => environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
-    private static Agency Dong(string id, string name, string dong) =>
-        new() { Id = id, Name = name, Kind = AgencyKind.DongCentre, IsPublic = true, District = District, Dong = dong, Email = $"{id}@{EmailDomain}" };
+    private static Agency Dong(string id, string name, string dong, string district = District) =>
+        new() { Id = id, Name = name, Kind = AgencyKind.DongCentre, IsPublic = true, District = district, Dong = dong, Email = $"{id}@{EmailDomain}" };
 
-    private static Agency Make(string id, string name, AgencyKind kind, bool isPublic) =>
-        new() { Id = id, Name = name, Kind = kind, IsPublic = isPublic, District = District, Email = $"{id}@{EmailDomain}" };
+    private static Agency Make(string id, string name, AgencyKind kind, bool isPublic, string district = District) =>
+        new() { Id = id, Name = name, Kind = kind, IsPublic = isPublic, District = district, Email = $"{id}@{EmailDomain}" };
 }

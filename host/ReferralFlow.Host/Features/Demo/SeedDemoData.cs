@@ -36,14 +36,19 @@ internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnviron
             db.Agencies.Add(agency);
         }
 
-        if (!await db.RoleAllocationDefaults.AnyAsync(a => a.District == DemoData.District, cancellationToken))
+        foreach (var district in DemoData.Districts)
         {
-            foreach (var (dong, role, agency) in DemoData.Allocations())
+            if (await db.RoleAllocationDefaults.AnyAsync(a => a.District == district, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var (dong, role, agency) in DemoData.Allocations(district))
             {
                 db.RoleAllocationDefaults.Add(new RoleAllocationDefault
                 {
                     Id = Guid.CreateVersion7(now),
-                    District = DemoData.District,
+                    District = district,
                     Dong = dong,
                     RoleKey = role,
                     AgencyId = agency,
@@ -84,7 +89,7 @@ internal sealed partial class SeedDemoData(DatabaseOptions options, IHostEnviron
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data is seeded only in the Development environment, not in {Environment}: --seed-demo / Demo:Seed is ignored. Set ASPNETCORE_ENVIRONMENT=Development to try ReferralFlow with demo data.")]
     private static partial void LogRefused(ILogger logger, string environment);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready: {Count} demo workers, e.g. nangok-dong.worker@{Domain}, gwanak-hub.admin@{Domain}; password for all: {Password}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data ready: {Count} demo workers, e.g. nangok-dong.worker@{Domain}, gwanak-hub.admin@{Domain}, gwanak-hub.districtadmin@{Domain}; password for all: {Password}")]
     private static partial void LogSeeded(ILogger logger, int count, string domain, string password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data ready: {Count} demo workers, e.g. nangok-dong.worker@{Domain} (the password is logged in Development only).")]

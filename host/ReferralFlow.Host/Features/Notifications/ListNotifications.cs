@@ -10,7 +10,7 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// </summary>
 public sealed class ListNotifications(WorkflowReadModel workflow)
 {
-    public sealed record Item(Guid Id, Guid InstanceId, string? Type, string? To, string? Template, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt);
+    public sealed record Item(Guid Id, Guid? InstanceId, string? Type, string? To, string? Template, string Status, int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt);
 
     public async Task<Page<Item>> HandleAsync(string? status, int? limit, string? cursor, CancellationToken cancellationToken)
     {

@@ -55,12 +55,37 @@ public static class MessageTemplates
                         $"Referral {number} is still open but has had no activity since {since}, the whole retention period. Close it (with its outcome) so its personal data is destroyed on schedule.\n\nCase: {link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 장기 미처리 — 종결 검토 요청",
                         $"의뢰 {number}은(는) 아직 종결되지 않았으나 {since} 이후 보존기간 내내 처리 내역이 없습니다. 결과를 기록해 종결하면 개인정보가 보존기간에 맞춰 파기됩니다.\n\n사례 보기: {link}\n");
+            case "invitation" or "password-reset":
+                return LinkMessage(template, english, Get("agencyName"), Get("inviterName"), Get("link"), Local(Get("expiresAt"), utcOffset));
+            case "task-returned-to-queue":
+                return english
+                    ? ($"[ReferralFlow] Step back in the queue: {step} — referral {number}",
+                        $"The step \"{step}\" of referral {number} was claimed by a worker who left {agencyName} or moved; it is back in the agency queue.\n\nOpen the task: {link}\n")
+                    : ($"[ReferralFlow] 대기열로 돌아온 단계: {step} — 의뢰 {number}",
+                        $"의뢰 {number}의 \"{step}\" 단계를 맡던 담당자가 {agencyName}을(를) 떠나거나 옮겨, 기관 대기열로 돌아왔습니다.\n\n업무 열기: {link}\n");
             default:
                 return english
                     ? ($"[ReferralFlow] Referral {number}: {template ?? "notification"}", $"There is news on referral {number}.\n\n{link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 알림", $"의뢰 {number}에 새 소식이 있습니다.\n\n{link}\n");
         }
     }
+
+    // A one-time link's mail: only the link, the agency and the inviter's name; nothing an administrator typed leaves by mail.
+    private static (string Subject, string Body) LinkMessage(string template, bool english, string agency, string inviter, string link, string until) =>
+        (template, english) switch
+        {
+            ("invitation", true) => ($"[ReferralFlow] Invitation to {agency}",
+                $"{inviter} has invited you to ReferralFlow as a worker of {agency}.\nSet your password here (the link works once, until {until} KST):\n\n{link}\n"),
+            ("invitation", false) => ($"[ReferralFlow] {agency} 계정 초대",
+                $"{inviter}님이 {agency} 담당자로 ReferralFlow에 초대했습니다.\n아래 링크에서 비밀번호를 정하세요(한 번만, {until}(KST)까지 쓸 수 있습니다).\n\n{link}\n"),
+            (_, true) => ("[ReferralFlow] Set a new password",
+                $"{inviter} ({agency}) has asked for a new password for your ReferralFlow account.\nChoose it here (the link works once, until {until} KST):\n\n{link}\n"),
+            _ => ("[ReferralFlow] 새 비밀번호 설정",
+                $"{inviter}님({agency})이 ReferralFlow 계정의 비밀번호 재설정을 요청했습니다.\n아래 링크에서 새 비밀번호를 정하세요(한 번만, {until}(KST)까지 쓸 수 있습니다).\n\n{link}\n"),
+        };
+
+    private static string Local(string instant, TimeSpan utcOffset) =>
+        DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at.ToOffset(utcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : instant;
 
     private static string Describe(TimeSpan overdue, bool english)
     {

@@ -22,7 +22,8 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxClaims claims, ReferralFlowDbContext host, RecipientResolver recipients, IMailTransport transport, IOptions<MailOptions> mail,
-    IOptions<NotificationOptions> options, TimeProvider time, KoreaTime korea, ILogger<OutboxDispatcher> logger)
+    IOptions<NotificationOptions> options, TimeProvider time, KoreaTime korea, ILogger<OutboxDispatcher> logger,
+    IEnumerable<IMessageDataSource> dataSources)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -143,7 +144,9 @@ public sealed partial class OutboxDispatcher(
         }
 
         var agencyName = await AgencyNameAsync(message, cancellationToken);
-        var data = message.DataJson ?? await ReferralDataAsync(message.InstanceId, cancellationToken);
+        var data = dataSources.FirstOrDefault(s => s.Handles(message.Template)) is { } source
+            ? await source.DataAsync(message, cancellationToken)
+            : message.DataJson ?? await ReferralDataAsync(message.InstanceId, cancellationToken);
         var now = time.GetUtcNow();
         // One message per language, so each recipient reads it in their own; all are rendered before any is sent.
         var rendered = mailboxes.GroupBy(m => m.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ko")
@@ -163,8 +166,13 @@ public sealed partial class OutboxDispatcher(
     /// A workflow's send task (<c>rf:type</c> notify-referrer and the like) knows only its instance: the message names
     /// the referral (number and link) so the recipient knows which case it is about.
     /// </summary>
-    private async Task<string?> ReferralDataAsync(Guid instanceId, CancellationToken cancellationToken)
+    private async Task<string?> ReferralDataAsync(Guid? instanceId, CancellationToken cancellationToken)
     {
+        if (instanceId is null)
+        {
+            return null;
+        }
+
         var referral = await host.Referrals.AsNoTracking().Where(r => r.InstanceId == instanceId)
             .Select(r => new { referralId = r.Id, referralNumber = r.Number }).SingleOrDefaultAsync(cancellationToken);
         return referral is null ? null : JsonSerializer.Serialize(referral);
@@ -189,6 +197,17 @@ public sealed partial class OutboxDispatcher(
         var agencyId = JsonDocument.Parse(message.DataJson).RootElement.TryGetProperty("agencyId", out var id) ? id.GetString() : null;
         return agencyId is null ? null : await host.Agencies.Where(a => a.Id == agencyId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// Makes a template's data at send time, for data that must not rest in the outbox (a one-time link is made only when
+/// its mail goes out). Throw <see cref="MailDeliveryException"/> (permanent) when the message should no longer be sent.
+/// </summary>
+public interface IMessageDataSource
+{
+    bool Handles(string? template);
+
+    Task<string> DataAsync(OutboxMessageRecord message, CancellationToken cancellationToken);
 }
 
 /// <summary><c>Notifications:*</c>: batch size, retry back-off and claim lease of the outbox dispatcher.</summary>

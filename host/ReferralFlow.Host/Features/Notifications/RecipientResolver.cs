@@ -71,7 +71,12 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
     // Saved at once: the dispatcher records each message's outcome on its own, outside any unit of work.
     private async Task RefuseAsync(OutboxMessageRecord message, string reason, CancellationToken cancellationToken)
     {
-        journal.AppendTimeline(message.InstanceId, time.GetUtcNow(), MessageRefusedEvent, message.NodeId, dataJson: VariableJson.ToJson(new Dictionary<string, object?>
+        if (message.InstanceId is not { } instanceId)
+        {
+            return;
+        }
+
+        journal.AppendTimeline(instanceId, time.GetUtcNow(), MessageRefusedEvent, message.NodeId, dataJson: VariableJson.ToJson(new Dictionary<string, object?>
         {
             ["type"] = message.Type,
             ["to"] = message.To,
@@ -81,7 +86,7 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
         await journal.SaveAsync(cancellationToken);
     }
 
-    private async Task<string?> ReferrerAsync(Guid instanceId, CancellationToken cancellationToken)
+    private async Task<string?> ReferrerAsync(Guid? instanceId, CancellationToken cancellationToken)
     {
         var agency = await db.Referrals.Where(r => r.InstanceId == instanceId).Select(r => r.ReferringAgencyId).SingleOrDefaultAsync(cancellationToken);
         return agency is null ? null : $"agency:{agency}";
@@ -121,7 +126,7 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
         return result;
     }
 
-    private async Task<IReadOnlyList<Mailbox>> RoleAsync(Guid instanceId, string roleKey, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Mailbox>> RoleAsync(Guid? instanceId, string roleKey, CancellationToken cancellationToken)
     {
         var json = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.RoleAgenciesJson).SingleOrDefaultAsync(cancellationToken);
         var agencies = json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);

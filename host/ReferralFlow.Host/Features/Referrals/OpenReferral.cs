@@ -92,6 +92,7 @@ public sealed partial class OpenReferral(
         var dong = await ResolveDongAsync(db, request.Dong, caller, cancellationToken);
         var roleAgencies = await allocations.ResolveAsync(caller.District, dong, roles, request.RoleAllocations, cancellationToken);
         var owner = await ResolveOwnerAsync(db, allocations, request.PublicOwnerAgencyId, caller, dong, roleAgencies, cancellationToken);
+        await Administration.Agencies.InactiveAgencies.EnsureActiveAsync(db, caller.Id, owner, roleAgencies, cancellationToken);
         await CheckConsentAsync(db, consentInput, cancellationToken);
         var (householdKey, addressKey) = householdKeys.Of(household.Name, household.BirthDate, household.Address);
         // Another owner's open case of the household is the duplicate service to prevent; the owner's own is already known to it.

@@ -57,8 +57,23 @@ public sealed class HandOverTasks(
             to = toUserId.ToString();
         }
 
-        var fromId = from.Id.ToString();
-        var agency = from.AgencyId;
+        var tasks = await ReleaseAsync(from.Id.ToString(), from.AgencyId, to, request.Reason?.Trim(), cancellationToken);
+        if (tasks.Count > 0)
+        {
+            await access.SaveAsync(unitOfWork, tasks, cancellationToken);
+        }
+
+        return new Response(tasks.Count, await views.BuildAsync(tasks, cancellationToken));
+    }
+
+    /// <summary>
+    /// Returns a worker's open tasks of an agency to its queue (<paramref name="to"/> null) or gives them to a colleague,
+    /// each with a <c>task-handed-over</c> timeline row and an audit entry. The rows are tracked and not yet saved: the
+    /// caller bumps their revisions and saves them in its unit of work (also district administration's, when a worker
+    /// moves or leaves, so the release and the account change are one transaction).
+    /// </summary>
+    public async Task<List<WorkTaskRecord>> ReleaseAsync(string fromId, string agency, string? to, string? reason, CancellationToken cancellationToken)
+    {
         var tasks = await taskStore.ForUpdate.Where(t => t.Status == WorkTaskStatus.Open && t.Assignee == fromId && t.AgencyId == agency)
             .OrderBy(t => t.CreatedAt).ToListAsync(cancellationToken);
         var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
@@ -70,17 +85,12 @@ public sealed class HandOverTasks(
             {
                 ["previousAssignee"] = fromId,
                 ["assignee"] = to,
-                ["reason"] = request.Reason?.Trim(),
+                ["reason"] = reason,
             });
             task.Assignee = to;
             audit.Record(AuditActions.TaskReassigned, referralIds.TryGetValue(task.InstanceId, out var referralId) ? referralId : null, $"handover of task {task.Id}");
         }
 
-        if (tasks.Count > 0)
-        {
-            await access.SaveAsync(unitOfWork, tasks, cancellationToken);
-        }
-
-        return new Response(tasks.Count, await views.BuildAsync(tasks, cancellationToken));
+        return tasks;
     }
 }

@@ -10,7 +10,7 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <summary>
 /// <c>POST /api/tasks/{id}/reassign</c> with <c>assigneeId</c> and/or <c>agencyId</c> and a <c>reason</c>: a supervisor
 /// of the task's agency gives it to one of the agency's active workers; the district hub (or a system administrator)
-/// may also move it to another agency of the district, which then takes part in the referral in that role (it may read
+/// may also move it to another active agency of the district (a deactivated one: 400 <c>agency-inactive</c>), which then takes part in the referral in that role (it may read
 /// the referral; the household's data only as far as the consent covers it). 403 for other workers. Writes a
 /// <c>task-reassigned</c> timeline row.
 /// </summary>
@@ -49,6 +49,12 @@ public sealed class ReassignTask(TaskAccess access, TaskViews views, AuditLog au
             if (agency is null || (!access.User.IsSystemAdmin && agency.District != district))
             {
                 throw ApiException.Invalid("agencyId", ProblemCode.AgencyNotInDistrict, toAgency, district);
+            }
+
+            if (!agency.IsActive)
+            {
+                // A deactivated agency keeps its running steps but takes no new ones.
+                throw ApiException.Invalid("agencyId", ProblemCode.AgencyInactive, agency.Id);
             }
         }
 

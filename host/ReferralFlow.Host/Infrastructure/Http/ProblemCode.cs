@@ -178,6 +178,28 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode FieldOptionInvalid = new("field-option-invalid");
     public static readonly ProblemCode FieldTypeUnknown = new("field-type-unknown");
 
+    // District administration (agencies, workers, one-time links).
+    public static readonly ProblemCode AdminForbidden = new("admin-forbidden");
+    public static readonly ProblemCode AdminOtherDistrict = new("admin-other-district");
+    public static readonly ProblemCode RoleGrantForbidden = new("role-grant-forbidden");
+    public static readonly ProblemCode PlatformAccount = new("platform-account");
+    public static readonly ProblemCode AdminSelf = new("admin-self");
+    public static readonly ProblemCode AgencyInactive = new("agency-inactive");
+    public static readonly ProblemCode AgencyIdInvalid = new("agency-id-invalid");
+    public static readonly ProblemCode AgencyIdTaken = new("agency-id-taken");
+    public static readonly ProblemCode AgencyAlreadyInState = new("agency-already-in-state");
+    public static readonly ProblemCode WorkerNotFound = new("worker-not-found");
+    public static readonly ProblemCode EmailInvalid = new("email-invalid");
+    public static readonly ProblemCode EmailTaken = new("email-taken");
+    public static readonly ProblemCode WorkerSameAgency = new("worker-same-agency");
+    public static readonly ProblemCode WorkerInactive = new("worker-inactive");
+    public static readonly ProblemCode WorkerAlreadyInState = new("worker-already-in-state");
+    public static readonly ProblemCode InvitationNotFound = new("invitation-not-found");
+    public static readonly ProblemCode InvitationUsed = new("invitation-used");
+    public static readonly ProblemCode InvitationExpired = new("invitation-expired");
+    public static readonly ProblemCode AuditForbidden = new("audit-forbidden");
+    public static readonly ProblemCode OtherDistrict = new("other-district");
+
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");
 
@@ -233,6 +255,11 @@ public sealed record ProblemLabel(string Key)
     public static readonly ProblemLabel TargetNode = new("label-target-node");
     public static readonly ProblemLabel Step = new("label-step");
     public static readonly ProblemLabel FromWorker = new("label-from-worker");
+    public static readonly ProblemLabel Name = new("label-name");
+    public static readonly ProblemLabel Email = new("label-email");
+    public static readonly ProblemLabel Roles = new("label-roles");
+    public static readonly ProblemLabel Password = new("label-password");
+    public static readonly ProblemLabel Kind = new("label-kind");
 
     public string Format(System.Globalization.CultureInfo culture) => Resources.ProblemText.Get(Key, culture);
 }

@@ -29,6 +29,7 @@ public static class UiExtensions
             o.Conventions.AuthorizeFolder("/", PagePolicy);
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AllowAnonymousToPage("/Invitation");
         });
         return services;
     }

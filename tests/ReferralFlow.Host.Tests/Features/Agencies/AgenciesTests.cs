@@ -10,15 +10,17 @@ public sealed class AgenciesTests(HostFixture host) : IClassFixture<HostFixture>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Any_signed_in_worker_lists_the_agencies_filtered_by_district_and_kind()
+    public async Task A_worker_lists_the_agencies_of_their_district_filtered_by_kind_and_never_another_districts()
     {
         var client = await host.SignInAsync("nanum-joy.worker");
 
         var all = await client.GetAllItemsAsync("/api/agencies");
         var dongCentres = await client.GetAllItemsAsync("/api/agencies?district=관악구&kind=dongCentre");
-        var elsewhere = await client.GetAllItemsAsync("/api/agencies?district=동작구");
+        var elsewhere = await client.GetAsync("/api/agencies?district=%EB%8F%99%EC%9E%91%EA%B5%AC", Ct);
+        var elsewhereOne = await client.GetAsync("/api/agencies/dongjak-hub", Ct);
 
         Assert.Equal(10, all.Length);
+        Assert.All(all, a => Assert.Equal("관악구", a.GetProperty("district").GetString()));
         Assert.Equal(5, dongCentres.Length);
         Assert.All(dongCentres, a =>
         {
@@ -26,7 +28,8 @@ public sealed class AgenciesTests(HostFixture host) : IClassFixture<HostFixture>
             Assert.True(a.GetProperty("isPublic").GetBoolean());
             Assert.EndsWith("동", a.GetProperty("dong").GetString(), StringComparison.Ordinal);
         });
-        Assert.Empty(elsewhere);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, elsewhereOne.StatusCode);
     }
 
     [Fact]

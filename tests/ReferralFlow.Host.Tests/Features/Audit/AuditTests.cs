@@ -15,7 +15,7 @@ public sealed class AuditTests(HostFixture host) : IClassFixture<HostFixture>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Only_system_administrators_may_read_the_audit_log()
+    public async Task A_supervisor_may_not_read_the_audit_log()
     {
         var supervisor = await host.SignInAsync("nangok-dong.supervisor");
 
