@@ -113,7 +113,11 @@ public sealed class HealthFieldTests(HostFixture host) : IClassFixture<HostFixtu
         var id = Guid.Parse((await ReferralScenario.OpenAsync(owner, body)).GetProperty("id").GetString()!);
         var health = await owner.PostAsJsonAsync($"/api/referrals/{id}/consents", new
         {
-            consentedBy = "김순자", consentedAt = HostFixture.T0, method = "written", agencyIds = new[] { "gwanak-health" }, categories = new[] { "basic", "living", "health" },
+            consentedBy = "김순자",
+            consentedAt = HostFixture.T0,
+            method = "written",
+            agencyIds = new[] { "gwanak-health" },
+            categories = new[] { "basic", "living", "health" },
         }, Ct);
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
 
