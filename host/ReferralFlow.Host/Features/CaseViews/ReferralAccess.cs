@@ -80,7 +80,7 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel w
     /// <summary>The referral, or 404 when it does not exist or the caller may not see it (existence is not revealed).</summary>
     public async Task<Referral> GetVisibleAsync(Guid referralId, CancellationToken cancellationToken, bool track = false)
     {
-        var query = db.Referrals.Include(r => r.Participants).Include(r => r.Consents).Include(r => r.Grants).AsSplitQuery().Where(r => r.Id == referralId);
+        var query = WithCase().Where(r => r.Id == referralId);
         var referral = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken);
         return referral is not null && (await LensAsync(referral, cancellationToken)).TakesPart
             ? referral
@@ -89,8 +89,11 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel w
 
     /// <summary>The referral routed by a workflow instance, with its consents and grants (read-only), or null.</summary>
     public Task<Referral?> ByInstanceAsync(Guid instanceId, CancellationToken cancellationToken) =>
-        db.Referrals.AsNoTracking().Include(r => r.Participants).Include(r => r.Consents).Include(r => r.Grants).AsSplitQuery()
-            .SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+        WithCase().AsNoTracking().SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+
+    // A referral with what its lens needs: role allocations, consents and grants.
+    private IQueryable<Referral> WithCase() =>
+        db.Referrals.Include(r => r.Participants).Include(r => r.Consents).Include(r => r.Grants).AsSplitQuery();
 
     /// <summary>
     /// True when the caller oversees the instance's referral: the district hub for its district, and with
