@@ -52,12 +52,12 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
         await Expect(dong.GetByTestId("field-error").First).ToContainTextAsync("항목을 입력하세요");
         await BrowserHostFixture.ScreenshotAsync(dong, "task-form-errors");
 
-        await CompleteAsync(dong, "Task_AssignCase", new() { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물로 화재 위험", ["urgentSafetyRisk"] = "false" });
-        await CompleteAsync(dong, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = "true", ["healthDataConsent"] = "true" });
+        await OutcomeForm.CompleteAsync(dong, "Task_AssignCase", new() { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물로 화재 위험", ["urgentSafetyRisk"] = "false" });
+        await OutcomeForm.CompleteAsync(dong, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = "true", ["healthDataConsent"] = "true" });
 
         // 3. The welfare centre's joint assessment decides the splits: cleaning, health check and meals.
         var welfare = await host.NewPageAsync("sillim-welfare.worker");
-        await CompleteAsync(welfare, "Task_JointAssessment", new()
+        await OutcomeForm.CompleteAsync(welfare, "Task_JointAssessment", new()
         {
             ["assessmentDate"] = "2026-03-05",
             ["riskLevel"] = "high",
@@ -70,7 +70,7 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
             ["assessmentSummary"] = "화재·위생 위험 높음",
         });
         var hub = await host.NewPageAsync("gwanak-hub.worker");
-        await CompleteAsync(hub, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
+        await OutcomeForm.CompleteAsync(hub, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
 
         // 4. Each agency sees only its own step.
         var cleaning = await host.NewPageAsync("gwanak-cleaning.worker");
@@ -82,9 +82,9 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
         await Expect(health.GetByTestId("queue").GetByTestId("task-row")).ToHaveCountAsync(1);
         await health.GetByTestId("queue").Locator("[data-step=Task_HealthCheck] a").ClickAsync();
         await BrowserHostFixture.ScreenshotAsync(health, "task-form");
-        await CompleteAsync(health, "Task_HealthCheck", new() { ["checkupDate"] = "2026-03-12", ["dementiaScreening"] = null, ["treatmentNeeded"] = "false" });
+        await OutcomeForm.CompleteAsync(health, "Task_HealthCheck", new() { ["checkupDate"] = "2026-03-12", ["dementiaScreening"] = null, ["treatmentNeeded"] = "false" });
         var meals = await host.NewPageAsync("nanum-joy.worker");
-        await CompleteAsync(meals, "Task_Meals", new() { ["mealStartDate"] = "2026-03-11", ["mealType"] = "delivery", ["mealProvider"] = "나눔과 기쁨" });
+        await OutcomeForm.CompleteAsync(meals, "Task_Meals", new() { ["mealStartDate"] = "2026-03-11", ["mealType"] = "delivery", ["mealProvider"] = "나눔과 기쁨" });
 
         // 5. The cleaning step is left past its deadline: the escalation sweep raises it, the control tower shows it first.
         host.Clock.Advance(TimeSpan.FromDays(30));
@@ -102,7 +102,7 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
         await Expect(hub.GetByTestId("tower-row").First).ToHaveAttributeAsync("data-state", "escalated");
         await BrowserHostFixture.ScreenshotAsync(hub, "control-tower");
 
-        await CompleteAsync(cleaning, "Task_Cleaning", new()
+        await OutcomeForm.CompleteAsync(cleaning, "Task_Cleaning", new()
         {
             ["cleaningDate"] = "2026-04-01",
             ["wasteVolumeTons"] = "2.5",
@@ -124,40 +124,6 @@ public sealed partial class HoardingCaseTests(BrowserHostFixture host) : IClassF
         await BrowserHostFixture.ScreenshotAsync(dong, "referral-closed");
     }
 
-    /// <summary>Opens the step from the inbox (queue or mine), fills the outcome form by field id, completes it.</summary>
-    private static async Task CompleteAsync(IPage page, string step, Dictionary<string, string?> values)
-    {
-        await page.GotoAsync("/inbox");
-        await page.Locator($"[data-step={step}] a").First.ClickAsync();
-        var form = page.GetByTestId("outcome-form");
-        foreach (var (field, value) in values)
-        {
-            var input = form.Locator($"#f-{field}");
-            var tag = await input.EvaluateAsync<string>("e => e.tagName");
-            if (tag == "SELECT")
-            {
-                if (value is null)
-                {
-                    await input.SelectOptionAsync(new SelectOptionValue { Index = 1 });
-                }
-                else
-                {
-                    await input.SelectOptionAsync(value);
-                }
-            }
-            else
-            {
-                await input.FillAsync(value ?? "");
-            }
-        }
-
-        await form.GetByRole(AriaRole.Button, new() { Name = "완료", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(InboxUrl());
-    }
-
     [GeneratedRegex("/referrals/[0-9a-f-]{36}$")]
     private static partial Regex ReferralUrl();
-
-    [GeneratedRegex("/inbox$")]
-    private static partial Regex InboxUrl();
 }
