@@ -11,16 +11,13 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// errors, so work in progress is never lost; the response carries the validation report. A key the district already
 /// has is 409; an unreadable or hostile document is 400 and nothing is stored.
 /// </summary>
-internal static class CreateWorkflow
+internal sealed class CreateWorkflow(WorkflowValidation validation, DefinitionStore store, CurrentUser user, ReferralFlowDbContext db)
 {
     public sealed record Response(string Key, string Name, string District, int Revision, int? LatestVersion, ValidationReport Validation);
 
-    public static async Task<IResult> HandleAsync(
-        string? district, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, ReferralFlowDbContext db,
-        CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(string? district, WorkflowBody.Payload body, CancellationToken cancellationToken)
     {
         var owner = await WorkflowDistrict.ResolveForCreateAsync(user, district, db, cancellationToken);
-        var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
         var parsed = await validation.ParseAsync(body.Xml!, processId: null, owner, cancellationToken);
         WorkflowValidation.RequireReadable(parsed);
         var key = parsed.Definition!.Id;
@@ -44,9 +41,7 @@ internal static class CreateWorkflow
             throw Exists(key);
         }
 
-        WorkflowBody.SetETag(context, draft.Revision);
-        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/draft{WorkflowDistrict.Query(user, owner)}",
-            new Response(draft.Key, draft.Name, draft.District, draft.Revision, null, ValidationReport.From(parsed)));
+        return new Response(draft.Key, draft.Name, draft.District, draft.Revision, null, ValidationReport.From(parsed));
     }
 
     private static ApiException Exists(string key) =>

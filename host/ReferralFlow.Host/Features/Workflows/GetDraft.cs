@@ -7,17 +7,14 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// <c>GET /api/workflows/{key}/draft</c>: the draft of the caller's district's workflow, with its revision as the ETag
 /// (send it back as <c>If-Match</c> when saving). With <c>Accept: application/xml</c> the raw BPMN document.
 /// </summary>
-internal static class GetDraft
+internal sealed class GetDraft(DefinitionStore store, CurrentUser user)
 {
     public sealed record Response(string Key, string Name, string District, string Xml, int Revision, int? LatestVersion, DateTimeOffset UpdatedAt);
 
-    public static async Task<IResult> HandleAsync(string key, string? district, HttpContext context, DefinitionStore store, CurrentUser user, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(string key, string? district, CancellationToken cancellationToken)
     {
         var owner = WorkflowDistrict.Resolve(user, district, key);
         var draft = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
-        WorkflowBody.SetETag(context, draft.Revision);
-        return WorkflowBody.WantsXml(context.Request)
-            ? WorkflowBody.Xml(draft.Xml)
-            : Results.Ok(new Response(draft.Key, draft.Name, draft.District, draft.Xml, draft.Revision, draft.LatestVersion == 0 ? null : draft.LatestVersion, draft.UpdatedAt));
+        return new Response(draft.Key, draft.Name, draft.District, draft.Xml, draft.Revision, draft.LatestVersion == 0 ? null : draft.LatestVersion, draft.UpdatedAt);
     }
 }

@@ -9,12 +9,11 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// <c>GET /api/workflows/{key}/versions</c>: the published versions of the caller's district's workflow, newest first,
 /// <see cref="Paging">paged</see>.
 /// </summary>
-internal static class ListVersions
+internal sealed class ListVersions(WorkflowReadModel db, CurrentUser user)
 {
     public sealed record Item(int Version, DateTimeOffset PublishedAt, string PublishedBy);
 
-    public static async Task<Page<Item>> HandleAsync(
-        string key, string? district, int? limit, string? cursor, WorkflowReadModel db, CurrentUser user, CancellationToken cancellationToken)
+    public async Task<Page<Item>> HandleAsync(string key, string? district, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 1)?.Int(0);

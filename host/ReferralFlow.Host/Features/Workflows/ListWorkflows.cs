@@ -10,12 +10,11 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// publish), the draft revision and the last change; <c>?published=true</c> lists only workflows a referral can start.
 /// System administrators see every district's (or one, with <c>?district=</c>). By district and key, <see cref="Paging">paged</see>.
 /// </summary>
-internal static class ListWorkflows
+internal sealed class ListWorkflows(WorkflowReadModel db, CurrentUser user)
 {
     public sealed record Item(string Key, string Name, string District, int? LatestVersion, DateTimeOffset? PublishedAt, int DraftRevision, DateTimeOffset UpdatedAt);
 
-    public static async Task<Page<Item>> HandleAsync(
-        bool? published, string? district, int? limit, string? cursor, WorkflowReadModel db, CurrentUser user, CancellationToken cancellationToken)
+    public async Task<Page<Item>> HandleAsync(bool? published, string? district, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var size = Paging.Limit(limit);
         var after = Paging.Read(cursor, 2) is { } key ? (District: key.Text(0), Key: key.Text(1)) : default((string District, string Key)?);

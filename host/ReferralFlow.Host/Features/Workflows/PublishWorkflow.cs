@@ -10,20 +10,18 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// issue and its element id, e.g. a send task that mails outside the district (<c>send-to-not-allowed</c>). An optional <c>If-Match</c> / <c>version</c> guards against publishing a draft someone
 /// else changed since it was validated.
 /// </summary>
-internal static class PublishWorkflow
+internal sealed class PublishWorkflow(WorkflowValidation validation, DefinitionStore store, CurrentUser user, AuditLog audit)
 {
     public const string AuditAction = "workflow.published";
 
     public sealed record Response(string Key, string District, int Version, DateTimeOffset PublishedAt, string PublishedBy);
 
-    public static async Task<IResult> HandleAsync(
-        string key, string? district, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, AuditLog audit,
-        CancellationToken cancellationToken)
+    /// <summary>Publishes the draft; <paramref name="expectedRevision"/> (optional) is the draft revision the caller validated.</summary>
+    public async Task<Response> HandleAsync(string key, string? district, int? expectedRevision, CancellationToken cancellationToken)
     {
         var owner = WorkflowDistrict.Resolve(user, district, key);
-        var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken, xmlRequired: false);
         var draft = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
-        if (body.Version is { } expected && expected != draft.Revision)
+        if (expectedRevision is { } expected && expected != draft.Revision)
         {
             throw SaveDraft.Stale(key, draft.Revision);
         }
@@ -45,7 +43,6 @@ internal static class PublishWorkflow
         }
 
         await audit.RecordNowAsync(AuditAction, null, $"{owner} {key} v{version.Version}", cancellationToken);
-        return Results.Created($"/api/workflows/{Uri.EscapeDataString(key)}/versions/{version.Version}{WorkflowDistrict.Query(user, owner)}",
-            new Response(version.Key, version.District, version.Version, version.PublishedAt, version.PublishedBy));
+        return new Response(version.Key, version.District, version.Version, version.PublishedAt, version.PublishedBy);
     }
 }

@@ -9,15 +9,13 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// required (<c>If-Match</c> or <c>version</c>); a stale one is 409 with the current revision. The document must be a
 /// readable BPMN process whose process id is the key; errors inside it are reported, not refused.
 /// </summary>
-internal static class SaveDraft
+internal sealed class SaveDraft(WorkflowValidation validation, DefinitionStore store, CurrentUser user)
 {
     public sealed record Response(string Key, string Name, string District, int Revision, int? LatestVersion, ValidationReport Validation);
 
-    public static async Task<IResult> HandleAsync(
-        string key, string? district, HttpContext context, WorkflowValidation validation, DefinitionStore store, CurrentUser user, CancellationToken cancellationToken)
+    public async Task<Response> HandleAsync(string key, string? district, WorkflowBody.Payload body, CancellationToken cancellationToken)
     {
         var owner = WorkflowDistrict.Resolve(user, district, key);
-        var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
         var expected = body.Version ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, ProblemCode.VersionRequired, ProblemCode.DraftRevisionRequired,
             new Dictionary<string, ProblemMessage[]>(StringComparer.Ordinal) { ["version"] = [ProblemCode.DraftRevisionRequired] });
         var current = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
@@ -39,8 +37,7 @@ internal static class SaveDraft
             throw Stale(key, conflict.CurrentRevision);
         }
 
-        WorkflowBody.SetETag(context, draft.Revision);
-        return Results.Ok(new Response(draft.Key, draft.Name, draft.District, draft.Revision, draft.LatestVersion == 0 ? null : draft.LatestVersion, ValidationReport.From(parsed)));
+        return new Response(draft.Key, draft.Name, draft.District, draft.Revision, draft.LatestVersion == 0 ? null : draft.LatestVersion, ValidationReport.From(parsed));
     }
 
     internal static ApiException Stale(string key, int? currentRevision) =>

@@ -9,18 +9,15 @@ namespace ReferralFlow.Host.Features.Workflows;
 /// Roles the caller's district does not allocate, and send tasks addressing anyone the district's rules do not allow, are
 /// reported on their elements. Unreadable documents are reported too.
 /// </summary>
-internal static class ValidateWorkflow
+internal sealed class ValidateWorkflow(WorkflowValidation validation, DefinitionStore store, CurrentUser user)
 {
-    public static async Task<ValidationReport> HandleDocumentAsync(
-        string? district, HttpContext context, WorkflowValidation validation, CurrentUser user, CancellationToken cancellationToken)
+    public async Task<ValidationReport> HandleDocumentAsync(string? district, WorkflowBody.Payload body, CancellationToken cancellationToken)
     {
         var owner = WorkflowDistrict.Resolve(user, district, key: null);
-        var body = await WorkflowBody.ReadAsync(context.Request, cancellationToken);
         return ValidationReport.From(await validation.ParseAsync(body.Xml!, processId: null, owner, cancellationToken));
     }
 
-    public static async Task<ValidationReport> HandleDraftAsync(
-        string key, string? district, WorkflowValidation validation, DefinitionStore store, CurrentUser user, CancellationToken cancellationToken)
+    public async Task<ValidationReport> HandleDraftAsync(string key, string? district, CancellationToken cancellationToken)
     {
         var owner = WorkflowDistrict.Resolve(user, district, key);
         var draft = await store.GetDraftAsync(owner, key, cancellationToken) ?? throw WorkflowDistrict.NotFound(key);
