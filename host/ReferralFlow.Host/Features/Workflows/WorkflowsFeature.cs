@@ -41,7 +41,7 @@ public static class WorkflowsFeature
     {
         group.MapGet("/", (bool? published, string? district, int? limit, string? cursor, [FromServices] ListWorkflows handler, CancellationToken ct) =>
                 handler.HandleAsync(published, district, limit, cursor, ct))
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(ListWorkflows)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("List the district's workflows: key, name, district, latest published version, draft revision, last change; paged (limit, cursor).");
         group.MapPost("/", async (string? district, HttpContext context, [FromServices] CreateWorkflow handler, CurrentUser user, CancellationToken ct) =>
             {
@@ -49,12 +49,12 @@ public static class WorkflowsFeature
                 WorkflowBody.SetETag(context, created.Revision);
                 return Results.Created($"/api/workflows/{Uri.EscapeDataString(created.Key)}/draft{WorkflowDistrict.Query(user, created.District)}", created);
             })
-            .RequireAuthorization(Policies.Designer)
+            .WithName(nameof(CreateWorkflow)).RequireAuthorization(Policies.Designer)
             .AcceptsDocument().Produces<CreateWorkflow.Response>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Create a workflow from a BPMN document (key = process id); saves the draft and returns the validation report.");
         group.MapPost("/validate", async (string? district, HttpRequest request, [FromServices] ValidateWorkflow handler, CancellationToken ct) =>
                 await handler.HandleDocumentAsync(district, await WorkflowBody.ReadAsync(request, ct), ct))
-            .AcceptsDocument()
+            .WithName(nameof(ValidateWorkflow)).AcceptsDocument()
             .WithSummary("Validate a BPMN document without saving it.");
         group.MapGet("/{key}/draft", async (string key, string? district, HttpContext context, [FromServices] GetDraft handler, CancellationToken ct) =>
             {
@@ -62,7 +62,7 @@ public static class WorkflowsFeature
                 WorkflowBody.SetETag(context, draft.Revision);
                 return WorkflowBody.WantsXml(context.Request) ? WorkflowBody.Xml(draft.Xml) : Results.Ok(draft);
             })
-            .Produces<GetDraft.Response>().ProducesXmlDocument().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(GetDraft)).Produces<GetDraft.Response>().ProducesXmlDocument().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The draft of a workflow with its revision (ETag); Accept: application/xml for the raw document.");
         group.MapPut("/{key}/draft", async (string key, string? district, HttpContext context, [FromServices] SaveDraft handler, CancellationToken ct) =>
             {
@@ -70,13 +70,13 @@ public static class WorkflowsFeature
                 WorkflowBody.SetETag(context, saved.Revision);
                 return Results.Ok(saved);
             })
-            .RequireAuthorization(Policies.Designer)
+            .WithName(nameof(SaveDraft)).RequireAuthorization(Policies.Designer)
             .AcceptsDocument().Produces<SaveDraft.Response>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithSummary("Save the draft; If-Match (or version) is the revision the edit started from.");
         group.MapPost("/{key}/validate", (string key, string? district, [FromServices] ValidateWorkflow handler, CancellationToken ct) =>
                 handler.HandleDraftAsync(key, district, ct))
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ValidateDraft").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Validate the saved draft.");
         group.MapPost("/{key}/publish", async (string key, string? district, HttpRequest request, [FromServices] PublishWorkflow handler, CurrentUser user, CancellationToken ct) =>
             {
@@ -85,19 +85,19 @@ public static class WorkflowsFeature
                 return Results.Created(
                     $"/api/workflows/{Uri.EscapeDataString(published.Key)}/versions/{published.Version}{WorkflowDistrict.Query(user, published.District)}", published);
             })
-            .RequireAuthorization(Policies.Designer)
+            .WithName(nameof(PublishWorkflow)).RequireAuthorization(Policies.Designer)
             .Accepts<VersionBody>(isOptional: true, "application/json").Produces<PublishWorkflow.Response>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Publish the draft as the next immutable version (If-Match or version: the draft revision); 422 with the issues when it has errors.");
         group.MapGet("/{key}/versions", (string key, string? district, int? limit, string? cursor, [FromServices] ListVersions handler, CancellationToken ct) =>
                 handler.HandleAsync(key, district, limit, cursor, ct))
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(ListVersions)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The published versions of a workflow, newest first; paged (limit, cursor).");
         group.MapGet("/{key}/versions/{version:int}", async (string key, int version, string? district, HttpRequest request, [FromServices] GetVersion handler, CancellationToken ct) =>
                 WorkflowBody.WantsXml(request)
                     ? WorkflowBody.Xml(await handler.XmlAsync(key, version, district, ct))
                     : Results.Ok(await handler.HandleAsync(key, version, district, ct)))
-            .Produces<GetVersion.Response>().ProducesXmlDocument().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetWorkflowVersion").Produces<GetVersion.Response>().ProducesXmlDocument().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A published version: metadata, roles and XML; Accept: application/xml for the raw document.");
         return group;
     }
