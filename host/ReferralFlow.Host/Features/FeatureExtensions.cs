@@ -1,4 +1,5 @@
 using ReferralFlow.Host.Features.Administration;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
@@ -29,6 +30,7 @@ public static class FeatureExtensions
             .AddCalendarFeature(configuration)
             .AddEscalationFeature(configuration)
             .AddNotificationsFeature(configuration)
+            .AddAlertsFeature()
             .AddRetentionFeature()
             .AddAuthFeature()
             .AddAgenciesFeature()

@@ -4,12 +4,14 @@ using ReferralFlow.Workflows.Execution;
 namespace ReferralFlow.Workflows.Persistence;
 
 /// <summary>Turns one command's result into row changes on the context: state, tasks, timers, outbox and timeline.</summary>
-internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now, string? actor, IEscalationPlanner? escalations = null)
+internal sealed class EffectWriter(
+    WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now, string? actor, IEscalationPlanner? escalations = null, IStepAlertPlanner? alerts = null)
 {
     private Dictionary<string, string>? _roleAgencies;
 
     private readonly Dictionary<int, WorkTaskRecord> _tasks = [];
     private readonly Dictionary<int, TimerRecord> _timers = [];
+    private readonly List<WorkTaskRecord> _created = [];
 
     private readonly WorkflowJournal _journal = new(db);
 
@@ -31,6 +33,27 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
         for (var i = 0; i < result.Effects.Count; i++)
         {
             Write(result.Effects[i], i, command, result.State);
+        }
+
+        await QueueAlertsAsync(cancellationToken);
+    }
+
+    // After every effect, so a step created and completed by the same command is not announced.
+    private async Task QueueAlertsAsync(CancellationToken cancellationToken)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        foreach (var task in _created.Where(t => t.Status == WorkTaskStatus.Open))
+        {
+            var step = new NewStep(instance.Id, task.Id, task.TaskId, task.NodeId, task.Name, task.RoleKey, task.AgencyId, task.DueAt);
+            foreach (var alert in await alerts.PlanAsync(step, cancellationToken))
+            {
+                _journal.EnqueueMessage(
+                    new OutboxMessageRequest(instance.Id, task.NodeId, alert.Type, alert.To, alert.Template, $"{alert.Template}:{task.Id:N}", alert.DataJson), now);
+            }
         }
     }
 
@@ -56,6 +79,7 @@ internal sealed class EffectWriter(WorkflowDbContext db, WorkflowInstanceRecord 
                 };
                 db.Tasks.Add(task);
                 _tasks[created.TaskId] = task;
+                _created.Add(task);
                 PlanEscalations(task);
                 AddTimeline(TimelineEventTypes.TaskCreated, created.NodeId, created.TaskId, new()
                 {

@@ -20,13 +20,15 @@ namespace ReferralFlow.Workflows.Persistence;
 /// <param name="actor">Who is acting (stamped on timeline rows); null when the host does not say.</param>
 /// <param name="escalations">Plans escalation levels for tasks with deadlines; none when null.</param>
 /// <param name="limits">Per-instance bounds on tasks and loop passes; <see cref="ExecutionLimits.Default"/> when null.</param>
+/// <param name="alerts">Plans the messages that announce new steps; none when null.</param>
 public sealed partial class WorkflowRuntime(
     WorkflowDbContext db,
     DefinitionCache definitions,
     TimeProvider time,
     IWorkflowActor? actor = null,
     IEscalationPlanner? escalations = null,
-    ExecutionLimits? limits = null)
+    ExecutionLimits? limits = null,
+    IStepAlertPlanner? alerts = null)
 {
     private const int MaxAttempts = 3;
 
@@ -80,7 +82,7 @@ public sealed partial class WorkflowRuntime(
         db.Instances.Add(instance);
         try
         {
-            var writer = new EffectWriter(db, instance, now, actor?.Actor, escalations);
+            var writer = new EffectWriter(db, instance, now, actor?.Actor, escalations, alerts);
             writer.AddTimeline(TimelineEventTypes.InstanceStarted, null, null, new() { ["versionId"] = versionId, ["businessKey"] = businessKey });
             await writer.WriteAsync(command, result, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -152,7 +154,7 @@ public sealed partial class WorkflowRuntime(
                 var definition = await GetDefinitionAsync(instance.VersionId, cancellationToken);
                 var now = time.GetUtcNow();
                 var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, escalations?.Calendar, limits);
-                await new EffectWriter(db, instance, now, actor?.Actor, escalations).WriteAsync(command, result, cancellationToken);
+                await new EffectWriter(db, instance, now, actor?.Actor, escalations, alerts).WriteAsync(command, result, cancellationToken);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

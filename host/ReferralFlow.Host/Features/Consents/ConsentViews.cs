@@ -39,8 +39,11 @@ public static class ConsentViews
         [.. tasks.Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId is not null && !ownerSide.Contains(t.AgencyId)
                 && t.AgencyId != referral.PublicOwnerAgencyId && t.AgencyId != referral.ReferringAgencyId)
             .Select(t => t.AgencyId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(agency => (Agency: agency, Missing: StepNeeds.Where(category =>
-                !referral.Consents.Any(c => c.WithdrawnAt is null && c.AgencyId == agency && c.Category == category)).ToList()))
+            .Select(agency => (Agency: agency, Missing: Missing(referral, agency)))
             .Where(n => n.Missing.Count > 0)
             .Select(n => new ConsentNeed(new AgencyRef(n.Agency, names.GetValueOrDefault(n.Agency, n.Agency)), n.Missing))];
+
+    /// <summary>The categories a step needs (basic, living) that the live consent does not give <paramref name="agency"/>.</summary>
+    public static IReadOnlyList<string> Missing(Referral referral, string agency) =>
+        [.. StepNeeds.Where(category => !referral.Consents.Any(c => c.WithdrawnAt is null && c.AgencyId == agency && c.Category == category))];
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Resources;
 using System.Text.Json;
 using ReferralFlow.Host.Features.CaseViews;
+using ReferralFlow.Host.Resources;
 
 namespace ReferralFlow.Host.Features.Notifications;
 
@@ -31,6 +33,22 @@ public static class MessageTemplates
                         $"The step \"{step}\" of referral {number} at {agencyName} was due {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm} (KST) and is {Describe(overdue, english)} overdue.\nEscalation level: {level}\n\nOpen the task: {link}\n")
                     : ($"[ReferralFlow] 기한 경과 {level}단계 알림: {step} — 의뢰 {number}",
                         $"의뢰 {number}의 \"{step}\" 단계({agencyName})의 기한은 {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm}(KST)이며 {Describe(overdue, english)} 지났습니다.\n상향보고 단계: {level}\n\n업무 열기: {link}\n");
+            case "step-created":
+                var stepDue = Local(Get("dueAt"), utcOffset) is { Length: > 0 } dueText ? dueText : english ? "none" : "없음";
+                return english
+                    ? ($"[ReferralFlow] New step: {step} — referral {number}",
+                        $"A new step has been given to {agencyName}.\nReferral: {number} ({Get("dong")})\nStep: {step}\nDue: {stepDue} (KST)\n\nOpen the task: {link}\n")
+                    : ($"[ReferralFlow] 새 단계: {step} — 의뢰 {number}",
+                        $"{agencyName}에 새 단계가 배정되었습니다.\n의뢰: {number} ({Get("dong")})\n단계: {step}\n기한: {stepDue}(KST)\n\n업무 열기: {link}\n");
+            case "consent-needed":
+                // Asks the case owner for the household's consent; until then the agency sees only number, dong, step and deadline.
+                var categories = string.Join(", ", CategoryLabels(data, english));
+                var consents = $"{baseUrl.TrimEnd('/')}/referrals/{Get("referralId")}/consents";
+                return english
+                    ? ($"[ReferralFlow] Consent needed for {agencyName} — referral {number}",
+                        $"The step \"{step}\" of referral {number} ({Get("dong")}) has been given to {agencyName}, but the household's consent does not cover it yet: {categories}.\nUntil it is recorded, the agency sees only the number, dong, step and deadline.\n\nRecord the consent: {consents}\n")
+                    : ($"[ReferralFlow] 동의 필요: {agencyName} — 의뢰 {number}",
+                        $"의뢰 {number}({Get("dong")})의 \"{step}\" 단계가 {agencyName}에 배정되었지만, 가구의 정보제공 동의가 아직 이 기관을 포함하지 않습니다: {categories}.\n동의를 받아 기록하기 전까지 이 기관에는 의뢰번호·동·단계·기한만 보입니다.\n\n동의 기록: {consents}\n");
             case "referral-reply":
                 // The closing code's label only: the case owner's free text may name the household and never leaves by email.
                 var outcome = ClosingOutcomes.Label(Get("outcomeCode"), language);
@@ -83,6 +101,14 @@ public static class MessageTemplates
             _ => ("[ReferralFlow] 새 비밀번호 설정",
                 $"{inviter}님({agency})이 ReferralFlow 계정의 비밀번호 재설정을 요청했습니다.\n아래 링크에서 새 비밀번호를 정하세요(한 번만, {until}(KST)까지 쓸 수 있습니다).\n\n{link}\n"),
         };
+
+    private static readonly ResourceManager UiTexts = new("ReferralFlow.Host.Resources.UiText", typeof(UiText).Assembly);
+
+    // The consent categories' labels as the pages show them.
+    private static IEnumerable<string> CategoryLabels(JsonElement data, bool english) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("categories", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(c => UiTexts.GetString($"Category.{c.GetString()}", CultureInfo.GetCultureInfo(english ? "en" : "ko")) ?? c.GetString() ?? "")
+            : [];
 
     private static string Local(string instant, TimeSpan utcOffset) =>
         DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at.ToOffset(utcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : instant;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Tests.Features.Alerts;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Tests.Features.Escalation;
@@ -78,7 +79,8 @@ internal static class EscalationScenario
     }
 
     public static IReadOnlyList<SmtpMessage> MessagesAbout(SimpleSmtpServer smtp, string number) =>
-        [.. smtp.ReceivedEmail.Where(m => m.Subject?.Contains(number, StringComparison.Ordinal) == true || m.Data.Contains(number, StringComparison.Ordinal))];
+        [.. smtp.ReceivedEmail.Where(m => (m.Subject?.Contains(number, StringComparison.Ordinal) == true || m.Data.Contains(number, StringComparison.Ordinal))
+            && !StepAlertMail.Is(m.Subject))];
 
     public static string Recipients(SmtpMessage message) => string.Join(",", message.ToAddresses.Select(a => a.Address).Order(StringComparer.Ordinal));
 

@@ -1,0 +1,9 @@
+namespace ReferralFlow.Host.Tests.Features.Alerts;
+
+/// <summary>Tells the new-step and consent-needed alerts apart, for tests about other messages of the same referral.</summary>
+public static class StepAlertMail
+{
+    public static bool Is(string? subject) =>
+        subject is not null && (subject.StartsWith("[ReferralFlow] 새 단계:", StringComparison.Ordinal) || subject.StartsWith("[ReferralFlow] 동의 필요:", StringComparison.Ordinal)
+            || subject.StartsWith("[ReferralFlow] New step:", StringComparison.Ordinal) || subject.StartsWith("[ReferralFlow] Consent needed", StringComparison.Ordinal));
+}
