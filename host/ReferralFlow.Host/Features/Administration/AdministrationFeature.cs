@@ -1,5 +1,7 @@
 using ReferralFlow.Host.Features.Administration.Agencies;
 using ReferralFlow.Host.Features.Administration.Invitations;
+using ReferralFlow.Host.Features.Administration.Settings;
+using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Features.Administration.Workers;
 using ReferralFlow.Host.Features.Notifications;
 
@@ -22,6 +24,8 @@ public static class AdministrationFeature
         services.AddScoped<ListWorkers>().AddScoped<GetWorker>().AddScoped<InviteWorker>().AddScoped<UpdateWorker>().AddScoped<MoveWorker>()
             .AddScoped<ChangeWorkerStatus>().AddScoped<ChangeWorkerLock>().AddScoped<ResetWorkerPassword>();
         services.AddScoped<GetInvitation>().AddScoped<AcceptInvitation>();
+        services.AddSingleton<DistrictSettingsStore>().AddScoped<IStartupTask, LoadDistrictSettings>().AddHostedService<DistrictSettingsRefresh>();
+        services.AddScoped<GetDistrictSettings>().AddScoped<UpdateDistrictSettings>();
         return services;
     }
 }
