@@ -95,6 +95,9 @@ public static class AdministrationEndpoints
         group.MapPost("/workers/{userId:guid}/reset-password", (Guid userId, [FromServices] ResetWorkerPassword handler, CancellationToken ct) => handler.HandleAsync(userId, ct))
             .WithName(nameof(ResetWorkerPassword)).Forbids().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mail the worker a new one-time link to choose a new password (never one chosen by the administrator).");
+        group.MapPost("/workers/{userId:guid}/reset-two-factor", (Guid userId, [FromServices] ResetWorkerTwoFactor handler, CancellationToken ct) => handler.HandleAsync(userId, ct))
+            .WithName(nameof(ResetWorkerTwoFactor)).Forbids().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Turn a worker's two-factor sign-in off (lost phone): key and recovery codes discarded, sessions ended; they enrol again where required.");
         return group;
     }
 

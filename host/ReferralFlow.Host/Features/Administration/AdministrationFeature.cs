@@ -22,7 +22,7 @@ public static class AdministrationFeature
         services.AddScoped<ListAdminAgencies>().AddScoped<GetAdminAgency>().AddScoped<CreateAgency>().AddScoped<UpdateAgency>()
             .AddScoped<ChangeAgencyStatus>();
         services.AddScoped<ListWorkers>().AddScoped<GetWorker>().AddScoped<InviteWorker>().AddScoped<UpdateWorker>().AddScoped<MoveWorker>()
-            .AddScoped<ChangeWorkerStatus>().AddScoped<ChangeWorkerLock>().AddScoped<ResetWorkerPassword>();
+            .AddScoped<ChangeWorkerStatus>().AddScoped<ChangeWorkerLock>().AddScoped<ResetWorkerPassword>().AddScoped<ResetWorkerTwoFactor>();
         services.AddScoped<GetInvitation>().AddScoped<AcceptInvitation>();
         services.AddSingleton<DistrictSettingsStore>().AddScoped<IStartupTask, LoadDistrictSettings>().AddHostedService<DistrictSettingsRefresh>();
         services.AddScoped<GetDistrictSettings>().AddScoped<UpdateDistrictSettings>();

@@ -266,6 +266,7 @@ public sealed record ProblemLabel(string Key)
     public static readonly ProblemLabel Dong = new("label-dong");
     public static readonly ProblemLabel District = new("label-district");
     public static readonly ProblemLabel Holidays = new("label-holidays");
+    public static readonly ProblemLabel AuthenticatorCode = new("label-authenticator-code");
     public static readonly ProblemLabel Policies = new("label-policies");
     public static readonly ProblemLabel RetentionYears = new("label-retention-years");
     public static readonly ProblemLabel TwoFactorRequirement = new("label-two-factor-requirement");
