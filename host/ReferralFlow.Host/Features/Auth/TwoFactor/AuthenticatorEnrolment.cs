@@ -24,9 +24,10 @@ public sealed record RecoveryCodes(IReadOnlyList<string> Codes);
 /// <summary>
 /// Enrolment of a TOTP authenticator (RFC 6238, ASP.NET Core Identity's authenticator support) for the signed-in
 /// account, used by <c>/api/auth/two-factor…</c> and the page <c>/account/two-factor</c>. Identity renews the security
-/// stamp on each change, so a cookie session gets a fresh cookie (the same session) at once.
+/// stamp on each change: the session in use adopts it (a cookie is re-issued), the account's other sessions end.
 /// </summary>
-public sealed class AuthenticatorEnrolment(UserManager<User> users, CurrentUser me, TwoFactorRules rules, SessionSignIn sessions, IHttpContextAccessor http)
+public sealed class AuthenticatorEnrolment(
+    UserManager<User> users, CurrentUser me, TwoFactorRules rules, SessionSignIn signIns, UserSessions sessions, IHttpContextAccessor http)
 {
     public const string Issuer = "ReferralFlow";
     public const int RecoveryCodeCount = 10;
@@ -100,11 +101,19 @@ public sealed class AuthenticatorEnrolment(UserManager<User> users, CurrentUser 
     private async Task<User> CurrentAsync() =>
         await users.FindByIdAsync(me.Id.ToString()) ?? throw new ApiException(StatusCodes.Status401Unauthorized, ProblemCode.Unauthorized, ProblemCode.Unauthorized);
 
+    // Sessions are bound to the security stamp, which Identity renews here: this session adopts the new one (other
+    // sessions of the account end, as after a password change), and a cookie is re-issued with it.
     private async Task RenewCookieAsync(User user)
     {
-        if (http.HttpContext is { } context && !AuthExtensions.UsesBearer(context.Request) && me.SessionId is { } session)
+        if (me.SessionId is not { } session)
         {
-            await sessions.SignInCookieAsync(user, session);
+            return;
+        }
+
+        await sessions.AdoptStampAsync(session, user.SecurityStamp ?? "", http.HttpContext?.RequestAborted ?? default);
+        if (http.HttpContext is { } context && !AuthExtensions.UsesBearer(context.Request))
+        {
+            await signIns.SignInCookieAsync(user, session);
         }
     }
 
