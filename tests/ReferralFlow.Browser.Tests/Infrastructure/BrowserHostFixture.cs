@@ -83,13 +83,13 @@ public class BrowserHostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
     {
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// A page in a fresh browser context (own cookies) at <see cref="BaseUrl"/>, signed in as a demo worker through the
     /// cookie sign-in API when <paramref name="login"/> is given (the email's local part, e.g. <c>nangok-dong.worker</c>).
     /// <paramref name="language"/> sets the <c>lang</c> cookie (<c>ko</c> default, <c>en</c>).
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
-
     public async Task<IPage> NewPageAsync(string? login = null, string? language = null, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -1,9 +1,9 @@
 using ReferralFlow.Host.Features.Administration.Agencies;
 using ReferralFlow.Host.Features.Administration.Invitations;
 using ReferralFlow.Host.Features.Administration.Settings;
-using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Features.Administration.Workers;
 using ReferralFlow.Host.Features.Notifications;
+using ReferralFlow.Host.Infrastructure.Database;
 
 namespace ReferralFlow.Host.Features.Administration;
 

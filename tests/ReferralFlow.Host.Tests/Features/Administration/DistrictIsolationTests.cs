@@ -69,7 +69,11 @@ public sealed class DistrictIsolationTests(HostFixture host) : IClassFixture<Hos
             await CallAsync(HttpMethod.Get, $"/api/admin/settings?district={district}");
             await CallAsync(HttpMethod.Put, $"/api/admin/settings?district={district}", new
             {
-                version = 0, holidays = new Dictionary<string, string[]>(), policies = new Dictionary<string, object>(), retentionYears = 1, requireTwoFactorForCaseReaders = false,
+                version = 0,
+                holidays = new Dictionary<string, string[]>(),
+                policies = new Dictionary<string, object>(),
+                retentionYears = 1,
+                requireTwoFactorForCaseReaders = false,
             });
 
             await CallAsync(HttpMethod.Get, $"/api/role-allocations?district={district}");
