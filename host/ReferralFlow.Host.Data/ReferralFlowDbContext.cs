@@ -52,6 +52,9 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
     /// <summary>Failed sign-ins per (account, address) and per address, for the back-off.</summary>
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
+    /// <summary>Each district's holidays, escalation policies, retention and two-factor requirement (none: the configuration's).</summary>
+    public DbSet<DistrictSettings> DistrictSettings => Set<DistrictSettings>();
+
     /// <summary>The key ring for cookies and bearer tokens, shared by every host process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -285,6 +285,45 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.DistrictSettings", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DefaultPolicy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HolidaysJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PoliciesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("RequireTwoFactorForCaseReaders")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RetentionYears")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("District");
+
+                    b.ToTable("district_settings", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.ImportedReferralCount", b =>
                 {
                     b.Property<string>("District")

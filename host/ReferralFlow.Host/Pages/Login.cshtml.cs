@@ -37,6 +37,12 @@ public sealed class LoginModel(UiContext ui, PasswordSignIn passwords, SessionSi
             return Page();
         }
 
+        if (outcome.SecondFactor == SecondFactor.Missing && outcome.Pending is { } pending)
+        {
+            await LoginTwoFactorModel.RememberAsync(HttpContext, pending);
+            return RedirectToPage("/LoginTwoFactor", new { returnUrl = ReturnUrl });
+        }
+
         if (outcome.User is not { } user)
         {
             Problem = L["Login.Failed"];

@@ -83,6 +83,8 @@ public class BrowserHostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
     {
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// A page in a fresh browser context (own cookies) at <see cref="BaseUrl"/>, signed in as a demo worker through the
     /// cookie sign-in API when <paramref name="login"/> is given (the email's local part, e.g. <c>nangok-dong.worker</c>).
@@ -104,17 +106,41 @@ public class BrowserHostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
 
         if (login is not null)
         {
+            var email = DemoData.Email(login);
             var response = await context.APIRequest.PostAsync("/api/auth/login?useCookies=true", new APIRequestContextOptions
             {
-                DataObject = new { email = DemoData.Email(login), password = DemoData.Password },
+                DataObject = new { email, password = DemoData.Password, twoFactorCode = _authenticatorKeys.TryGetValue(email, out var key) ? Totp.Now(key) : null },
             });
             if (!response.Ok)
             {
                 throw new InvalidOperationException($"Sign-in of {login} failed: {response.Status} {await response.TextAsync()}");
             }
+
+            await EnrolIfRequiredAsync(context.APIRequest, email);
         }
 
         return await context.NewPageAsync();
+    }
+
+    // Accounts that must use two-factor sign-in (administrators; case readers where the district requires it) set up an
+    // authenticator at their first sign-in, as their worker would; later sign-ins give its code.
+    private async Task EnrolIfRequiredAsync(IAPIRequestContext api, string email)
+    {
+        var status = await (await api.GetAsync("/api/auth/two-factor")).JsonAsync();
+        if (status is not { } s || !s.GetProperty("required").GetBoolean() || s.GetProperty("enabled").GetBoolean())
+        {
+            return;
+        }
+
+        var setup = await (await api.PostAsync("/api/auth/two-factor/authenticator")).JsonAsync();
+        var key = setup!.Value.GetProperty("sharedKey").GetString()!;
+        var verified = await api.PostAsync("/api/auth/two-factor/authenticator/verify", new APIRequestContextOptions { DataObject = new { code = Totp.Now(key) } });
+        if (!verified.Ok)
+        {
+            throw new InvalidOperationException($"Two-factor enrolment of {email} failed: {verified.Status} {await verified.TextAsync()}");
+        }
+
+        _authenticatorKeys[email] = key;
     }
 
     /// <summary>Saves a full-page PNG as <c>artifacts/screenshots/{name}.png</c> and returns its path.</summary>

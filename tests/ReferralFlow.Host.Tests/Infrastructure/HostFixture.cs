@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -61,15 +62,56 @@ public class HostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
     /// <summary>An anonymous client.</summary>
     public HttpClient Anonymous() => Factory.CreateClient();
 
+    /// <summary>The authenticator keys of the accounts the fixture enrolled (email → base32 key).</summary>
+    public ConcurrentDictionary<string, string> AuthenticatorKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A client signed in as a demo worker (login = the email's local part, e.g. <c>nangok-dong.worker</c>).</summary>
-    public async Task<HttpClient> SignInAsync(string login)
+    public async Task<HttpClient> SignInAsync(string login) => await SignInAsync(DemoData.Email(login), DemoData.Password, useCookies: false);
+
+    /// <summary>
+    /// Signs in with the authenticator code of an account the fixture enrolled; an account that must use two-factor
+    /// sign-in and has not yet is enrolled on the way, as its worker would at the first sign-in.
+    /// </summary>
+    public async Task<HttpClient> SignInAsync(string email, string password, bool useCookies)
     {
+        var ct = TestContext.Current.CancellationToken;
         var client = Factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email = DemoData.Email(login), password = DemoData.Password }, TestContext.Current.CancellationToken);
+        var code = AuthenticatorKeys.TryGetValue(email, out var key) ? Totp.Now(key) : null;
+        var response = await client.PostAsJsonAsync(useCookies ? "/api/auth/login?useCookies=true" : "/api/auth/login", new { email, password, twoFactorCode = code }, ct);
         response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        if (!useCookies)
+        {
+            var token = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        }
+
+        var status = await client.GetFromJsonAsync<JsonElement>("/api/auth/two-factor", ct);
+        if (status.GetProperty("required").GetBoolean() && !status.GetProperty("enabled").GetBoolean())
+        {
+            await EnrolAsync(client, email);
+        }
+
         return client;
+    }
+
+    /// <summary>Sets up an authenticator for the signed-in account and remembers its key; answers the recovery codes.</summary>
+    public async Task<IReadOnlyList<string>> EnrolAsync(HttpClient client, string email)
+    {
+        var (key, codes) = await EnrolAuthenticatorAsync(client);
+        AuthenticatorKeys[email] = key;
+        return codes;
+    }
+
+    /// <summary>Sets up an authenticator for the signed-in account with a code computed here: its key and recovery codes.</summary>
+    public static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAuthenticatorAsync(HttpClient client)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var setup = await (await client.PostAsync("/api/auth/two-factor/authenticator", null, ct)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+        var key = setup.GetProperty("sharedKey").GetString()!;
+        var verified = await client.PostAsJsonAsync("/api/auth/two-factor/authenticator/verify", new { code = Totp.Now(key) }, ct);
+        verified.EnsureSuccessStatusCode();
+        var codes = await verified.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return (key, [.. codes.GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)]);
     }
 
     public virtual async ValueTask DisposeAsync()

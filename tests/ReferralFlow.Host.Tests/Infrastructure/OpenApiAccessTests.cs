@@ -15,6 +15,8 @@ public sealed class OpenApiAccessTests(PostgresClusterFixture cluster)
     private const string AdminEmail = "admin@gwanak.example";
     private const string AdminPassword = "Bootstrap-Password-2026";
 
+    private string? _authenticatorKey;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -77,10 +79,12 @@ public sealed class OpenApiAccessTests(PostgresClusterFixture cluster)
     }
 
     // A bearer token for API clients, or the sign-in cookie a browser gets.
-    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory, bool cookie)
+    // An administrator enrols an authenticator at the first sign-in and gives its code from then on.
+    private async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> factory, bool cookie)
     {
         var client = factory.CreateClient();
-        var login = await client.PostAsJsonAsync(cookie ? "/api/auth/login?useCookies=true" : "/api/auth/login", new { email = AdminEmail, password = AdminPassword }, Ct);
+        var code = _authenticatorKey is null ? null : Totp.Now(_authenticatorKey);
+        var login = await client.PostAsJsonAsync(cookie ? "/api/auth/login?useCookies=true" : "/api/auth/login", new { email = AdminEmail, password = AdminPassword, twoFactorCode = code }, Ct);
         login.EnsureSuccessStatusCode();
         if (!cookie)
         {
@@ -88,6 +92,7 @@ public sealed class OpenApiAccessTests(PostgresClusterFixture cluster)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
+        _authenticatorKey ??= (await HostFixture.EnrolAuthenticatorAsync(client)).Key;
         return client;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ReferralFlow.Host.Features.Demo;
 
@@ -8,13 +7,8 @@ namespace ReferralFlow.Host.Tests.Infrastructure;
 internal static partial class PageClients
 {
     /// <summary>A client holding the browser cookie of a demo worker.</summary>
-    public static async Task<HttpClient> SignInToPagesAsync(this HostFixture host, string login)
-    {
-        var client = host.Factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = DemoData.Email(login), password = DemoData.Password }, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-        return client;
-    }
+    public static Task<HttpClient> SignInToPagesAsync(this HostFixture host, string login) =>
+        host.SignInAsync(DemoData.Email(login), DemoData.Password, useCookies: true);
 
     /// <summary>A page's text as a reader sees it (Razor writes Korean as character references).</summary>
     public static async Task<string> GetPageAsync(this HttpClient client, string url) =>

@@ -61,4 +61,6 @@ public static class AdminActions
     public const string WorkerUnlocked = "admin.worker-unlocked";
     public const string PasswordResetSent = "admin.password-reset-sent";
     public const string InvitationAccepted = "admin.invitation-accepted";
+    public const string TwoFactorReset = "admin.two-factor-reset";
+    public const string SettingsUpdated = "admin.settings-updated";
 }

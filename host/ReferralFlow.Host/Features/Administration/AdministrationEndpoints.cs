@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Administration.Agencies;
 using ReferralFlow.Host.Features.Administration.Invitations;
+using ReferralFlow.Host.Features.Administration.Settings;
 using ReferralFlow.Host.Features.Administration.Workers;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
+using ReferralFlow.Workflows.Escalation;
 
 namespace ReferralFlow.Host.Features.Administration;
 
@@ -38,7 +40,23 @@ public static class AdministrationEndpoints
         group.MapPost("/agencies/{agencyId}/reactivate", (string agencyId, [FromServices] ChangeAgencyStatus handler, CancellationToken ct) => handler.HandleAsync(agencyId, true, ct))
             .WithName("ReactivateAgency").Forbids().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Reactivate a deactivated agency.");
-        return group.MapWorkers();
+        return group.MapWorkers().MapSettings();
+    }
+
+    private static RouteGroupBuilder MapSettings(this RouteGroupBuilder group)
+    {
+        group.MapGet("/settings", ([FromQuery] string? district, HttpContext http, [FromServices] GetDistrictSettings handler, CancellationToken ct) => handler.HandleAsync(district, http, ct))
+            .WithName(nameof(GetDistrictSettings)).Forbids().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("My district's settings: holidays per year, escalation policies and the default, retention years, two-factor requirement (ETag = version; system administrators name the district).");
+        group.MapPut("/settings", ([FromQuery] string? district, UpdateDistrictSettings.Request request, HttpContext http, [FromServices] UpdateDistrictSettings handler, CancellationToken ct) =>
+                handler.HandleAsync(district, request, http, ct))
+            .WithName(nameof(UpdateDistrictSettings)).Forbids().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithRequestExample(new UpdateDistrictSettings.Request(0, new() { ["2026"] = [new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 2)] },
+                new() { ["fast"] = new PolicyDocument([new LevelDocument(0, TimeSpan.Zero, [EscalationRecipient.Assignee]), new LevelDocument(1, TimeSpan.Zero, [EscalationRecipient.DistrictHub])]) },
+                "fast", 5, true))
+            .WithSummary("Replace my district's settings (If-Match or version; stale: 412/409). New deadlines use them at once; planned ones keep theirs.");
+        return group;
     }
 
     private static RouteGroupBuilder MapWorkers(this RouteGroupBuilder group)
@@ -77,6 +95,9 @@ public static class AdministrationEndpoints
         group.MapPost("/workers/{userId:guid}/reset-password", (Guid userId, [FromServices] ResetWorkerPassword handler, CancellationToken ct) => handler.HandleAsync(userId, ct))
             .WithName(nameof(ResetWorkerPassword)).Forbids().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mail the worker a new one-time link to choose a new password (never one chosen by the administrator).");
+        group.MapPost("/workers/{userId:guid}/reset-two-factor", (Guid userId, [FromServices] ResetWorkerTwoFactor handler, CancellationToken ct) => handler.HandleAsync(userId, ct))
+            .WithName(nameof(ResetWorkerTwoFactor)).Forbids().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Turn a worker's two-factor sign-in off (lost phone): key and recovery codes discarded, sessions ended; they enrol again where required.");
         return group;
     }
 

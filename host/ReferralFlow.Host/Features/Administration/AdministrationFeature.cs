@@ -1,7 +1,9 @@
 using ReferralFlow.Host.Features.Administration.Agencies;
 using ReferralFlow.Host.Features.Administration.Invitations;
+using ReferralFlow.Host.Features.Administration.Settings;
 using ReferralFlow.Host.Features.Administration.Workers;
 using ReferralFlow.Host.Features.Notifications;
+using ReferralFlow.Host.Infrastructure.Database;
 
 namespace ReferralFlow.Host.Features.Administration;
 
@@ -20,8 +22,10 @@ public static class AdministrationFeature
         services.AddScoped<ListAdminAgencies>().AddScoped<GetAdminAgency>().AddScoped<CreateAgency>().AddScoped<UpdateAgency>()
             .AddScoped<ChangeAgencyStatus>();
         services.AddScoped<ListWorkers>().AddScoped<GetWorker>().AddScoped<InviteWorker>().AddScoped<UpdateWorker>().AddScoped<MoveWorker>()
-            .AddScoped<ChangeWorkerStatus>().AddScoped<ChangeWorkerLock>().AddScoped<ResetWorkerPassword>();
+            .AddScoped<ChangeWorkerStatus>().AddScoped<ChangeWorkerLock>().AddScoped<ResetWorkerPassword>().AddScoped<ResetWorkerTwoFactor>();
         services.AddScoped<GetInvitation>().AddScoped<AcceptInvitation>();
+        services.AddSingleton<DistrictSettingsStore>().AddScoped<IStartupTask, LoadDistrictSettings>().AddHostedService<DistrictSettingsRefresh>();
+        services.AddScoped<GetDistrictSettings>().AddScoped<UpdateDistrictSettings>();
         return services;
     }
 }

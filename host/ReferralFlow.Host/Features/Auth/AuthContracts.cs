@@ -1,7 +1,10 @@
 namespace ReferralFlow.Host.Features.Auth;
 
-/// <summary>Email and password for <c>POST /api/auth/login</c>.</summary>
-public sealed record LoginRequest(string Email, string Password);
+/// <summary>
+/// Email and password for <c>POST /api/auth/login</c>; with two-factor sign-in also the authenticator's 6-digit code or
+/// one of the recovery codes (each works once).
+/// </summary>
+public sealed record LoginRequest(string Email, string Password, string? TwoFactorCode = null, string? RecoveryCode = null);
 
 /// <summary>
 /// A bearer session's tokens: send the access token as <c>Authorization: Bearer …</c> until it expires (after

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using ReferralFlow.Host.Features.Auth.TwoFactor;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -8,7 +10,8 @@ public static class AuthFeature
 {
     public static IServiceCollection AddAuthFeature(this IServiceCollection services) =>
         services.AddScoped<IStartupTask, EnsureRoles>().AddScoped<IStartupTask, BootstrapAdministrator>()
-            .AddScoped<PasswordSignIn>().AddScoped<SessionSignIn>().AddScoped<UserAccounts>();
+            .AddScoped<PasswordSignIn>().AddScoped<SessionSignIn>().AddScoped<UserAccounts>()
+            .AddScoped<TwoFactorRules>().AddScoped<AuthenticatorEnrolment>();
 
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder group)
     {
@@ -26,6 +29,15 @@ public static class AuthFeature
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Change your password; your other sessions end at once.");
         group.MapGet("/me", Me.Handle).RequireAuthorization().WithSummary("The signed-in worker.");
+        group.MapGet("/two-factor", ([FromServices] AuthenticatorEnrolment enrolment) => enrolment.StatusAsync()).RequireAuthorization()
+            .WithName("GetTwoFactorStatus").WithSummary("Whether my account uses two-factor sign-in, must use it, and how many recovery codes are left.");
+        group.MapPost("/two-factor/authenticator", ([FromServices] AuthenticatorEnrolment enrolment) => enrolment.StartAsync()).RequireAuthorization()
+            .WithName("StartAuthenticatorSetup").ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Begin setting up an authenticator app: a new shared key and its otpauth:// URI (409 once two-factor sign-in is on).");
+        group.MapPost("/two-factor/authenticator/verify", (VerifyAuthenticatorRequest request, [FromServices] AuthenticatorEnrolment enrolment) => enrolment.VerifyAsync(request.Code))
+            .RequireAuthorization().WithName("VerifyAuthenticator").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(new VerifyAuthenticatorRequest("123456"))
+            .WithSummary("Confirm the set-up with the app's code: two-factor sign-in is on; answers 10 recovery codes, shown only this once.");
         return group;
     }
 }

@@ -8,7 +8,9 @@ namespace ReferralFlow.Host.Features.Auth;
 /// <summary>
 /// <c>POST /api/auth/login</c> with email and password. Answers an access token and a refresh token for the API (use
 /// the access token from curl as <c>Authorization: Bearer …</c>); with <c>?useCookies=true</c> signs the browser in with
-/// a cookie instead (204). Every failure is the same 401; repeated failures from one address make that address wait
+/// a cookie instead (204). An account with two-factor sign-in also sends <c>twoFactorCode</c> (its authenticator's
+/// code) or <c>recoveryCode</c>: without one 401 <c>two-factor-required</c>, a wrong one 401 <c>two-factor-invalid</c>,
+/// and no token either way. Every other failure is the same 401; repeated failures from one address make that address wait
 /// (429 with <c>Retry-After</c>), see <see cref="SignInThrottling"/>.
 /// </summary>
 internal static class Login
@@ -22,7 +24,8 @@ internal static class Login
             throw ApiException.Invalid(string.IsNullOrWhiteSpace(request.Email) ? "email" : "password", ProblemCode.CredentialsRequired);
         }
 
-        var outcome = await passwords.CheckAsync(request.Email, request.Password, SignInThrottling.ClientAddress(http), cancellationToken);
+        var outcome = await passwords.CheckAsync(
+            request.Email, request.Password, SignInThrottling.ClientAddress(http), cancellationToken, request.TwoFactorCode, request.RecoveryCode);
         if (outcome.RetryAfter is { } wait)
         {
             return TooManyAttempts(http, wait);
@@ -30,7 +33,12 @@ internal static class Login
 
         if (outcome.User is not { } user)
         {
-            return ApiProblem.Result(http, StatusCodes.Status401Unauthorized, ProblemCode.SignInFailed);
+            return ApiProblem.Result(http, StatusCodes.Status401Unauthorized, outcome.SecondFactor switch
+            {
+                SecondFactor.Missing => ProblemCode.TwoFactorRequired,
+                SecondFactor.Invalid => ProblemCode.TwoFactorInvalid,
+                _ => ProblemCode.SignInFailed,
+            });
         }
 
         if (useCookies == true)

@@ -47,6 +47,7 @@ public sealed class GetDesignerConfig(ReferralFlowDbContext db, CurrentUser user
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new RoleInfo(g.Key, Names.GetValueOrDefault(g.Key, g.Key), [.. g.Select(r => r.Name).Distinct().Order(StringComparer.Ordinal)]))
             .ToList();
-        return new Response(roles, [.. escalations.PolicyNames.Order(StringComparer.Ordinal)], escalations.DefaultPolicy);
+        var planner = escalations.For(district);
+        return new Response(roles, [.. planner.PolicyNames.Order(StringComparer.Ordinal)], planner.DefaultPolicy);
     }
 }

@@ -1,34 +1,53 @@
-using Microsoft.Extensions.Options;
-using ReferralFlow.Host.Features.Calendar;
+using ReferralFlow.Host.Features.Administration.Settings;
+using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Escalation;
 
-/// <summary>The configured policies and the working-day calendar (<see cref="KoreaTime"/>); the built-in standard policy when none is configured.</summary>
-public sealed class ConfiguredEscalationPlanner : IEscalationPlanner
+/// <summary>
+/// Escalation policies and the working-day calendar of a district: its own settings (<c>/api/admin/settings</c>), or
+/// the configuration's (<c>Escalation:*</c>) for a district without any. <see cref="Get"/> and <see cref="Calendar"/>
+/// without a district are the configuration's.
+/// </summary>
+public sealed class ConfiguredEscalationPlanner(DistrictSettingsStore settings) : IEscalationPlanner
 {
-    private readonly Dictionary<string, EscalationPolicy> _policies;
+    public WorkingCalendar Calendar => settings.Get(null).Calendar;
 
-    public ConfiguredEscalationPlanner(IOptions<EscalationOptions> options, KoreaTime time)
-    {
-        var value = options.Value;
-        Calendar = time.Calendar;
-        DefaultPolicy = value.DefaultPolicy;
-        _policies = new(StringComparer.Ordinal) { [EscalationPolicy.Standard.Name] = EscalationPolicy.Standard };
-        foreach (var (name, policy) in value.Policies)
-        {
-            _policies[name] = new EscalationPolicy(name, [.. policy.Levels.Select(l => new EscalationLevel(l.WorkingDays, l.Extra, l.Recipients, l.ReofferToQueue))]);
-        }
-    }
+    public string? DefaultPolicy => settings.Get(null).DefaultPolicy;
 
-    public WorkingCalendar Calendar { get; }
+    public IReadOnlySet<string> PolicyNames => settings.Get(null).Policies.Keys.ToHashSet(StringComparer.Ordinal);
 
-    public string? DefaultPolicy { get; }
-
-    public IReadOnlySet<string> PolicyNames => _policies.Keys.ToHashSet(StringComparer.Ordinal);
-
-    public EscalationPolicy Get(string name) => _policies.GetValueOrDefault(name) ?? EscalationPolicy.Standard;
+    public EscalationPolicy Get(string name) => settings.Get(null).Policy(name);
 
     public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => Get(policy).Plan(dueAt, Calendar);
+
+    /// <summary>The planner of one district (its holidays and policies as they are now).</summary>
+    public DistrictEscalationPlanner For(string? district) => new(settings.Get(district));
+}
+
+/// <summary>
+/// Plans with one district's settings, read when the planner is made: a deadline keeps the holidays and levels it was
+/// planned with (the escalation rows store their due times), later changes apply to deadlines created afterwards.
+/// </summary>
+public sealed class DistrictEscalationPlanner(DistrictSettingsSnapshot settings) : IEscalationPlanner
+{
+    public string District => settings.District;
+
+    public WorkingCalendar Calendar => settings.Calendar;
+
+    public string? DefaultPolicy => settings.DefaultPolicy;
+
+    public IReadOnlySet<string> PolicyNames => settings.Policies.Keys.ToHashSet(StringComparer.Ordinal);
+
+    public EscalationPolicy Get(string name) => settings.Policy(name);
+
+    public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => Get(policy).Plan(dueAt, Calendar);
+
+    /// <summary>
+    /// The engine's planner for a request: the signed-in worker's district (the district of the referrals they act on);
+    /// background work without a worker (timers) plans with the configuration's defaults.
+    /// </summary>
+    internal static DistrictEscalationPlanner ForCurrentUser(IServiceProvider services) =>
+        services.GetRequiredService<ConfiguredEscalationPlanner>().For(services.GetRequiredService<CurrentUser>() is { IsAuthenticated: true } user ? user.District : null);
 }

@@ -48,7 +48,7 @@ public sealed class WorkflowValidation(ReferralFlowDbContext db, ConfiguredEscal
         {
             ProcessId = processId,
             KnownRoles = roles.Count == 0 ? null : roles.ToHashSet(StringComparer.Ordinal),
-            KnownEscalationPolicies = escalations.PolicyNames,
+            KnownEscalationPolicies = escalations.For(district).PolicyNames,
             SendRecipients = await recipients.ForDistrictAsync(district, cancellationToken),
         };
     }

@@ -39,6 +39,7 @@ public static class AuthExtensions
             .AddEntityFrameworkStores<ReferralFlowDbContext>()
             .AddUserManager<ReferralFlowUserManager>()
             .AddSignInManager()
+            .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<ReferralFlowClaimsFactory>();
         services.AddAuthentication(o =>
             {

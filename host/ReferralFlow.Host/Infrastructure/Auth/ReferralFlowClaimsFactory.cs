@@ -24,6 +24,10 @@ public sealed class ReferralFlowClaimsFactory(
         identity.AddClaim(new Claim(DistrictClaim, district ?? ""));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(LanguageClaim, user.Language));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(Features.Auth.TwoFactor.TwoFactorRules.EnabledClaim, "1"));
+        }
         return identity;
     }
 }

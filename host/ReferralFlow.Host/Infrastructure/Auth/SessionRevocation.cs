@@ -14,6 +14,7 @@ public sealed class SessionRevocation(ReferralFlowDbContext db, UserSessions ses
     public const string Deactivated = "deactivated";
     public const string RolesChanged = "roles-changed";
     public const string RefreshTokenReused = "refresh-token-reused";
+    public const string TwoFactorReset = "two-factor-reset";
 
     public Task<int> RevokeAsync(Guid sessionId, string reason, CancellationToken cancellationToken)
     {

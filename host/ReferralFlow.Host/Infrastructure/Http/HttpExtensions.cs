@@ -33,6 +33,7 @@ public static class HttpExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<Features.Auth.TwoFactor.TwoFactorGate>();
         app.MapReferralFlowOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         return app;

@@ -198,6 +198,25 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode InvitationUsed = new("invitation-used");
     public static readonly ProblemCode InvitationExpired = new("invitation-expired");
     public static readonly ProblemCode AuditForbidden = new("audit-forbidden");
+
+    // Two-factor sign-in (TOTP authenticator, recovery codes).
+    public static readonly ProblemCode TwoFactorRequired = new("two-factor-required");
+    public static readonly ProblemCode TwoFactorInvalid = new("two-factor-invalid");
+    public static readonly ProblemCode TwoFactorEnrolmentRequired = new("two-factor-enrolment-required");
+    public static readonly ProblemCode TwoFactorAlreadyEnabled = new("two-factor-already-enabled");
+    public static readonly ProblemCode TwoFactorNotEnabled = new("two-factor-not-enabled");
+    public static readonly ProblemCode TwoFactorKeyMissing = new("two-factor-key-missing");
+
+    // District settings.
+    public static readonly ProblemCode DistrictNotFound = new("district-not-found");
+    public static readonly ProblemCode PreconditionFailed = new("precondition-failed");
+    public static readonly ProblemCode HolidayOtherYear = new("holiday-other-year");
+    public static readonly ProblemCode PolicyUnknown = new("policy-unknown");
+    public static readonly ProblemCode PolicyNameInvalid = new("policy-name-invalid");
+    public static readonly ProblemCode PolicyLevelCount = new("policy-level-count");
+    public static readonly ProblemCode PolicyLevelOrder = new("policy-level-order");
+    public static readonly ProblemCode PolicyExtraOutOfRange = new("policy-extra-out-of-range");
+    public static readonly ProblemCode PolicyRecipientsRequired = new("policy-recipients-required");
     public static readonly ProblemCode OtherDistrict = new("other-district");
 
     // The designer's static build.
@@ -246,6 +265,11 @@ public sealed record ProblemLabel(string Key)
     public static readonly ProblemLabel ConsentedAt = new("label-consented-at");
     public static readonly ProblemLabel Dong = new("label-dong");
     public static readonly ProblemLabel District = new("label-district");
+    public static readonly ProblemLabel Holidays = new("label-holidays");
+    public static readonly ProblemLabel AuthenticatorCode = new("label-authenticator-code");
+    public static readonly ProblemLabel Policies = new("label-policies");
+    public static readonly ProblemLabel RetentionYears = new("label-retention-years");
+    public static readonly ProblemLabel TwoFactorRequirement = new("label-two-factor-requirement");
     public static readonly ProblemLabel Agency = new("label-agency");
     public static readonly ProblemLabel Note = new("label-note");
     public static readonly ProblemLabel Date = new("label-date");

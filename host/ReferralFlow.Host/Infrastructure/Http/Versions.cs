@@ -34,6 +34,11 @@ public static class Versions
         version ?? throw new ApiException(StatusCodes.Status428PreconditionRequired, ProblemCode.VersionRequired,
             ProblemCode.VersionRequired, new Dictionary<string, ProblemMessage[]> { ["version"] = [ProblemCode.VersionRequired] });
 
+    /// <summary>412 <c>precondition-failed</c> with the current version, for an <c>If-Match</c> that no longer matches.</summary>
+    public static ApiException PreconditionFailed(int currentRevision) =>
+        new(StatusCodes.Status412PreconditionFailed, ProblemCode.PreconditionFailed, ProblemCode.PreconditionFailed, null,
+            new Dictionary<string, object?> { ["currentVersion"] = currentRevision });
+
     /// <summary>409 <c>concurrency-conflict</c> with the current version, for a change based on a stale read.</summary>
     public static ApiException Stale(int currentRevision) =>
         ApiException.Conflict(ProblemCode.ConcurrencyConflict, new Dictionary<string, object?> { ["currentVersion"] = currentRevision });

@@ -30,6 +30,7 @@ public static class UiExtensions
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AllowAnonymousToPage("/Invitation");
+            o.Conventions.AllowAnonymousToPage("/LoginTwoFactor");
         });
         return services;
     }

@@ -7,7 +7,7 @@ namespace ReferralFlow.Host.Pages.Admin;
 /// <summary><c>/admin/workers/{id}</c>: a worker's name and roles, rotation to another agency, lock, deactivation, password reset link.</summary>
 public sealed class WorkerModel(
     UiContext ui, GetWorker get, ListAdminAgencies agencies, UpdateWorker update, MoveWorker move, ChangeWorkerStatus status, ChangeWorkerLock locks,
-    ResetWorkerPassword reset) : UiPage(ui)
+    ResetWorkerPassword reset, ResetWorkerTwoFactor resetTwoFactor) : UiPage(ui)
 {
     public WorkerView? Worker { get; private set; }
 
@@ -29,6 +29,9 @@ public sealed class WorkerModel(
 
     public Task<IActionResult> OnPostResetAsync(Guid id) =>
         ActAsync(id, async () => await reset.HandleAsync(id, Ct) is not null ? L["Admin.Invited"].Value : null);
+
+    public Task<IActionResult> OnPostResetTwoFactorAsync(Guid id) =>
+        ActAsync(id, async () => await resetTwoFactor.HandleAsync(id, Ct) is not null ? L["Admin.TwoFactorResetDone"].Value : null);
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<string?>> action)
     {

@@ -31,7 +31,9 @@ public sealed class PickupMailHostFixture(PostgresClusterFixture cluster) : Brow
 
 /// <summary>
 /// The 관악구 district administrator adds an agency and invites a worker; the worker sets a password through the mailed
-/// one-time link, signs in and claims a step; deactivating the worker returns the step to the queue and ends their session.
+/// one-time link, signs in, sets up an authenticator app because the district requires two-factor sign-in (the code is
+/// computed here from the shared key on the page) and claims a step; deactivating the worker returns the step to the
+/// queue and ends their session.
 /// </summary>
 public sealed partial class DistrictAdministrationTests(PickupMailHostFixture host) : IClassFixture<PickupMailHostFixture>
 {
@@ -65,10 +67,18 @@ public sealed partial class DistrictAdministrationTests(PickupMailHostFixture ho
         await Expect(worker.GetByRole(AriaRole.Status)).ToHaveTextAsync("비밀번호를 정했습니다. 이제 로그인하세요.");
 
         var taskId = await StepOfferedToAsync("miseong-volunteers");
+        await RequireTwoFactorAsync(admin);
         await worker.GotoAsync("/login");
         await worker.GetByLabel("이메일").FillAsync("saebom.kim@example.org");
         await worker.GetByLabel("비밀번호").FillAsync(Password);
         await worker.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
+        await Expect(worker).ToHaveURLAsync(new Regex("/account/two-factor"));
+        await Expect(worker.GetByRole(AriaRole.Alert)).ToHaveTextAsync("이 계정은 2단계 인증을 등록해야 업무를 볼 수 있습니다.");
+        var key = await worker.GetByTestId("shared-key").InnerTextAsync();
+        await worker.GetByLabel("인증 코드").FillAsync(Totp.Now(key));
+        await worker.GetByRole(AriaRole.Button, new() { Name = "등록 확인" }).ClickAsync();
+        await Expect(worker.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
+        await worker.GetByRole(AriaRole.Link, new() { Name = "계속" }).ClickAsync();
         await Expect(worker.GetByTestId("who")).ToContainTextAsync("김새봄 주무관");
         await worker.GetByTestId("queue").GetByRole(AriaRole.Button, new() { NameRegex = new("^맡기") }).First.ClickAsync();
         await Expect(worker.Locator("#mine-h")).ToHaveTextAsync("내가 맡은 업무 (1)");
@@ -80,6 +90,26 @@ public sealed partial class DistrictAdministrationTests(PickupMailHostFixture ho
         Assert.Null(await AssigneeAsync(taskId));
         await worker.GotoAsync("/inbox");
         await Expect(worker).ToHaveURLAsync(new Regex("/login"));
+    }
+
+    // The district administrator turns on two-factor sign-in for every account that reads household data.
+    private static async Task RequireTwoFactorAsync(IPage admin)
+    {
+        var api = admin.Context.APIRequest;
+        var settings = (await (await api.GetAsync("/api/admin/settings")).JsonAsync())!.Value;
+        var saved = await api.PutAsync("/api/admin/settings", new()
+        {
+            DataObject = new
+            {
+                version = settings.GetProperty("version").GetInt32(),
+                holidays = settings.GetProperty("holidays"),
+                policies = settings.GetProperty("policies"),
+                defaultPolicy = settings.GetProperty("defaultPolicy").GetString(),
+                retentionYears = settings.GetProperty("retentionYears").GetInt32(),
+                requireTwoFactorForCaseReaders = true,
+            },
+        });
+        Assert.True(saved.Ok, await saved.TextAsync());
     }
 
     // The dispatcher runs as the recurring job would; the link is read from the .eml it wrote.

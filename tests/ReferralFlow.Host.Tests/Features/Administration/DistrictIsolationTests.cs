@@ -63,7 +63,18 @@ public sealed class DistrictIsolationTests(HostFixture host) : IClassFixture<Hos
                 await CallAsync(HttpMethod.Put, $"/api/admin/workers/{worker}", new { displayName = "x", roles = new[] { "worker" } });
                 await CallAsync(HttpMethod.Post, $"/api/admin/workers/{worker}/deactivate");
                 await CallAsync(HttpMethod.Post, $"/api/admin/workers/{worker}/reset-password");
+                await CallAsync(HttpMethod.Post, $"/api/admin/workers/{worker}/reset-two-factor");
             }
+
+            await CallAsync(HttpMethod.Get, $"/api/admin/settings?district={district}");
+            await CallAsync(HttpMethod.Put, $"/api/admin/settings?district={district}", new
+            {
+                version = 0,
+                holidays = new Dictionary<string, string[]>(),
+                policies = new Dictionary<string, object>(),
+                retentionYears = 1,
+                requireTwoFactorForCaseReaders = false,
+            });
 
             await CallAsync(HttpMethod.Get, $"/api/role-allocations?district={district}");
             await CallAsync(HttpMethod.Get, $"/api/role-allocations/table?district={district}");

@@ -49,6 +49,8 @@ public sealed class ProductionStartTests(PostgresClusterFixture cluster)
         other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var me = await other.GetFromJsonAsync<JsonElement>("/api/auth/me", Ct);
         Assert.Contains("system-admin", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/workflows", Ct)).StatusCode);
+        await HostFixture.EnrolAuthenticatorAsync(other);
         var workflows = await other.GetAllItemsAsync("/api/workflows");
         Assert.Equal(3, workflows.Length);
     }

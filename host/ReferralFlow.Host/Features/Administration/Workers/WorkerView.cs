@@ -9,7 +9,7 @@ namespace ReferralFlow.Host.Features.Administration.Workers;
 /// </summary>
 public sealed record WorkerView(
     Guid Id, string Email, string DisplayName, string AgencyId, string AgencyName, string District, IReadOnlyList<string> Roles,
-    bool IsActive, bool IsLocked, bool HasPassword, string Language, DateTimeOffset CreatedAt);
+    bool IsActive, bool IsLocked, bool HasPassword, string Language, DateTimeOffset CreatedAt, bool TwoFactorEnabled = false);
 
 /// <summary>Builds <see cref="WorkerView"/>s with their roles and agencies in three queries per page.</summary>
 public sealed class WorkerViews(ReferralFlowDbContext db, TimeProvider time)
@@ -36,6 +36,7 @@ public sealed class WorkerViews(ReferralFlowDbContext db, TimeProvider time)
             u.LockoutEnabled && u.LockoutEnd > now,
             u.PasswordHash is not null,
             u.Language,
-            u.CreatedAt))];
+            u.CreatedAt,
+            u.TwoFactorEnabled))];
     }
 }
