@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Administration.Settings;
 using ReferralFlow.Host.Features.Consents;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Database;
@@ -30,7 +31,7 @@ public sealed partial class OpenReferral(
     ReferralNumbers numbers,
     AuditLog audit,
     TimeProvider time,
-    IConfiguration configuration,
+    DistrictSettingsStore settings,
     HouseholdKeys householdKeys,
     CheckDuplicateReferral duplicates,
     WorkflowJournal journal)
@@ -107,7 +108,7 @@ public sealed partial class OpenReferral(
         }
 
         var variables = ParseVariables(request.Variables);
-        var years = configuration.GetValue("Retention:Years", 5);
+        var years = settings.Get(caller.District).RetentionYears;
 
         var referral = await unitOfWork.ExecuteAsync(async ct =>
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Administration.Settings;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Persistence;
 
@@ -12,7 +13,7 @@ namespace ReferralFlow.Host.Features.Retention;
 /// district: an audit entry <c>referral.retention-review</c> and an email to the district hub (희망복지지원단) asking it
 /// to close the referral, after which its data is destroyed on schedule. A referral is flagged once per quiet spell.
 /// </summary>
-public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, UnitOfWork unitOfWork, IConfiguration configuration)
+public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, UnitOfWork unitOfWork, DistrictSettingsStore settings)
 {
     public const string AuditAction = "referral.retention-review";
 
@@ -20,9 +21,16 @@ public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowRead
 
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var quietSince = now.AddYears(-configuration.GetValue("Retention:Years", 5));
+        // Each district has its own period: the shortest finds every candidate, each is then held to its district's.
+        var districts = await db.Referrals.AsNoTracking().Where(r => r.ClosedAt == null).Select(r => r.District).Distinct().ToListAsync(cancellationToken);
+        if (districts.Count == 0)
+        {
+            return 0;
+        }
+
+        var earliest = now.AddYears(-districts.Min(d => settings.Get(d).RetentionYears));
         var candidates = await db.Referrals.AsNoTracking()
-            .Where(r => r.ClosedAt == null && r.OpenedAt <= quietSince)
+            .Where(r => r.ClosedAt == null && r.OpenedAt <= earliest)
             .OrderBy(r => r.OpenedAt).Take(500)
             .Select(r => new { r.Id, r.Number, r.InstanceId, r.District, r.OpenedAt })
             .ToListAsync(cancellationToken);
@@ -32,6 +40,7 @@ public sealed class DormantReferralReview(ReferralFlowDbContext db, WorkflowRead
             var lastEvent = await workflow.Timeline.Where(e => e.InstanceId == referral.InstanceId).MaxAsync(e => (DateTimeOffset?)e.OccurredAt, cancellationToken);
             var lastNote = await db.ReferralNotes.Where(n => n.ReferralId == referral.Id).MaxAsync(n => (DateTimeOffset?)n.CreatedAt, cancellationToken);
             var lastActivity = new[] { referral.OpenedAt, lastEvent ?? referral.OpenedAt, lastNote ?? referral.OpenedAt }.Max();
+            var quietSince = now.AddYears(-settings.Get(referral.District).RetentionYears);
             var key = $"{Template}:{referral.Id}:{lastActivity.UtcTicks}";
             if (lastActivity > quietSince || await journal.HasMessageAsync(key, cancellationToken))
             {

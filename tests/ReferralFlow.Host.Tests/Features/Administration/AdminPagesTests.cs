@@ -1,6 +1,4 @@
 using System.Net;
-using ReferralFlow.Host.Features.Demo;
-using ReferralFlow.Host.Tests.Features.Auth;
 using ReferralFlow.Host.Tests.Infrastructure;
 using static ReferralFlow.Host.Tests.Features.Administration.AdminTestData;
 
@@ -62,10 +60,6 @@ public sealed class AdminPagesTests(HostFixture host) : IClassFixture<HostFixtur
     // Razor writes Korean as character references.
     private static async Task<string> PageAsync(HttpClient client, string path) => WebUtility.HtmlDecode(await client.GetStringAsync(path, Ct));
 
-    private async Task<HttpClient> CookieClientAsync(string login)
-    {
-        var client = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        (await AuthTestData.LoginAsync(client, DemoData.Email(login), DemoData.Password, cookies: true)).EnsureSuccessStatusCode();
-        return client;
-    }
+    // Enrols the second factor administrators must have (the fixture's helper) before the pages open.
+    private Task<HttpClient> CookieClientAsync(string login) => host.SignInToPagesAsync(login);
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReferralFlow.Host.Features.Demo;
-using ReferralFlow.Host.Tests.Features.Auth;
 using ReferralFlow.Host.Tests.Infrastructure;
 
 namespace ReferralFlow.Host.Tests.Features.Allocations;
@@ -78,10 +77,6 @@ public sealed class AllocationEditorTests(HostFixture host) : IClassFixture<Host
 
     private sealed record Row(string? Dong, string RoleKey, string AgencyId);
 
-    private async Task<HttpClient> CookieClientAsync(string login)
-    {
-        var client = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        (await AuthTestData.LoginAsync(client, DemoData.Email(login), DemoData.Password, cookies: true)).EnsureSuccessStatusCode();
-        return client;
-    }
+    // Enrols the second factor administrators must have (the fixture's helper) before the pages open.
+    private Task<HttpClient> CookieClientAsync(string login) => host.SignInToPagesAsync(login);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using ReferralFlow.Host.Data;
@@ -16,7 +17,7 @@ public sealed record TwoFactorStatus(bool Enabled, bool Required, int RecoveryCo
 public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUri);
 
 /// <summary>The code the authenticator app shows, to confirm the set-up.</summary>
-public sealed record VerifyAuthenticatorRequest(string? Code);
+public sealed record VerifyAuthenticatorRequest([Required] string? Code);
 
 /// <summary>Ten recovery codes, shown only now: each signs in once in place of an authenticator code.</summary>
 public sealed record RecoveryCodes(IReadOnlyList<string> Codes);
