@@ -32,7 +32,7 @@ internal static class ScaleBench
             new("reports agencies", "gwanak-hub.worker", "/api/reports/agencies"),
             new("page /inbox", "nangok-dong.worker", "/inbox", Page: true),
             new("page /referrals", "nangok-dong.worker", "/referrals", Page: true),
-            new("page /referrals?p=200", "nangok-dong.worker", "/referrals?p=200", Page: true),
+            new("page /referrals page 200 (cursor)", "nangok-dong.worker", "/referrals?after=" + deepCursor, Page: true),
             new("page /supervisor", "nangok-dong.supervisor", "/supervisor", Page: true),
             new("page /control-tower (hub)", "gwanak-hub.worker", "/control-tower", Page: true),
             new("page /control-tower (owner)", "nangok-dong.worker", "/control-tower", Page: true),
