@@ -24,7 +24,7 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
             migrationBuilder.Sql("CREATE INDEX ix_work_tasks_agency_completed ON work_tasks (agency_id, status, completed_at);");
             migrationBuilder.Sql("CREATE INDEX ix_work_tasks_instance_agency ON work_tasks (instance_id, agency_id);");
             migrationBuilder.Sql("CREATE INDEX ix_work_tasks_assignee_order ON work_tasks (assignee, status, (due_at IS NULL), due_at, created_at, id);");
-            migrationBuilder.Sql("CREATE INDEX ix_work_tasks_open_agency ON work_tasks (agency_id, due_at, escalation_level) WHERE status = 'Open';");
+            migrationBuilder.Sql("CREATE INDEX ix_work_tasks_open_agency ON work_tasks (agency_id, instance_id, due_at, escalation_level) WHERE status = 'Open';");
         }
 
         /// <inheritdoc />
