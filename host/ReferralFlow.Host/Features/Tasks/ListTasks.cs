@@ -116,8 +116,8 @@ public sealed class ListTasks(
         var rows = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip(offset).Take(limit + 1).ToListAsync(cancellationToken);
         var items = await views.BuildAsync(rows, cancellationToken);
-        return Paging.Of(items, limit, t => Paging.Cursor(t.DueAt is { } due ? Paging.Text(due) : "", Paging.Text(t.CreatedAt), Paging.Text(t.Id)), total)
-            with { TotalCapped = capped };
+        var page = Paging.Of(items, limit, t => Paging.Cursor(t.DueAt is { } due ? Paging.Text(due) : "", Paging.Text(t.CreatedAt), Paging.Text(t.Id)), total);
+        return page with { TotalCapped = capped };
     }
 
     // Referrals live in the host's tables of the same database: their filters become an EXISTS the planner can run per
