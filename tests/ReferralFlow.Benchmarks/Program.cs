@@ -35,6 +35,8 @@ switch (mode)
         return await EscalationLoad.RunAsync(
             rest.Length > 0 ? rest[0] : "postgres",
             rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
+    case "scale" or "scale-seed":
+        return await ReferralFlow.Benchmarks.Scale.ScaleRun.RunAsync(ReferralFlow.Benchmarks.Scale.ScaleOptions.Parse(rest), mode == "scale");
     default:
         Console.WriteLine("""
             ReferralFlow benchmarks
@@ -46,6 +48,11 @@ switch (mode)
               escalation [postgres|sqlite] [referrals=100]
                               the real host with its Hangfire sweeps and an SMTP server: latency from due time to
                               delivered email, and delivery throughput, for 4 messages per referral
+              scale-seed [--referrals 100000] [--completed 1000000] [--database NAME]
+                              builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
+                              REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster)
+              scale [same options] [--runs 15]
+                              seeds unless NAME exists, then times each list, page and report (p50/p95)
             """);
         return mode == "help" ? 0 : 2;
 }

@@ -24,6 +24,9 @@ public sealed class ControlTowerModel(
     /// <summary>Every open step in scope; the page shows the first 500 by deadline (overdue and escalated ones come first).</summary>
     public int StepsTotal { get; private set; }
 
+    /// <summary>The count as shown: "1,000+" when counting stopped at the cap.</summary>
+    public string StepsTotalText { get; private set; } = "0";
+
     /// <summary>The collaboration report (민관협력 실적) of the district, per year.</summary>
     internal CollaborationReport.Report? Collaboration { get; private set; }
 
@@ -124,6 +127,7 @@ public sealed class ControlTowerModel(
         var steps = await list.ListAsync(query, 500, null, 0, Ct);
         Collaboration = await collaboration.HandleAsync(null, null, Ct);
         StepsTotal = steps.Total ?? steps.Items.Count;
+        StepsTotalText = steps.TotalCapped ? $"{StepsTotal:N0}+" : $"{StepsTotal:N0}";
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];
     }
 }

@@ -36,6 +36,11 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
 
     public int QueueTotal { get; private set; }
 
+    /// <summary>True when counting stopped at the cap: more than <see cref="MineTotal"/> / <see cref="QueueTotal"/>.</summary>
+    public bool MineCapped { get; private set; }
+
+    public bool QueueCapped { get; private set; }
+
     public IReadOnlyList<TaskItem> Mine { get; private set; } = [];
 
     public IReadOnlyList<TaskItem> Queue { get; private set; } = [];
@@ -85,6 +90,7 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
         var mine = await ListAsync(new ListTasks.Query(Mine: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), MinePage);
         var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueuePage);
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total ?? 0, queue.Items, queue.Total ?? 0);
+        (MineCapped, QueueCapped) = (mine.TotalCapped, queue.TotalCapped);
         var district = Me.District;
         Workflows = [.. (await workflow.Definitions.Where(d => d.District == district).OrderBy(d => d.Name)
                 .Select(d => new { d.Key, d.Name }).ToListAsync(Ct))

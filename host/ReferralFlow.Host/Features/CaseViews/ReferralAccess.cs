@@ -34,16 +34,26 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel w
     /// <summary>The referrals the caller's own agency takes part in (referring, owning, a step, a grant), whatever its oversight.</summary>
     public Task<IQueryable<Referral>> ParticipatingAsync(CancellationToken cancellationToken) => ScopeAsync(null, cancellationToken);
 
-    private async Task<IQueryable<Referral>> ScopeAsync(string? district, CancellationToken cancellationToken)
+    // One query, so lists page and count in the database: steps live in the engine's table in the same database, read
+    // with EXISTS (index ix_work_tasks_agency_instance) instead of a list of every instance the agency ever had a step in.
+    private Task<IQueryable<Referral>> ScopeAsync(string? district, CancellationToken cancellationToken)
     {
+        _ = cancellationToken;
         var agency = user.AgencyId;
-        // Steps live in the engine's tables: the instances with a step for this agency become a list of ids.
-        var stepped = await workflow.Tasks.Where(t => t.AgencyId == agency).Select(t => t.InstanceId).Distinct().ToListAsync(cancellationToken);
-        return db.Referrals.Where(r =>
-            (district != null && r.District == district)
-            || r.ReferringAgencyId == agency || r.PublicOwnerAgencyId == agency
-            || stepped.Contains(r.InstanceId)
-            || r.Grants.Any(g => g.AgencyId == agency && g.RevokedAt == null));
+        // OFFSET 0 keeps PostgreSQL from turning the EXISTS into a hash of every task the agency ever had: a list page
+        // then probes only the referrals it walks (newest first) through the (instance_id, task_id) index.
+        var probe = db.Database.IsNpgsql() ? " OFFSET 0" : "";
+        var parts = $$"""
+            r.referring_agency_id = {0} OR r.public_owner_agency_id = {0}
+            OR EXISTS (SELECT 1 FROM work_tasks AS t WHERE t.instance_id = r.instance_id AND t.agency_id = {0}{{probe}})
+            OR EXISTS (SELECT 1 FROM referral_access_grants AS g WHERE g.referral_id = r.id AND g.agency_id = {0} AND g.revoked_at IS NULL{{probe}})
+            """;
+        var sql = district is null
+            ? "SELECT r.* FROM referrals AS r WHERE " + parts
+            : "SELECT r.* FROM referrals AS r WHERE r.district = {1} OR " + parts;
+        // Only constant SQL is put together here; the agency and district are parameters.
+        var scoped = district is null ? db.Referrals.FromSqlRaw(sql, agency) : db.Referrals.FromSqlRaw(sql, agency, district);
+        return Task.FromResult(scoped);
     }
 
     /// <summary>The referrals whose public case owner is the caller's agency (the owner's control tower).</summary>

@@ -54,7 +54,7 @@ public sealed class ListReferrals(ReferralAccess access, AuditLog audit)
             referrals = referrals.Where(r => r.Number.Contains(number));
         }
 
-        var total = await referrals.CountAsync(cancellationToken);
+        var (total, capped) = await Paging.CountAsync(referrals, cancellationToken);
         if (after is not null)
         {
             var (opened, id) = (after.Time(0), after.Guid(1));
@@ -68,8 +68,8 @@ public sealed class ListReferrals(ReferralAccess access, AuditLog audit)
         var items = rows.Select(r => new Item(
             r.Id, r.Number, r.Status, r.WorkflowKey, r.WorkflowVersion, r.Dong, access.SeesIdentity(r) ? r.Household.Name : null,
             r.ReferringAgencyId, r.PublicOwnerAgencyId, r.OpenedAt, r.ClosedAt, r.Revision)).ToList();
-        var page = Paging.Of(items, limit, i => Paging.Cursor(Paging.Text(i.OpenedAt), Paging.Text(i.Id)), total);
-        await audit.RecordNowAsync(AuditActions.ReferralListed, null, $"{page.Items.Count} of {total}", cancellationToken);
+        var page = Paging.Of(items, limit, i => Paging.Cursor(Paging.Text(i.OpenedAt), Paging.Text(i.Id)), total) with { TotalCapped = capped };
+        await audit.RecordNowAsync(AuditActions.ReferralListed, null, $"{page.Items.Count} of {(capped ? "more than " : "")}{total}", cancellationToken);
         return page;
     }
 }

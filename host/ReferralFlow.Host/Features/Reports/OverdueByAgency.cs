@@ -11,10 +11,14 @@ namespace ReferralFlow.Host.Features.Reports;
 /// <c>GET /api/reports/agencies</c>: per agency, open, overdue and escalated steps and the median hours to complete a
 /// step — the control tower's view of a district (district hub, system admin) or of the caller's own agency; with
 /// <c>owned=true</c>, a public case owner's view: every agency holding steps of the referrals the caller's agency owns,
-/// counted over those referrals only.
+/// counted over those referrals only. Counts are over open steps only; the median is over each agency's latest
+/// <see cref="MedianSample"/> steps completed in the last 90 days, so the report reads a bounded slice of the history.
 /// </summary>
-public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, ReferralFlowDbContext db, WorkflowReadModel workflow, TimeProvider time)
+public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowDbContext engine, TimeProvider time)
 {
+    /// <summary>The most recent completed steps per agency the median is taken over.</summary>
+    public const int MedianSample = 500;
+
     public sealed record Row(string AgencyId, string AgencyName, int Open, int Overdue, int Escalated, double? MedianHoursToComplete);
 
     /// <summary>The rows by agency name (and id), <see cref="Paging">paged</see>.</summary>
@@ -38,10 +42,16 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
         var agencies = db.Agencies.AsNoTracking().Where(a => a.District == district);
         if (owned == true)
         {
-            var instanceIds = await access.Owned().Select(r => r.InstanceId).ToListAsync(cancellationToken);
-            tasks = tasks.Where(t => instanceIds.Contains(t.InstanceId));
-            var holding = await tasks.Where(t => t.AgencyId != null).Select(t => t.AgencyId!).Distinct().ToListAsync(cancellationToken);
-            agencies = db.Agencies.AsNoTracking().Where(a => holding.Contains(a.Id));
+            // The owned referrals' steps: an EXISTS per task, never a list of every owned instance.
+            tasks = engine.Tasks.FromSqlRaw(
+                "SELECT t.* FROM work_tasks AS t WHERE EXISTS (SELECT 1 FROM referrals AS r WHERE r.instance_id = t.instance_id AND r.public_owner_agency_id = {0})",
+                user.AgencyId).AsNoTracking();
+            agencies = db.Agencies.FromSqlRaw(
+                """
+                SELECT a.* FROM agencies AS a WHERE EXISTS (SELECT 1 FROM work_tasks AS t JOIN referrals AS r ON r.instance_id = t.instance_id
+                WHERE t.agency_id = a.id AND r.public_owner_agency_id = {0})
+                """,
+                user.AgencyId).AsNoTracking();
         }
         else if (!user.IsSystemAdmin && !user.IsDistrictHub)
         {
@@ -54,19 +64,25 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
         var now = time.GetUtcNow();
         var open = await tasks
             .Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId != null && ids.Contains(t.AgencyId))
-            .Select(t => new { t.AgencyId, t.DueAt, t.EscalationLevel })
-            .ToListAsync(cancellationToken);
+            .GroupBy(t => t.AgencyId!)
+            .Select(g => new { AgencyId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueAt < now), Escalated = g.Count(t => t.EscalationLevel > 0) })
+            .ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
         var since = now.AddDays(-90);
-        var completed = await tasks
-            .Where(t => t.Status == WorkTaskStatus.Completed && t.AgencyId != null && ids.Contains(t.AgencyId) && t.CompletedAt >= since)
-            .Select(t => new { t.AgencyId, t.CreatedAt, t.CompletedAt })
-            .ToListAsync(cancellationToken);
-        return [.. list.Select(a =>
+        var rows = new List<Row>(list.Count);
+        foreach (var a in list)
         {
-            var mine = open.Where(t => t.AgencyId == a.Id).ToList();
-            var hours = completed.Where(t => t.AgencyId == a.Id).Select(t => (t.CompletedAt!.Value - t.CreatedAt).TotalHours).Order().ToList();
-            return new Row(a.Id, a.Name, mine.Count, mine.Count(t => t.DueAt < now), mine.Count(t => t.EscalationLevel > 0), Median(hours));
-        })];
+            var agencyId = a.Id;
+            var completed = await tasks
+                .Where(t => t.AgencyId == agencyId && t.Status == WorkTaskStatus.Completed && t.CompletedAt >= since)
+                .OrderByDescending(t => t.CompletedAt).Take(MedianSample)
+                .Select(t => new { t.CreatedAt, t.CompletedAt })
+                .ToListAsync(cancellationToken);
+            var hours = completed.Select(t => (t.CompletedAt!.Value - t.CreatedAt).TotalHours).Order().ToList();
+            var counts = open.GetValueOrDefault(agencyId);
+            rows.Add(new Row(a.Id, a.Name, counts?.Open ?? 0, counts?.Overdue ?? 0, counts?.Escalated ?? 0, Median(hours)));
+        }
+
+        return rows;
     }
 
     private static double? Median(List<double> sorted) =>

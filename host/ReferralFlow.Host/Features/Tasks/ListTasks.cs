@@ -15,7 +15,7 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// then by deadline (no deadline last), then by creation and id; <see cref="Paging"/> with <c>limit</c> and <c>cursor</c>.
 /// </summary>
 public sealed class ListTasks(
-    TaskAccess access, ReferralAccess referrals, TaskViews views, WorkflowReadModel workflow, ReferralFlowDbContext db, TimeProvider time)
+    TaskAccess access, ReferralAccess referrals, TaskViews views, WorkflowReadModel workflow, WorkflowDbContext engine, ReferralFlowDbContext db, TimeProvider time)
 {
     public sealed record Query(
         bool? Mine = null, bool? Queue = null, bool? Overdue = null, Guid? ReferralId = null, string? Status = null, string? WorkflowKey = null,
@@ -38,10 +38,13 @@ public sealed class ListTasks(
         }
 
         var everyAgency = query.District == true || query.Owned == true;
-        var tasks = everyAgency ? workflow.Tasks : referrals.ActionableTasks(workflow.Tasks);
+        var tasks = query.ReferralId is null && (everyAgency || query.Dong is not null)
+            ? InReferrals(query)
+            : workflow.Tasks;
+        tasks = everyAgency ? tasks : referrals.ActionableTasks(tasks);
 
-        // Referrals live in the host's tables: filters on them become a list of instance ids.
-        if (everyAgency || query.ReferralId is not null || query.Dong is not null)
+        // One referral: its instance id (the scope's filters still apply to it).
+        if (query.ReferralId is { } referralId)
         {
             var matching = (query.District == true ? referrals.District() : query.Owned == true ? referrals.Owned() : db.Referrals).AsNoTracking();
             if (query.District == true && query.Owned == true)
@@ -49,11 +52,7 @@ public sealed class ListTasks(
                 matching = matching.Intersect(referrals.Owned());
             }
 
-            if (query.ReferralId is { } referralId)
-            {
-                matching = matching.Where(r => r.Id == referralId);
-            }
-
+            matching = matching.Where(r => r.Id == referralId);
             if (query.Dong is { } dong)
             {
                 matching = matching.Where(r => r.Dong == dong);
@@ -107,7 +106,7 @@ public sealed class ListTasks(
             tasks = tasks.Where(t => workflow.Instances.Any(i => i.Id == t.InstanceId && versions.Contains(i.VersionId)));
         }
 
-        var total = await tasks.CountAsync(cancellationToken);
+        var (total, capped) = await Paging.CountAsync(tasks, cancellationToken);
         if (after is not null)
         {
             tasks = After(tasks, after.OptionalTime(0), after.Time(1), after.Guid(2));
@@ -117,7 +116,43 @@ public sealed class ListTasks(
         var rows = await tasks.OrderBy(t => t.DueAt == null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
             .Skip(offset).Take(limit + 1).ToListAsync(cancellationToken);
         var items = await views.BuildAsync(rows, cancellationToken);
-        return Paging.Of(items, limit, t => Paging.Cursor(t.DueAt is { } due ? Paging.Text(due) : "", Paging.Text(t.CreatedAt), Paging.Text(t.Id)), total);
+        var page = Paging.Of(items, limit, t => Paging.Cursor(t.DueAt is { } due ? Paging.Text(due) : "", Paging.Text(t.CreatedAt), Paging.Text(t.Id)), total);
+        return page with { TotalCapped = capped };
+    }
+
+    // Referrals live in the host's tables of the same database: their filters become an EXISTS the planner can run per
+    // task while it walks the open tasks in list order (index ix_work_tasks_status_order), instead of a list of ids.
+    private IQueryable<WorkTaskRecord> InReferrals(Query query)
+    {
+        var conditions = new List<string> { "r.instance_id = t.instance_id" };
+        var arguments = new List<object>();
+        void Add(string column, string value)
+        {
+            conditions.Add($"r.{column} = {{{arguments.Count}}}");
+            arguments.Add(value);
+        }
+
+        if (query.District == true)
+        {
+            // The district hub's district; a system administrator's is every district.
+            if (!access.User.IsSystemAdmin)
+            {
+                Add("district", access.User.District);
+            }
+        }
+
+        if (query.Owned == true)
+        {
+            Add("public_owner_agency_id", access.User.AgencyId);
+        }
+
+        if (query.Dong is { } dong)
+        {
+            Add("dong", dong);
+        }
+
+        var sql = "SELECT t.* FROM work_tasks AS t WHERE EXISTS (SELECT 1 FROM referrals AS r WHERE " + string.Join(" AND ", conditions) + ")";
+        return engine.Tasks.FromSqlRaw(sql, [.. arguments]).AsNoTracking();
     }
 
     // The tasks after (due, created, id) in the order above.

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 
 namespace ReferralFlow.Host.Infrastructure.Http;
 
@@ -8,7 +9,11 @@ namespace ReferralFlow.Host.Infrastructure.Http;
 /// A page of a list: the items, the cursor of the next page (absent on the last page) and, where counting is cheap,
 /// the number of items matching the filters on all pages.
 /// </summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor, int? Total);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor, int? Total)
+{
+    /// <summary>True when more items match than <see cref="Total"/>: counting stops at <see cref="Paging.CountCap"/>.</summary>
+    public bool TotalCapped { get; init; }
+}
 
 /// <summary>
 /// The API's one paging convention: <c>limit</c> (default 50, at most 200) and an opaque <c>cursor</c> taken from the
@@ -19,6 +24,16 @@ public static class Paging
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
+
+    /// <summary>Lists count at most this many matches, so a count never scans a whole history.</summary>
+    public const int CountCap = 1000;
+
+    /// <summary>The number of matches up to <see cref="CountCap"/>, and whether there are more.</summary>
+    public static async Task<(int Total, bool Capped)> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken)
+    {
+        var count = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+        return count > CountCap ? (CountCap, true) : (count, false);
+    }
 
     /// <summary>The validated <c>limit</c>; 400 naming it when out of range.</summary>
     public static int Limit(int? limit) => limit switch

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Agencies;
 using ReferralFlow.Host.Features.Referrals;
+using ReferralFlow.Host.Infrastructure.Http;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Pages.Referrals;
@@ -25,13 +26,19 @@ public sealed class IndexModel(UiContext ui, ListReferrals list, ListDistrictDon
     [BindProperty(SupportsGet = true)]
     public string? Number { get; set; }
 
-    /// <summary>1-based page (query <c>p</c>).</summary>
-    [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>The cursor of the page (query <c>after</c>, the previous page's last row): deep pages are index walks, not offsets.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>The next page's cursor, if there is one.</summary>
+    public string? NextCursor { get; private set; }
 
     internal IReadOnlyList<ListReferrals.Item> Items { get; private set; } = [];
 
     public int Total { get; private set; }
+
+    /// <summary>The count as shown: "1,000+" when counting stopped at <see cref="ReferralFlow.Host.Infrastructure.Http.Paging.CountCap"/>.</summary>
+    public string TotalText { get; private set; } = "0";
 
     public IReadOnlyList<string> Dongs { get; private set; } = [];
 
@@ -42,15 +49,15 @@ public sealed class IndexModel(UiContext ui, ListReferrals list, ListDistrictDon
     public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync) ?? Page();
 
     /// <summary>This list's address with the current filters, on another page.</summary>
-    public string PageUrl(int page) => Url.Page("/Referrals/Index", new { state = Show, dong = Dong, number = Number, p = page })!;
+    public string PageUrl(string? after) => Url.Page("/Referrals/Index", new { state = Show, dong = Dong, number = Number, after })!;
 
     private async Task LoadAsync()
     {
-        PageNumber = Math.Max(1, PageNumber);
         bool? open = Show switch { "closed" => false, "all" => null, _ => true };
         var query = new ListReferrals.Query(Open: open, Dong: Dong, Number: Number);
-        var result = await list.QueryAsync(query, PageSize, null, (PageNumber - 1) * PageSize, Ct);
-        (Items, Total) = (result.Items, result.Total ?? 0);
+        var result = await list.QueryAsync(query, PageSize, Paging.Read(After, 2), 0, Ct);
+        (Items, Total, NextCursor) = (result.Items, result.Total ?? 0, result.NextCursor);
+        TotalText = result.TotalCapped ? $"{Total:N0}+" : $"{Total:N0}";
 
         Dongs = await dongs.HandleAsync(Ct);
         var agencyIds = Items.SelectMany(i => new[] { i.ReferringAgencyId, i.PublicOwnerAgencyId }).Distinct().ToList();
