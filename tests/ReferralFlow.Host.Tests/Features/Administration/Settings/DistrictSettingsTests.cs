@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Escalation;
-using ReferralFlow.Host.Tests.Features.Referrals;
 using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 
@@ -105,24 +104,6 @@ public sealed class DistrictSettingsTests(HostFixture host) : IClassFixture<Host
         var audit = await scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>().AuditLog
             .Where(a => a.Action == "admin.settings-updated" && a.District == Gwanak).SingleAsync(Ct);
         Assert.Contains("2026-03-03", audit.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_changed_retention_period_applies_to_referrals_opened_afterwards()
-    {
-        var admin = await host.SignInAsync("dongjak-hub.districtadmin");
-        var body = Body(new() { ["2026"] = ["2026-03-02"] });
-        body["retentionYears"] = 3;
-        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/admin/settings") { Content = JsonContent.Create(body) };
-        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(put, Ct)).StatusCode);
-
-        var worker = await host.SignInAsync("noryangjin1-dong.worker");
-        var referral = ReferralScenario.Body();
-        referral["dong"] = "노량진1동";
-        referral["consent"]!["agencyIds"] = new JsonArray();
-        var opened = await ReferralScenario.OpenAsync(worker, referral);
-
-        Assert.Equal(host.Clock.GetUtcNow().AddYears(3), opened.GetProperty("retainUntil").GetDateTimeOffset());
     }
 
     // Starts the workflow as the engine does for a 관악구 worker's request: with the planner of their district.
