@@ -1,6 +1,6 @@
 using ReferralFlow.Host.Features.Administration;
-using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Agencies;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
