@@ -21,6 +21,10 @@ public sealed partial class DueWorkScheduler(
     DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<DueWorkKind, Run> _runs = new();
+    private int _plans;
+
+    /// <summary>How often the scheduler has looked at the due rows since it started (diagnostics and tests).</summary>
+    public int Plans => Volatile.Read(ref _plans);
 
     /// <summary>Jobs this scheduler enqueued, by kind, since when, and how long to hold off after an idle run.</summary>
     private sealed record Run(string? JobId, DateTimeOffset Since, TimeSpan Backoff);
@@ -125,6 +129,7 @@ public sealed partial class DueWorkScheduler(
             wake = Min(wake, now + options.InFlightCheckInterval);
         }
 
+        Interlocked.Increment(ref _plans);
         return wake;
     }
 
