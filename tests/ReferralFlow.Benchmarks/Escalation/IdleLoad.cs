@@ -40,7 +40,8 @@ internal static partial class IdleLoad
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", EscalationLoad.HostContentRoot());
         await using var host = new WebApplicationFactory<UnitOfWork>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Production");
+            b.UseEnvironment("Development");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseSetting("Database:Provider", "PostgreSql");
             b.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
             b.UseSetting("Demo:Seed", "true");
@@ -64,7 +65,7 @@ internal static partial class IdleLoad
 
         Console.WriteLine($"idle host on PostgreSQL, {seconds:F0} s after {settle.TotalSeconds:F0} s of settling:");
         Console.WriteLine($"  statements/s {statements / seconds:F2} ({statements} logged)");
-        Console.WriteLine($"  commits/s    {commits / seconds:F2} ({commits} in pg_stat_database.xact_commit, includes this probe's own reads)");
+        Console.WriteLine($"  commits/s    {commits / seconds:F2} ({commits} in pg_stat_database.xact_commit of its database; backends report them with a short delay)");
         Console.WriteLine($"  RSS          {rss:F0} MB (this process: host, Hangfire server and benchmark)");
         foreach (var (statement, count) in TopStatements(log, statementsBefore).Take(8))
         {
