@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hangfire;
 using Hangfire.States;
 using ReferralFlow.Host.Infrastructure.Database;
@@ -13,30 +12,57 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// <see cref="DueWorkJob"/> only for a kind that is due. A commit that writes a sooner row wakes it early: in this
 /// process through <see cref="WorkflowDueSignal"/>, from other processes through PostgreSQL <c>NOTIFY</c>
 /// (<see cref="PostgresDueListener"/>). It looks again at least every <see cref="JobsOptions.SafetyInterval"/> in case
-/// a notification was lost. One per host process; several hosts may enqueue the same kind, and the jobs' row claims
-/// (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out.
+/// a notification was lost. A kind still due while its job runs gets another job, up to <see cref="JobsOptions.WorkerCount"/>
+/// at once, and a finished job makes it look again at once. One per host process; several hosts may enqueue the same
+/// kind, and the jobs' row claims (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out.
 /// </summary>
 public sealed partial class DueWorkScheduler(
     IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, WorkflowDueSignal signal, TimeProvider time, JobsOptions options,
     DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<DueWorkKind, Run> _runs = new();
+    private readonly Dictionary<DueWorkKind, Run> _runs = [];
+    private readonly Lock _gate = new();
     private int _plans;
 
     /// <summary>How often the scheduler has looked at the due rows since it started (diagnostics and tests).</summary>
     public int Plans => Volatile.Read(ref _plans);
 
-    /// <summary>Jobs this scheduler enqueued, by kind, since when, and how long to hold off after an idle run.</summary>
-    private sealed record Run(string? JobId, DateTimeOffset Since, TimeSpan Backoff);
+    /// <summary>A job this scheduler enqueued and when.</summary>
+    private sealed record InFlight(string Id, DateTimeOffset Since);
+
+    /// <summary>
+    /// The jobs of one kind this scheduler has in flight, how long to hold off after an idle run (from when), and
+    /// whether a job started alongside others found nothing (their rows are locked): then no more until one finishes.
+    /// </summary>
+    private sealed record Run(IReadOnlyList<InFlight> Jobs, DateTimeOffset Since, TimeSpan Backoff, bool AlongsideIdle)
+    {
+        public static readonly Run None = new([], DateTimeOffset.MinValue, TimeSpan.Zero, false);
+    }
+
+    /// <summary>A <see cref="DueWorkJob"/> started in this process: look again, another job may share the rest of the rows.</summary>
+    public void Started(DueWorkKind kind) => signal.Raise(DateTimeOffset.MinValue);
 
     /// <summary>A <see cref="DueWorkJob"/> finished in this process: look again at once (or after a back-off when it found nothing to do).</summary>
-    public void Completed(DueWorkKind kind, int processed)
+    public void Completed(DueWorkKind kind, bool alongside, string? jobId, int processed)
     {
         var now = time.GetUtcNow();
-        var previous = _runs.TryGetValue(kind, out var run) ? run.Backoff : TimeSpan.Zero;
-        // A run that handled nothing while rows are due (another process holds them, or they keep failing) is not repeated at once.
-        var backoff = processed > 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Clamp(previous.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks, options.SafetyInterval.Ticks));
-        _runs[kind] = new Run(null, now, backoff);
+        lock (_gate)
+        {
+            var run = _runs.GetValueOrDefault(kind) ?? Run.None;
+            var jobs = run.Jobs.Where(j => j.Id != jobId).ToList();
+            if (processed == 0 && (alongside || jobs.Count > 0))
+            {
+                // Its siblings held the rows: that says nothing about the kind, only that one more job is no use now.
+                _runs[kind] = run with { Jobs = jobs, AlongsideIdle = true };
+            }
+            else
+            {
+                // A run that handled nothing while rows are due (another process holds them, or they keep failing) is not repeated at once.
+                var backoff = processed > 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Clamp(run.Backoff.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks, options.SafetyInterval.Ticks));
+                _runs[kind] = new Run(jobs, now, backoff, AlongsideIdle: false);
+            }
+        }
+
         signal.Raise(DateTimeOffset.MinValue);
     }
 
@@ -101,20 +127,11 @@ public sealed partial class DueWorkScheduler(
                 due = notBefore;
             }
 
-            if (_runs.TryGetValue(registration.Kind, out var run))
+            var (live, started) = InFlightJobs(registration.Kind, now);
+            if (live.Count > 0)
             {
-                if (run.JobId is not null && now - run.Since < options.InFlightTimeout && !Finished(run.JobId))
-                {
-                    wake = Min(wake, now + options.InFlightCheckInterval);
-                    continue;
-                }
-
-                var resume = run.Since + run.Backoff;
-                if (run.JobId is null && due <= now && resume > now)
-                {
-                    wake = Min(wake, resume);
-                    continue;
-                }
+                // Asks Hangfire again shortly whether they are done; jobs run by another process report nothing here.
+                wake = Min(wake, now + options.InFlightCheckInterval);
             }
 
             if (due > now)
@@ -123,9 +140,40 @@ public sealed partial class DueWorkScheduler(
                 continue;
             }
 
-            var jobId = jobs.Enqueue<DueWorkJob>(job => job.RunAsync(registration.Kind, CancellationToken.None));
-            _runs[registration.Kind] = new Run(jobId, now, run?.Backoff ?? TimeSpan.Zero);
-            LogEnqueued(logger, registration.Kind, due);
+            // Still due although jobs run: they hold a share of the rows (SKIP LOCKED), so another job takes the rest,
+            // up to one per worker. A job that has not started yet has claimed nothing, so it gets no company.
+            if (live.Count >= Math.Max(1, options.WorkerCount) || started < live.Count)
+            {
+                continue;
+            }
+
+            Run run;
+            lock (_gate)
+            {
+                run = _runs.GetValueOrDefault(registration.Kind) ?? Run.None;
+            }
+
+            var alongside = live.Count > 0;
+            if (alongside && run.AlongsideIdle)
+            {
+                continue;
+            }
+
+            var resume = run.Since + run.Backoff;
+            if (!alongside && resume > now)
+            {
+                wake = Min(wake, resume);
+                continue;
+            }
+
+            var jobId = jobs.Enqueue<DueWorkJob>(job => job.RunAsync(registration.Kind, alongside, null, CancellationToken.None));
+            lock (_gate)
+            {
+                run = _runs.GetValueOrDefault(registration.Kind) ?? Run.None;
+                _runs[registration.Kind] = run with { Jobs = [.. run.Jobs, new InFlight(jobId, now)], AlongsideIdle = alongside && run.AlongsideIdle };
+            }
+
+            LogEnqueued(logger, registration.Kind, due, live.Count + 1);
             wake = Min(wake, now + options.InFlightCheckInterval);
         }
 
@@ -162,17 +210,56 @@ public sealed partial class DueWorkScheduler(
         }
     }
 
-    private bool Finished(string jobId)
+    /// <summary>
+    /// The kind's jobs still in flight (dropping those Hangfire reports finished, and those older than
+    /// <see cref="JobsOptions.InFlightTimeout"/>, whose process is assumed dead), and how many of them have started.
+    /// </summary>
+    private (IReadOnlyList<InFlight> Live, int Started) InFlightJobs(DueWorkKind kind, DateTimeOffset now)
     {
-        using var connection = storage.GetConnection();
-        var state = connection.GetStateData(jobId)?.Name;
-        return state is null || state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName;
+        IReadOnlyList<InFlight> jobs;
+        lock (_gate)
+        {
+            jobs = _runs.GetValueOrDefault(kind)?.Jobs ?? [];
+        }
+
+        if (jobs.Count == 0)
+        {
+            return ([], 0);
+        }
+
+        var live = new List<InFlight>();
+        var started = 0;
+        using (var connection = storage.GetConnection())
+        {
+            foreach (var job in jobs)
+            {
+                var state = now - job.Since < options.InFlightTimeout ? connection.GetStateData(job.Id)?.Name : null;
+                if (state is null || state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName)
+                {
+                    continue;
+                }
+
+                live.Add(job);
+                started += state == ProcessingState.StateName ? 1 : 0;
+            }
+        }
+
+        lock (_gate)
+        {
+            if (_runs.GetValueOrDefault(kind) is { } run)
+            {
+                var gone = jobs.Except(live).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+                _runs[kind] = run with { Jobs = [.. run.Jobs.Where(j => !gone.Contains(j.Id))] };
+            }
+        }
+
+        return (live, started);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Due {Kind} at {Due:O}: job enqueued")]
-    private static partial void LogEnqueued(ILogger logger, DueWorkKind kind, DateTimeOffset due);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Due {Kind} at {Due:O}: job enqueued ({InFlight} in flight)")]
+    private static partial void LogEnqueued(ILogger logger, DueWorkKind kind, DateTimeOffset due, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The due-work scheduler could not read the next due rows; trying again shortly")]
     private static partial void LogPlanFailed(ILogger logger, Exception exception);
