@@ -25,7 +25,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
         catch (Exception ex) when (IsTransient(ex))
         {
             client.Dispose();
-            throw new MailDeliveryException($"SMTP connection failed: {ex.Message}", permanent: false, ex);
+            throw new MailDeliveryException($"SMTP connection failed: {ex.Message}", permanent: false, ex) { ServerUnavailable = true };
         }
         catch (NotSupportedException ex) when (smtp.HasCredentials)
         {
@@ -72,7 +72,8 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
             }
             catch (Exception ex) when (IsTransient(ex))
             {
-                throw new MailDeliveryException($"SMTP delivery failed: {ex.Message}", permanent: false, ex);
+                // A refused command (4xx) concerns this message; a broken connection concerns them all.
+                throw new MailDeliveryException($"SMTP delivery failed: {ex.Message}", permanent: false, ex) { ServerUnavailable = ex is not SmtpCommandException };
             }
         }
 

@@ -38,4 +38,7 @@ public sealed class MailDeliveryException : Exception
     }
 
     public bool Permanent { get; }
+
+    /// <summary>The server could not be reached or dropped the connection: no message can go until it answers again.</summary>
+    public bool ServerUnavailable { get; init; }
 }

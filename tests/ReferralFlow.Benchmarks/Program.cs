@@ -37,6 +37,10 @@ switch (mode)
             rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
     case "scale" or "scale-seed":
         return await ReferralFlow.Benchmarks.Scale.ScaleRun.RunAsync(ReferralFlow.Benchmarks.Scale.ScaleOptions.Parse(rest), mode == "scale");
+    case "idle":
+        return await IdleLoad.RunAsync(
+            TimeSpan.FromSeconds(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 60),
+            TimeSpan.FromSeconds(rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 20));
     default:
         Console.WriteLine("""
             ReferralFlow benchmarks
@@ -45,6 +49,9 @@ switch (mode)
               store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200]
                               the same referral through WorkflowRuntime on PostgreSQL (throwaway cluster,
                               or the server in REFERRALFLOW_TEST_POSTGRES)
+              idle [seconds=60] [settle=20]
+                              one idle host on a throwaway PostgreSQL cluster: statements/s (server log,
+                              log_statement=all for its database), commits/s (pg_stat_database), RSS
               escalation [postgres|sqlite] [referrals=100]
                               the real host with its Hangfire sweeps and an SMTP server: latency from due time to
                               delivered email, and delivery throughput, for 4 messages per referral

@@ -30,6 +30,9 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>True when this object started the cluster (and will stop it).</summary>
     public bool IsLocalCluster => _cluster is not null;
 
+    /// <summary>The throwaway cluster's server log so far (empty for an external server).</summary>
+    public string ReadServerLog() => _cluster?.ReadLog() ?? string.Empty;
+
     /// <summary>Uses the configured server, or starts a local cluster and waits until it accepts connections.</summary>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <exception cref="PostgresUnavailableException">No configured server and the server binaries cannot be found or fail to start.</exception>

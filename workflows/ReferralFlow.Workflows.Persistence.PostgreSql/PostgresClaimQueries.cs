@@ -14,4 +14,8 @@ internal sealed class PostgresClaimQueries : IWorkflowClaimQueries
     public IQueryable<OutboxMessageRecord> DueOutboxMessages(WorkflowDbContext db, DateTimeOffset now, int batchSize) =>
         db.Outbox.FromSqlInterpolated(
             $"SELECT * FROM outbox_messages WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED");
+
+    public IQueryable<TimerRecord> DueTimers(WorkflowDbContext db, DateTimeOffset now, int batchSize) =>
+        db.Timers.FromSqlInterpolated(
+            $"SELECT * FROM workflow_timers WHERE status = 'Pending' AND due_at <= {now} ORDER BY due_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED");
 }

@@ -10,8 +10,9 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="WorkflowDbContext"/> (scoped), <see cref="WorkflowRuntime"/> and <see cref="DefinitionStore"/> (scoped),
     /// the operations a host uses instead of the tables (<see cref="WorkflowReadModel"/>, <see cref="WorkflowJournal"/>,
-    /// <see cref="WorkTaskStore"/>, <see cref="EscalationClaims"/>, <see cref="OutboxClaims"/>, <see cref="InstanceRetention"/>,
-    /// <see cref="DefinitionDistricts"/>, all scoped), the singleton <see cref="DefinitionCache"/>, and
+    /// <see cref="WorkTaskStore"/>, <see cref="EscalationClaims"/>, <see cref="OutboxClaims"/>, <see cref="TimerClaims"/>, <see cref="DueSchedule"/>, <see cref="InstanceRetention"/>,
+    /// <see cref="DefinitionDistricts"/>, all scoped), the singletons <see cref="DefinitionCache"/> and <see cref="WorkflowDueSignal"/>
+    /// (raised when a commit writes a pending timer, escalation level or outbox message), and
     /// <see cref="TimeProvider.System"/> unless a clock is already registered.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -29,7 +30,12 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureDatabase);
-        services.AddDbContext<WorkflowDbContext>(configureDatabase);
+        services.TryAddSingleton<WorkflowDueSignal>();
+        services.AddDbContext<WorkflowDbContext>((sp, options) =>
+        {
+            configureDatabase(sp, options);
+            options.AddInterceptors(new DueRowsInterceptor(sp.GetRequiredService<WorkflowDueSignal>()));
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddScoped<WorkflowRuntime>();
@@ -39,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<WorkTaskStore>();
         services.TryAddScoped<EscalationClaims>();
         services.TryAddScoped<OutboxClaims>();
+        services.TryAddScoped<TimerClaims>();
+        services.TryAddScoped<DueSchedule>();
         services.TryAddScoped<InstanceRetention>();
         services.TryAddScoped<DefinitionDistricts>();
         return services;

@@ -75,7 +75,7 @@ internal static partial class EscalationLoad
         return received.Count == expected ? 0 : 1;
     }
 
-    private static string HostContentRoot()
+    internal static string HostContentRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ReferralFlow.sln")))
@@ -146,7 +146,7 @@ internal static partial class EscalationLoad
         var first = received.Min(r => r.At);
         var last = received.Max(r => r.At);
         Console.WriteLine($"escalation load on {provider}: {referrals} referrals, {received.Count}/{expected} messages");
-        Console.WriteLine($"  latency after due time (s): p50 {P(0.5):F2}, p95 {P(0.95):F2}, max {latencies.LastOrDefault():F2}");
+        Console.WriteLine($"  latency after due time (s): p50 {P(0.5):F2}, p95 {P(0.95):F2}, p99 {P(0.99):F2}, max {latencies.LastOrDefault():F2}");
         Console.WriteLine($"  delivery window: {(last - first).TotalSeconds:F1} s from first to last message, {received.Count / Math.Max(0.001, (last - first).TotalSeconds):F0} messages/s");
     }
 

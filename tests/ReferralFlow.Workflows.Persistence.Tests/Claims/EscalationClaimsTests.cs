@@ -80,6 +80,49 @@ public sealed class PostgresEscalationClaimsTests(PostgresFixture fixture) : Esc
         Assert.Equal([1, 2, 3, 4], a.Select(c => c.Escalation.Level));
         Assert.Equal([5, 6], b.Select(c => c.Escalation.Level));
     }
+
+    [Fact]
+    public async Task A_task_changed_meanwhile_fails_only_its_save_and_the_batch_commits_after_a_reload()
+    {
+        var claimedByWorker = await StartWithEscalationsAsync(levels: 1, dueFirst: T0.AddDays(-1));
+        var untouched = await StartWithEscalationsAsync(levels: 1, dueFirst: T0.AddDays(-1));
+        var now = Clock.GetUtcNow();
+        await using var db = NewContext();
+        var claims = new EscalationClaims(db);
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            var claimed = await claims.ClaimDueAsync(now, batchSize: 10, Ct);
+            await using (var worker = NewContext())
+            {
+                var row = await worker.Tasks.SingleAsync(t => t.Id == claimedByWorker.Id, Ct);
+                row.Assignee = "worker";
+                row.Revision++;
+                await worker.SaveChangesAsync(Ct);
+            }
+
+            foreach (var level in claimed)
+            {
+                EscalationClaims.Escalate(level, now, reofferToQueue: false);
+            }
+
+            Assert.Equal([claimedByWorker.Id], await claims.TrySaveAsync(Ct));
+            var again = await claims.ReloadAsync([.. claimed.Select(c => c.Escalation.Id)], Ct);
+            Assert.Equal(2, again.Count);
+            foreach (var level in again)
+            {
+                EscalationClaims.Escalate(level, now, reofferToQueue: false);
+            }
+
+            Assert.Empty(await claims.TrySaveAsync(Ct));
+            await transaction.CommitAsync(Ct);
+        }
+
+        await using var check = NewContext();
+        Assert.All(await check.Escalations.ToListAsync(Ct), e => Assert.Equal(EscalationStatus.Done, e.Status));
+        var tasks = await check.Tasks.Where(t => t.Id == claimedByWorker.Id || t.Id == untouched.Id).ToDictionaryAsync(t => t.Id, Ct);
+        Assert.Equal(("worker", 1), (tasks[claimedByWorker.Id].Assignee, tasks[claimedByWorker.Id].EscalationLevel));
+        Assert.Equal(1, tasks[untouched.Id].EscalationLevel);
+    }
 }
 
 public sealed class SqliteEscalationClaimsTests(SqliteFixture fixture) : EscalationClaimsTests<SqliteFixture>(fixture);

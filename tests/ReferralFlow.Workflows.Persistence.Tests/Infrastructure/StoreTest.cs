@@ -37,6 +37,10 @@ public abstract class StoreTest<TFixture>(TFixture fixture) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Points <paramref name="builder"/> at the test's database (for contexts built by a service collection).</summary>
+    protected void UseDatabase(DbContextOptionsBuilder builder) =>
+        fixture.UseDatabase(builder, _connectionString ?? throw new InvalidOperationException("Not initialised."));
+
     /// <summary>A new context on the test's database, as a new request scope would get.</summary>
     protected WorkflowDbContext NewContext(params IInterceptor[] interceptors)
     {

@@ -36,6 +36,46 @@ public sealed class EscalationClaims(WorkflowDbContext db)
         return [.. due.Select(e => new ClaimedEscalation(e, tasks.GetValueOrDefault(e.TaskRowId)))];
     }
 
+    /// <summary>
+    /// Saves the batch's changes inside the caller's transaction. When a task was changed by someone else meanwhile (a
+    /// worker claimed it while its level was being written), the save rolls back to just before itself — the batch's
+    /// claims stay held — and the change tracker is cleared; the conflicting task rows' ids are returned so the caller
+    /// can <see cref="ReloadAsync">reload</see> the batch and redo it, the conflicting levels on fresh task rows.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>The ids of the task rows that conflicted; empty when the save succeeded.</returns>
+    public async Task<IReadOnlyList<Guid>> TrySaveAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return [];
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            var conflicts = ex.Entries.Select(e => e.Entity).OfType<WorkTaskRecord>().Select(t => t.Id).Distinct().ToList();
+            if (conflicts.Count == 0)
+            {
+                throw;
+            }
+
+            db.ChangeTracker.Clear();
+            return conflicts;
+        }
+    }
+
+    /// <summary>Reads claimed levels again (still locked by the caller's transaction) with fresh task rows, after a conflict.</summary>
+    /// <param name="escalationIds">The levels to read.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    public async Task<IReadOnlyList<ClaimedEscalation>> ReloadAsync(IReadOnlyCollection<Guid> escalationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(escalationIds);
+        var levels = await db.Escalations.Where(e => escalationIds.Contains(e.Id) && e.Status == EscalationStatus.Pending).OrderBy(e => e.DueAt).ToListAsync(cancellationToken);
+        var taskIds = levels.Select(e => e.TaskRowId).Distinct().ToList();
+        var tasks = await db.Tasks.Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        return [.. levels.Select(e => new ClaimedEscalation(e, tasks.GetValueOrDefault(e.TaskRowId)))];
+    }
+
     /// <summary>Marks the level processed without effect: its task left the queue.</summary>
     /// <param name="claimed">The claimed level.</param>
     /// <param name="now">When it was processed.</param>

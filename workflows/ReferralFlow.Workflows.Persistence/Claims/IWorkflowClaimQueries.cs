@@ -19,4 +19,10 @@ public interface IWorkflowClaimQueries
     /// <param name="now">The current time.</param>
     /// <param name="batchSize">Most rows to return.</param>
     IQueryable<OutboxMessageRecord> DueOutboxMessages(WorkflowDbContext db, DateTimeOffset now, int batchSize);
+
+    /// <summary>Pending timers due at <paramref name="now"/>, oldest first, at most <paramref name="batchSize"/>, locked until commit.</summary>
+    /// <param name="db">The context whose transaction holds the lock.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="batchSize">Most rows to return.</param>
+    IQueryable<TimerRecord> DueTimers(WorkflowDbContext db, DateTimeOffset now, int batchSize);
 }

@@ -106,6 +106,32 @@ public sealed class OutboxClaims(WorkflowDbContext db)
         return new(changed == 0 ? OutboxFailureOutcome.ClaimLost : failed ? OutboxFailureOutcome.Failed : OutboxFailureOutcome.Retrying, backoff);
     }
 
+    /// <summary>
+    /// Records an attempt that failed because the server was unreachable, not because of the message: the row keeps the
+    /// attempt and its error and waits until <paramref name="retryAt"/> (the mail circuit breaker's next probe) instead
+    /// of backing off on its own; it is marked Failed only when its attempts are used up.
+    /// </summary>
+    /// <param name="message">The claimed copy.</param>
+    /// <param name="error">The error, kept (up to 2000 characters) for operators.</param>
+    /// <param name="retryAt">When it is due again.</param>
+    /// <param name="policy">Attempts.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    public async Task<OutboxFailureOutcome> DeferAsync(
+        OutboxMessageRecord message, string error, DateTimeOffset retryAt, OutboxRetryPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(policy);
+        var lastError = error.Length > 2000 ? error[..2000] : error;
+        var failed = message.Attempts >= policy.MaxAttempts;
+        var status = failed ? OutboxStatus.Failed : OutboxStatus.Pending;
+        var changed = await Claimed(message).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, status)
+            .SetProperty(m => m.NextAttemptAt, retryAt)
+            .SetProperty(m => m.LastError, lastError), cancellationToken);
+        return changed == 0 ? OutboxFailureOutcome.ClaimLost : failed ? OutboxFailureOutcome.Failed : OutboxFailureOutcome.Retrying;
+    }
+
     /// <summary>Gives unsent rows back as they were before the claim (attempt count and due time).</summary>
     /// <param name="messages">The claimed copies.</param>
     /// <param name="cancellationToken">Cancels the updates.</param>

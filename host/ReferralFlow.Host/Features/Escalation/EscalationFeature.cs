@@ -10,8 +10,7 @@ public static class EscalationFeature
         services.Configure<EscalationOptions>(configuration.GetSection("Escalation"));
         services.AddSingleton<ConfiguredEscalationPlanner>();
         services.AddScoped<IEscalationPlanner>(DistrictEscalationPlanner.ForCurrentUser);
-        services.AddScoped<EscalationSweep>();
-        services.AddRecurringJob<EscalationSweep>("escalations:sweep", sweep => sweep.RunAsync(CancellationToken.None));
+        services.AddDueWork<EscalationSweep>(DueWorkKind.Escalations);
         return services;
     }
 }

@@ -1,8 +1,7 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
@@ -13,13 +12,17 @@ namespace ReferralFlow.Host.Features.Escalation;
 /// Processes due escalation levels in batches: for each, one outbox row per recipient (idempotency key per task, level
 /// and recipient, unique in the database), a timeline event, and the task's escalation level — all in the batch's
 /// transaction. The levels are claimed through <see cref="EscalationClaims"/> (row locks on PostgreSQL), so several host
-/// processes share the work and none handles a level twice.
+/// processes share the work and none handles a level twice. A task changed meanwhile (a worker claimed it while its
+/// level was written) does not roll the batch back: the save returns to just before itself, the batch is read again
+/// (its levels still locked) and redone, the conflicting level on its fresh task; a level that keeps conflicting is left
+/// for the next run.
 /// </summary>
 public sealed class EscalationSweep(
     EscalationClaims claims, WorkflowJournal journal, ReferralFlowDbContext host, UnitOfWork unitOfWork, ConfiguredEscalationPlanner planner,
-    Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time, IBackgroundJobClient jobs)
+    Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time) : IDueWork
 {
-    [AutomaticRetry(Attempts = 0)]
+    private const int AttemptsPerBatch = 3;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var total = 0;
@@ -33,12 +36,7 @@ public sealed class EscalationSweep(
             }
         }
 
-        if (total > 0)
-        {
-            // The messages are committed; send them now rather than at the dispatcher's next tick.
-            jobs.Enqueue<OutboxDispatcher>(dispatcher => dispatcher.RunAsync(CancellationToken.None));
-        }
-
+        // The messages' commit wakes the scheduler, which starts the dispatcher.
         return total;
     }
 
@@ -53,19 +51,36 @@ public sealed class EscalationSweep(
 
         var instanceIds = due.Select(c => c.Task?.InstanceId).OfType<Guid>().Distinct().ToList();
         var referrals = await host.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId)).ToDictionaryAsync(r => r.InstanceId, ct);
-        foreach (var claimed in due)
+        var levels = due;
+        for (var attempt = 1; ; attempt++)
         {
-            if (claimed.Task is not { Status: WorkTaskStatus.Open } task)
+            foreach (var claimed in levels)
             {
-                EscalationClaims.Cancel(claimed, now);
-                continue;
+                await ProcessAsync(claimed, referrals, now, ct);
             }
 
-            await EscalateAsync(claimed, task, referrals.GetValueOrDefault(task.InstanceId), now, ct);
+            var conflicts = await claims.TrySaveAsync(ct);
+            if (conflicts.Count == 0)
+            {
+                return due.Count;
+            }
+
+            // Redo on fresh rows; after the last attempt without the levels whose tasks keep changing.
+            var again = levels.Where(c => attempt < AttemptsPerBatch || !conflicts.Contains(c.Escalation.TaskRowId)).Select(c => c.Escalation.Id).ToList();
+            levels = await claims.ReloadAsync(again, ct);
+        }
+    }, cancellationToken);
+
+    private async Task ProcessAsync(ClaimedEscalation claimed, Dictionary<Guid, Referral> referrals, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (claimed.Task is not { Status: WorkTaskStatus.Open } task)
+        {
+            EscalationClaims.Cancel(claimed, now);
+            return;
         }
 
-        return due.Count;
-    }, cancellationToken);
+        await EscalateAsync(claimed, task, referrals.GetValueOrDefault(task.InstanceId), now, cancellationToken);
+    }
 
     private async Task EscalateAsync(ClaimedEscalation claimed, WorkTaskRecord task, Referral? referral, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Notifications.MailKit;
+using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Notifications;
 
@@ -11,9 +12,10 @@ public static class NotificationsFeature
         services.AddReferralFlowMail(configuration);
         services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
         services.AddScoped<RecipientResolver>();
-        services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<MailCircuitBreaker>();
+        services.AddDueWork<OutboxDispatcher>(DueWorkKind.Outbox, sp => sp.GetRequiredService<MailCircuitBreaker>().NotBefore);
         services.AddScoped<ListNotifications>().AddScoped<RetryNotification>();
-        services.AddRecurringJob<OutboxDispatcher>("outbox:dispatch", dispatch => dispatch.RunAsync(CancellationToken.None));
+        services.AddHealthChecks().AddCheck<MailHealthCheck>("mail");
         return services;
     }
 

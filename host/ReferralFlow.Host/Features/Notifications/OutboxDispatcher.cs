@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Calendar;
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Notifications;
 using ReferralFlow.Notifications.MailKit;
 using ReferralFlow.Workflows.Persistence;
@@ -12,26 +12,50 @@ namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
 /// Sends pending outbox messages in batches, never inside a database transaction: a short transaction claims a batch
-/// (<see cref="OutboxClaims"/>) and commits; each message is then sent and its outcome recorded on its own row at
-/// once, so a mail that went out is never sent again because a later one failed. Any failure of one message — a
-/// refused mailbox, a malformed address, a template that cannot render — fails that message alone: it backs off
-/// exponentially, or is marked Failed when permanent or out of attempts (visible to operators); nothing is dropped
-/// silently. When the SMTP server is unreachable the batch stops and the rest is released untouched for the next run.
-/// A process that dies between sending and recording leaves its claim to expire, so that message goes out again
-/// after the lease (at least once, never lost).
+/// (<see cref="OutboxClaims"/>) and commits; the batch shares one SMTP connection, and each message is marked sent
+/// right after the server accepted it, so a mail that went out is never sent again because a later one failed. Any
+/// failure of one message — a refused mailbox, a malformed address, a template that cannot render — fails that
+/// message alone: it backs off exponentially, or is marked Failed when permanent or out of attempts (visible to
+/// operators); nothing is dropped silently. An unreachable server trips the <see cref="MailCircuitBreaker"/>: the
+/// message keeps its attempt and waits for the next probe, the rest of the batch is released untouched, and no run
+/// sends anything until a probe connects — then the whole backlog goes at once. A process that dies between sending
+/// and recording leaves its claim to expire, so that message goes out again after the lease (at least once, never lost).
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxClaims claims, ReferralFlowDbContext host, RecipientResolver recipients, IMailTransport transport, IOptions<MailOptions> mail,
     IOptions<NotificationOptions> options, TimeProvider time, KoreaTime korea, ILogger<OutboxDispatcher> logger,
-    IEnumerable<IMessageDataSource> dataSources)
+    IEnumerable<IMessageDataSource> dataSources, MailCircuitBreaker breaker) : IDueWork
 {
-    [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        if (!breaker.MayTry(time.GetUtcNow()))
+        {
+            return 0;
+        }
+
+        IMailSession? session = null;
+        if (breaker.Open is { } open)
+        {
+            // The probe: connect before claiming anything; the connection then carries the first batch.
+            try
+            {
+                session = await transport.OpenAsync(cancellationToken);
+            }
+            catch (MailDeliveryException ex) when (ex.ServerUnavailable)
+            {
+                LogStillDown(logger, breaker.Trip(ex.Message).NextProbe, ex.Message);
+                return 0;
+            }
+
+            breaker.Reset();
+            LogServerBack(logger, open.Since);
+        }
+
         var sent = 0;
         for (var batch = 0; batch < 50; batch++)
         {
-            var (claimed, delivered, stop) = await RunBatchAsync(cancellationToken);
+            var (claimed, delivered, stop) = await RunBatchAsync(session, cancellationToken);
+            session = null;
             sent += delivered;
             if (stop || claimed < options.Value.BatchSize)
             {
@@ -42,12 +66,11 @@ public sealed partial class OutboxDispatcher(
         return sent;
     }
 
-    private async Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(CancellationToken cancellationToken)
+    private async Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(IMailSession? session, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var batch = await claims.ClaimAsync(started, options.Value.ToPolicy(), cancellationToken);
         var delivered = 0;
-        IMailSession? session = null;
         try
         {
             for (var i = 0; i < batch.Count; i++)
@@ -64,16 +87,18 @@ public sealed partial class OutboxDispatcher(
                 {
                     await DeliverAsync(async () => session ??= await transport.OpenAsync(cancellationToken), message, cancellationToken);
                 }
+                catch (MailDeliveryException ex) when (ex.ServerUnavailable)
+                {
+                    // The server is gone: this message waits for the probe with its attempt counted, the rest untouched.
+                    var state = breaker.Trip(ex.Message);
+                    LogServerDown(logger, state.NextProbe, ex.Message);
+                    await claims.DeferAsync(message, ex.Message, state.NextProbe, options.Value.ToPolicy(), CancellationToken.None);
+                    await claims.ReleaseAsync(batch.Skip(i + 1), CancellationToken.None);
+                    return (batch.Count, delivered, true);
+                }
                 catch (MailDeliveryException ex)
                 {
                     await RecordFailureAsync(message, ex.Message, ex.Permanent);
-                    if (!ex.Permanent)
-                    {
-                        // The server is unreachable: the rest of the batch waits for the next run, untouched.
-                        await claims.ReleaseAsync(batch.Skip(i + 1), CancellationToken.None);
-                        return (batch.Count, delivered, true);
-                    }
-
                     continue;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -178,6 +203,15 @@ public sealed partial class OutboxDispatcher(
         return referral is null ? null : JsonSerializer.Serialize(referral);
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server is unreachable; no message is tried until the probe at {NextProbe:O}: {Error}")]
+    private static partial void LogServerDown(ILogger logger, DateTimeOffset nextProbe, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The mail server is still unreachable; next probe at {NextProbe:O}: {Error}")]
+    private static partial void LogStillDown(ILogger logger, DateTimeOffset nextProbe, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The mail server answers again (unreachable since {Since:O}); sending the backlog")]
+    private static partial void LogServerBack(ILogger logger, DateTimeOffset since);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} failed for good after {Attempts} attempt(s): {Error}")]
     private static partial void LogGaveUp(ILogger logger, Guid messageId, int attempts, string error);
 
@@ -223,6 +257,12 @@ public sealed class NotificationOptions
 
     /// <summary>How long a claimed batch is reserved for its process; a process that died mid-batch frees it after this.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>While the mail server is unreachable, how often the dispatcher tries to connect (the circuit breaker's probe).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A pending message due longer than this makes <c>/health</c> report the outbox as stuck.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     public OutboxRetryPolicy ToPolicy() => new(BatchSize, MaxAttempts, BaseBackoff, MaxBackoff, ClaimLease);
 }

@@ -1,46 +1,78 @@
-using Hangfire;
-using Microsoft.EntityFrameworkCore;
+using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Infrastructure.Jobs;
 
 /// <summary>
-/// Fires every committed timer whose due time has passed (boundary and intermediate timers). Timer rows are written in
-/// the same transaction as the task that needs them, so a crash never loses one; a timer another process fired first
-/// is skipped. The query reads the (status, due_at) index: its cost is the number of due timers.
+/// Fires due timers (boundary and intermediate), each in a transaction of its own that first claims it
+/// (<see cref="TimerClaims"/>, <c>FOR UPDATE SKIP LOCKED</c>): processes fire different timers side by side, none
+/// twice, and a lock ends with its transaction or process. A timer whose instance changed meanwhile (a concurrency
+/// conflict) is tried again alone; one its instance no longer knows is closed.
 /// </summary>
-public sealed partial class DueTimerSweep(IServiceScopeFactory scopes, WorkflowReadModel db, TimeProvider time, JobsOptions options, ILogger<DueTimerSweep> logger)
+public sealed partial class DueTimerSweep(IServiceScopeFactory scopes, TimeProvider time, JobsOptions options, ILogger<DueTimerSweep> logger) : IDueWork
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 120)]
-    [AutomaticRetry(Attempts = 0)]
+    private const int AttemptsPerTimer = 3;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var due = await db.Timers
-            .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now)
-            .OrderBy(t => t.DueAt)
-            .Select(t => t.Id)
-            .Take(options.SweepBatchSize)
-            .ToListAsync(cancellationToken);
         var fired = 0;
-        foreach (var timerId in due)
+        var conflicts = 0;
+        for (var i = 0; i < options.SweepBatchSize; i++)
         {
-            await using var scope = scopes.CreateAsyncScope();
             try
             {
-                await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().FireTimerAsync(timerId, cancellationToken: cancellationToken);
-                fired++;
+                var outcome = await FireNextAsync(cancellationToken);
+                if (outcome is null)
+                {
+                    break;
+                }
+
+                fired += outcome.Value ? 1 : 0;
+                conflicts = 0;
             }
-            catch (Exception ex) when (ex is WorkflowCommandException or ConcurrencyConflictException)
+            catch (ConcurrencyConflictException ex) when (++conflicts < AttemptsPerTimer)
             {
-                LogSkipped(logger, timerId, ex.Message);
+                // Rolled back alone; the next claim takes the same timer (the oldest due) on fresh state.
+                LogConflict(logger, ex.Message);
             }
         }
 
         return fired;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer {TimerId} skipped: {Reason}")]
-    private static partial void LogSkipped(ILogger logger, Guid timerId, string reason);
+    /// <summary>Fires the oldest due timer nobody else holds: true when fired, false when closed as stale, null when none is due.</summary>
+    private async Task<bool?> FireNextAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var claims = services.GetRequiredService<TimerClaims>();
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        return await services.GetRequiredService<UnitOfWork>().ExecuteAsync<bool?>(async ct =>
+        {
+            var now = time.GetUtcNow();
+            if (await claims.ClaimNextDueAsync(now, ct) is not { } timer)
+            {
+                return null;
+            }
+
+            try
+            {
+                await runtime.FireTimerAsync(timer.Id, cancellationToken: ct);
+                return true;
+            }
+            catch (Exception ex) when (ex is WorkflowCommandException or WorkflowNotFoundException)
+            {
+                LogStale(logger, timer.Id, ex.Message);
+                await claims.CloseStaleAsync(timer.Id, now, ct);
+                return false;
+            }
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timer fired concurrently with a command on its instance; trying again: {Reason}")]
+    private static partial void LogConflict(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {TimerId} can no longer fire and was closed: {Reason}")]
+    private static partial void LogStale(ILogger logger, Guid timerId, string reason);
 }

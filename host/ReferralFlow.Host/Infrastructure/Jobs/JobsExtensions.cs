@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Infrastructure.Jobs;
 
@@ -25,7 +26,9 @@ public static class JobsExtensions
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
                 {
                     SchemaName = "hangfire",
-                    QueuePollInterval = jobs.PollingInterval,
+                    // Workers wait on LISTEN/NOTIFY for new jobs; the poll is only a fallback.
+                    EnableLongPolling = true,
+                    QueuePollInterval = jobs.QueueFallbackPollInterval,
                     PrepareSchemaIfNecessary = true,
                 });
             }
@@ -42,15 +45,17 @@ public static class JobsExtensions
             services.AddHangfireServer((_, o) =>
             {
                 o.WorkerCount = jobs.WorkerCount;
-                o.SchedulePollingInterval = jobs.PollingInterval;
+                // Delayed (retried) and recurring (daily) jobs only: due rows are the scheduler's, not Hangfire's.
+                o.SchedulePollingInterval = jobs.SchedulePollingInterval;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
             services.AddHostedService<RecurringJobsRegistration>();
+            services.AddHostedService(sp => sp.GetRequiredService<DueWorkScheduler>());
         }
 
-        services.AddScoped<DueTimerSweep>();
-        // Second-based cron: a due timer, escalation or message is picked up within a couple of seconds (plus polling).
-        services.AddRecurringJob<DueTimerSweep>("timers:sweep", sweep => sweep.RunAsync(CancellationToken.None));
+        services.AddSingleton<DueWorkScheduler>();
+        services.AddScoped<DueWorkJob>();
+        services.AddDueWork<DueTimerSweep>(DueWorkKind.Timers);
         services.AddScoped<IStartupTask, EnsureJobStorage>();
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("jobs");
         return services;

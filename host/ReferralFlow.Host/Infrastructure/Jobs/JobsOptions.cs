@@ -1,17 +1,36 @@
 namespace ReferralFlow.Host.Infrastructure.Jobs;
 
-/// <summary><c>Jobs:*</c>: whether this process runs a Hangfire server, with how many workers and how often it polls.</summary>
+/// <summary><c>Jobs:*</c>: whether this process runs a Hangfire server, with how many workers, and how often anything is polled.</summary>
 public sealed class JobsOptions
 {
     public bool Enabled { get; set; } = true;
 
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>
+    /// How often a Hangfire worker looks at an empty queue. On PostgreSQL new jobs wake the workers at once
+    /// (<c>LISTEN/NOTIFY</c>), so this is only a fallback; SQLite has no notification and polls at this interval.
+    /// </summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often the sweeps run (Hangfire cron with a seconds field).</summary>
-    public string SweepCron { get; set; } = "*/2 * * * * *";
+    /// <summary>The fallback queue poll on PostgreSQL, where <c>LISTEN/NOTIFY</c> announces new jobs.</summary>
+    public TimeSpan QueueFallbackPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Most due timers fired by one sweep; the rest wait for the next one.</summary>
+    /// <summary>How often Hangfire looks for delayed jobs (retries) and recurring jobs (daily ones only).</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The safety net: the scheduler looks at the due rows at least this often, even when no notification arrived
+    /// (one was lost with a dropped connection, or a row was written by a process that sends none).
+    /// </summary>
+    public TimeSpan SafetyInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>While a job the scheduler started runs elsewhere, how often it asks Hangfire whether it is done.</summary>
+    public TimeSpan InFlightCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After this long a job the scheduler started is assumed lost (its process died) and the work is enqueued again.</summary>
+    public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most due timers fired by one job; the scheduler starts another for the rest.</summary>
     public int SweepBatchSize { get; set; } = 200;
 }

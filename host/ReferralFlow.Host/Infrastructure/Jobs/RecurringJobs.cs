@@ -9,9 +9,9 @@ public sealed record RecurringJob(string Id, Action<IRecurringJobManager, JobsOp
 public static class RecurringJobs
 {
     /// <summary>
-    /// Runs <paramref name="run"/> on <typeparamref name="TJob"/> (a scoped service) by <paramref name="cron"/>, or by
-    /// <c>Jobs:SweepCron</c> when none is given (Hangfire cron with a seconds field, UTC).
+    /// Runs <paramref name="run"/> on <typeparamref name="TJob"/> (a scoped service) by <paramref name="cron"/> (UTC).
+    /// Keep these rare: work on rows that fall due belongs to <see cref="DueWorkScheduler"/>, which does not poll.
     /// </summary>
-    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id, Expression<Func<TJob, Task>> run, string? cron = null) =>
-        services.AddSingleton(new RecurringJob(id, (manager, options) => manager.AddOrUpdate(id, run, cron ?? options.SweepCron)));
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id, Expression<Func<TJob, Task>> run, string cron) =>
+        services.AddSingleton(new RecurringJob(id, (manager, _) => manager.AddOrUpdate(id, run, cron)));
 }

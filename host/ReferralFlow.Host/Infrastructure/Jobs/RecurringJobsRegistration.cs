@@ -8,8 +8,16 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// </summary>
 internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IEnumerable<RecurringJob> jobs, JobsOptions options) : IHostedService
 {
+    /// <summary>The sweeps that ran every two seconds before <see cref="DueWorkScheduler"/>; removed from existing storages.</summary>
+    private static readonly string[] Retired = ["timers:sweep", "escalations:sweep", "outbox:dispatch"];
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var id in Retired)
+        {
+            recurring.RemoveIfExists(id);
+        }
+
         foreach (var job in jobs)
         {
             job.Register(recurring, options);

@@ -6,7 +6,7 @@ using ReferralFlow.Host.Tests.Infrastructure;
 namespace ReferralFlow.Host.Tests.Features.Escalation;
 
 /// <summary>
-/// The host with a real Hangfire server on PostgreSQL, sweeping every second, sending to a real SMTP server
+/// The host with a real Hangfire server on PostgreSQL and its due-work scheduler (no sweeps), sending to a real SMTP server
 /// (netDumbster on loopback), and a fast escalation policy: level 1 at the deadline, level 2 ten seconds later,
 /// level 3 twenty seconds later.
 /// </summary>
@@ -17,7 +17,6 @@ public sealed class JobsHostFixture(PostgresClusterFixture cluster) : HostFixtur
     public static void UseFastJobs(IWebHostBuilder builder, int smtpPort)
     {
         builder.UseSetting("Jobs:Enabled", "true");
-        builder.UseSetting("Jobs:SweepCron", "* * * * * *");
         builder.UseSetting("Jobs:PollingInterval", "00:00:00.500");
         builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");
         builder.UseSetting("Mail:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));

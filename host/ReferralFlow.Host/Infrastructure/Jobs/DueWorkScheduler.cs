@@ -1,0 +1,269 @@
+using Hangfire;
+using Hangfire.States;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Workflows.Persistence;
+using ReferralFlow.Workflows.Persistence.PostgreSql;
+
+namespace ReferralFlow.Host.Infrastructure.Jobs;
+
+/// <summary>
+/// Starts work on due rows without polling: asks the database for the next due instant of each kind
+/// (<see cref="DueSchedule"/>), sleeps until the earliest (on <see cref="TimeProvider"/>), and enqueues a Hangfire
+/// <see cref="DueWorkJob"/> only for a kind that is due. A commit that writes a sooner row wakes it early: in this
+/// process through <see cref="WorkflowDueSignal"/>, from other processes through PostgreSQL <c>NOTIFY</c>
+/// (<see cref="PostgresDueListener"/>). It looks again at least every <see cref="JobsOptions.SafetyInterval"/> in case
+/// a notification was lost. A kind still due while its job runs gets another job, up to <see cref="JobsOptions.WorkerCount"/>
+/// at once, and a finished job makes it look again at once. One per host process; several hosts may enqueue the same
+/// kind, and the jobs' row claims (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out.
+/// </summary>
+public sealed partial class DueWorkScheduler(
+    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, WorkflowDueSignal signal, TimeProvider time, JobsOptions options,
+    DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
+{
+    private readonly Dictionary<DueWorkKind, Run> _runs = [];
+    private readonly Lock _gate = new();
+    private int _plans;
+
+    /// <summary>How often the scheduler has looked at the due rows since it started (diagnostics and tests).</summary>
+    public int Plans => Volatile.Read(ref _plans);
+
+    /// <summary>A job this scheduler enqueued and when.</summary>
+    private sealed record InFlight(string Id, DateTimeOffset Since);
+
+    /// <summary>
+    /// The jobs of one kind this scheduler has in flight, how long to hold off after an idle run (from when), and
+    /// whether a job started alongside others found nothing (their rows are locked): then no more until one finishes.
+    /// </summary>
+    private sealed record Run(IReadOnlyList<InFlight> Jobs, DateTimeOffset Since, TimeSpan Backoff, bool AlongsideIdle)
+    {
+        public static readonly Run None = new([], DateTimeOffset.MinValue, TimeSpan.Zero, false);
+    }
+
+    /// <summary>A <see cref="DueWorkJob"/> started in this process: look again, another job may share the rest of the rows.</summary>
+    public void Started(DueWorkKind kind) => signal.Raise(DateTimeOffset.MinValue);
+
+    /// <summary>A <see cref="DueWorkJob"/> finished in this process: look again at once (or after a back-off when it found nothing to do).</summary>
+    public void Completed(DueWorkKind kind, bool alongside, string? jobId, int processed)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            var run = _runs.GetValueOrDefault(kind) ?? Run.None;
+            var jobs = run.Jobs.Where(j => j.Id != jobId).ToList();
+            if (processed == 0 && (alongside || jobs.Count > 0))
+            {
+                // Its siblings held the rows: that says nothing about the kind, only that one more job is no use now.
+                _runs[kind] = run with { Jobs = jobs, AlongsideIdle = true };
+            }
+            else
+            {
+                // A run that handled nothing while rows are due (another process holds them, or they keep failing) is not repeated at once.
+                var backoff = processed > 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Clamp(run.Backoff.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks, options.SafetyInterval.Ticks));
+                _runs[kind] = new Run(jobs, now, backoff, AlongsideIdle: false);
+            }
+        }
+
+        signal.Raise(DateTimeOffset.MinValue);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listener = database.Provider == DatabaseProvider.PostgreSql
+            ? Task.Run(() => PostgresDueListener.ListenAsync(database.ConnectionString, signal, ex => LogListenerLost(logger, ex.Message), stoppingToken), stoppingToken)
+            : Task.CompletedTask;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            DateTimeOffset wake;
+            try
+            {
+                wake = await PlanAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPlanFailed(logger, ex);
+                wake = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+            }
+
+            try
+            {
+                await SleepUntilAsync(wake, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        try
+        {
+            await listener;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Enqueues every kind that is due and not already running; returns when to look again.</summary>
+    private async Task<DateTimeOffset> PlanAsync(CancellationToken cancellationToken)
+    {
+        _ = signal.Take();
+        NextDue next;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            next = await scope.ServiceProvider.GetRequiredService<DueSchedule>().NextAsync(cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var wake = now + options.SafetyInterval;
+        foreach (var registration in registrations)
+        {
+            if (next[registration.Kind] is not { } due)
+            {
+                continue;
+            }
+
+            if (registration.NotBefore?.Invoke(services) is { } notBefore && notBefore > due)
+            {
+                due = notBefore;
+            }
+
+            var (live, started) = InFlightJobs(registration.Kind, now);
+            if (live.Count > 0)
+            {
+                // Asks Hangfire again shortly whether they are done; jobs run by another process report nothing here.
+                wake = Min(wake, now + options.InFlightCheckInterval);
+            }
+
+            if (due > now)
+            {
+                wake = Min(wake, due);
+                continue;
+            }
+
+            // Still due although jobs run: they hold a share of the rows (SKIP LOCKED), so another job takes the rest,
+            // up to one per worker. A job that has not started yet has claimed nothing, so it gets no company.
+            if (live.Count >= Math.Max(1, options.WorkerCount) || started < live.Count)
+            {
+                continue;
+            }
+
+            Run run;
+            lock (_gate)
+            {
+                run = _runs.GetValueOrDefault(registration.Kind) ?? Run.None;
+            }
+
+            var alongside = live.Count > 0;
+            if (alongside && run.AlongsideIdle)
+            {
+                continue;
+            }
+
+            var resume = run.Since + run.Backoff;
+            if (!alongside && resume > now)
+            {
+                wake = Min(wake, resume);
+                continue;
+            }
+
+            var jobId = jobs.Enqueue<DueWorkJob>(job => job.RunAsync(registration.Kind, alongside, null, CancellationToken.None));
+            lock (_gate)
+            {
+                run = _runs.GetValueOrDefault(registration.Kind) ?? Run.None;
+                _runs[registration.Kind] = run with { Jobs = [.. run.Jobs, new InFlight(jobId, now)], AlongsideIdle = alongside && run.AlongsideIdle };
+            }
+
+            LogEnqueued(logger, registration.Kind, due, live.Count + 1);
+            wake = Min(wake, now + options.InFlightCheckInterval);
+        }
+
+        Interlocked.Increment(ref _plans);
+        return wake;
+    }
+
+    /// <summary>Sleeps until <paramref name="wake"/>, or until a row is written that falls due sooner.</summary>
+    private async Task SleepUntilAsync(DateTimeOffset wake, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var delay = wake - time.GetUtcNow();
+            if (delay <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(delay, time, stop.Token);
+            var raised = signal.WaitAsync(stop.Token);
+            var first = await Task.WhenAny(timer, raised);
+            await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (first == timer)
+            {
+                return;
+            }
+
+            if (signal.Take() is { } sooner && sooner < wake)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kind's jobs still in flight (dropping those Hangfire reports finished, and those older than
+    /// <see cref="JobsOptions.InFlightTimeout"/>, whose process is assumed dead), and how many of them have started.
+    /// </summary>
+    private (IReadOnlyList<InFlight> Live, int Started) InFlightJobs(DueWorkKind kind, DateTimeOffset now)
+    {
+        IReadOnlyList<InFlight> jobs;
+        lock (_gate)
+        {
+            jobs = _runs.GetValueOrDefault(kind)?.Jobs ?? [];
+        }
+
+        if (jobs.Count == 0)
+        {
+            return ([], 0);
+        }
+
+        var live = new List<InFlight>();
+        var started = 0;
+        using (var connection = storage.GetConnection())
+        {
+            foreach (var job in jobs)
+            {
+                var state = now - job.Since < options.InFlightTimeout ? connection.GetStateData(job.Id)?.Name : null;
+                if (state is null || state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName)
+                {
+                    continue;
+                }
+
+                live.Add(job);
+                started += state == ProcessingState.StateName ? 1 : 0;
+            }
+        }
+
+        lock (_gate)
+        {
+            if (_runs.GetValueOrDefault(kind) is { } run)
+            {
+                var gone = jobs.Except(live).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+                _runs[kind] = run with { Jobs = [.. run.Jobs.Where(j => !gone.Contains(j.Id))] };
+            }
+        }
+
+        return (live, started);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Due {Kind} at {Due:O}: job enqueued ({InFlight} in flight)")]
+    private static partial void LogEnqueued(ILogger logger, DueWorkKind kind, DateTimeOffset due, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The due-work scheduler could not read the next due rows; trying again shortly")]
+    private static partial void LogPlanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the connection that listens for due rows ({Reason}); reconnecting")]
+    private static partial void LogListenerLost(ILogger logger, string reason);
+}
