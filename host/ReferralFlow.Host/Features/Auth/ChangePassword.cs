@@ -6,14 +6,15 @@ using ReferralFlow.Host.Infrastructure.Http;
 namespace ReferralFlow.Host.Features.Auth;
 
 /// <summary>
-/// <c>POST /api/auth/password</c>: the signed-in worker changes their password. Every other session of theirs ends at
+/// The signed-in worker changes their password (<c>POST /api/auth/password</c>). Every other session of theirs ends at
 /// once (cookies, access and refresh tokens); the one the change was made in goes on.
 /// </summary>
-internal static class ChangePassword
+public sealed class ChangePassword(CurrentUser me, UserManager<User> users, UserSessions sessions, SessionRevocation revocation, SessionSignIn signIns)
 {
-    public static async Task<IResult> HandleAsync(
-        ChangePasswordRequest request, HttpContext http, CurrentUser me, UserManager<User> users, UserSessions sessions,
-        SessionRevocation revocation, SessionSignIn signIns, CancellationToken cancellationToken)
+    /// <param name="request">The current and the new password.</param>
+    /// <param name="reissueCookie">The request came with the sign-in cookie, which carries the old security stamp.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    public async Task HandleAsync(ChangePasswordRequest request, bool reissueCookie, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
         {
@@ -34,13 +35,11 @@ internal static class ChangePassword
         if (current is { } session)
         {
             await sessions.AdoptStampAsync(session, user.SecurityStamp ?? "", cancellationToken);
-            if (!AuthExtensions.UsesBearer(http.Request))
+            if (reissueCookie)
             {
-                // The cookie carries the old stamp; re-issue it so the periodic stamp check keeps this session.
+                // The periodic stamp check would otherwise end this session too.
                 await signIns.SignInCookieAsync(user, session);
             }
         }
-
-        return Results.NoContent();
     }
 }

@@ -1,60 +1,49 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Auth;
 
 /// <summary>
-/// <c>POST /api/auth/login</c> with email and password. Answers an access token and a refresh token for the API (use
-/// the access token from curl as <c>Authorization: Bearer …</c>); with <c>?useCookies=true</c> signs the browser in with
-/// a cookie instead (204). An account with two-factor sign-in also sends <c>twoFactorCode</c> (its authenticator's
-/// code) or <c>recoveryCode</c>: without one 401 <c>two-factor-required</c>, a wrong one 401 <c>two-factor-invalid</c>,
-/// and no token either way. Every other failure is the same 401; repeated failures from one address make that address wait
-/// (429 with <c>Retry-After</c>), see <see cref="SignInThrottling"/>.
+/// Sign-in with email and password (<c>POST /api/auth/login</c>). Answers an access token and a refresh token for the
+/// API; with <c>useCookies</c> signs the browser in with a cookie instead. An account with two-factor sign-in also sends
+/// <c>twoFactorCode</c> (its authenticator's code) or <c>recoveryCode</c>: without one the refusal is
+/// <c>two-factor-required</c>, a wrong one <c>two-factor-invalid</c>, and no token either way. Every other failure is the
+/// same refusal; repeated failures from one address make that address wait, see <see cref="SignInThrottling"/>.
 /// </summary>
-internal static class Login
+public sealed class Login(PasswordSignIn passwords, SessionSignIn sessions)
 {
+    /// <summary>Signed in (with tokens unless a cookie was asked for), refused with a code, or told to wait.</summary>
+    public sealed record Outcome(TokenResponse? Tokens, ProblemCode? Refusal, TimeSpan? RetryAfter);
 
-    public static async Task<Results<Ok<TokenResponse>, NoContent, ProblemHttpResult>> HandleAsync(
-        LoginRequest request, bool? useCookies, HttpContext http, PasswordSignIn passwords, SessionSignIn sessions, CancellationToken cancellationToken)
+    public async Task<Outcome> HandleAsync(LoginRequest request, bool useCookies, string clientAddress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             throw ApiException.Invalid(string.IsNullOrWhiteSpace(request.Email) ? "email" : "password", ProblemCode.CredentialsRequired);
         }
 
-        var outcome = await passwords.CheckAsync(
-            request.Email, request.Password, SignInThrottling.ClientAddress(http), cancellationToken, request.TwoFactorCode, request.RecoveryCode);
+        var outcome = await passwords.CheckAsync(request.Email, request.Password, clientAddress, cancellationToken, request.TwoFactorCode, request.RecoveryCode);
         if (outcome.RetryAfter is { } wait)
         {
-            return TooManyAttempts(http, wait);
+            return new Outcome(null, null, wait);
         }
 
         if (outcome.User is not { } user)
         {
-            return ApiProblem.Result(http, StatusCodes.Status401Unauthorized, outcome.SecondFactor switch
+            return new Outcome(null, outcome.SecondFactor switch
             {
                 SecondFactor.Missing => ProblemCode.TwoFactorRequired,
                 SecondFactor.Invalid => ProblemCode.TwoFactorInvalid,
                 _ => ProblemCode.SignInFailed,
-            });
+            }, null);
         }
 
-        if (useCookies == true)
+        if (useCookies)
         {
             await sessions.StartCookieAsync(user, cancellationToken);
-            return TypedResults.NoContent();
+            return new Outcome(null, null, null);
         }
 
-        return TypedResults.Ok(await sessions.StartBearerAsync(user, cancellationToken));
-    }
-
-    internal static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
-    {
-        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return ApiProblem.Result(
-            http, StatusCodes.Status429TooManyRequests, ProblemCode.SignInBackOff.With(seconds), new Dictionary<string, object?> { ["retryAfter"] = seconds });
+        return new Outcome(await sessions.StartBearerAsync(user, cancellationToken), null, null);
     }
 }

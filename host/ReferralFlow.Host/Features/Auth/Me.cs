@@ -2,11 +2,11 @@ using ReferralFlow.Host.Infrastructure.Auth;
 
 namespace ReferralFlow.Host.Features.Auth;
 
-/// <summary><c>GET /api/auth/me</c>: who the caller is — agency, district, roles, language.</summary>
-internal static class Me
+/// <summary>Who the caller is (<c>GET /api/auth/me</c>): agency, district, roles, language.</summary>
+public sealed class Me(CurrentUser user)
 {
     public sealed record Response(Guid Id, string Name, string AgencyId, string District, string Language, IReadOnlyList<string> Roles);
 
-    public static Response Handle(CurrentUser user) =>
+    public Response Handle() =>
         new(user.Id, user.DisplayName, user.AgencyId, user.District, user.Language, [.. Data.Roles.All.Where(user.IsInRole)]);
 }

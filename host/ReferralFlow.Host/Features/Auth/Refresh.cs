@@ -1,24 +1,16 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Auth;
 
 /// <summary>
-/// <c>POST /api/auth/refresh</c>: exchanges a refresh token for a new access token and a new refresh token; the old one
-/// is used up. Presenting a used refresh token again ends the whole session (401), since a copy is in someone's hands.
+/// Exchanges a refresh token for a new access token and a new refresh token (<c>POST /api/auth/refresh</c>); the old one
+/// is used up. Presenting a used refresh token again ends the whole session, since a copy is in someone's hands.
 /// </summary>
-internal static class Refresh
+public sealed class Refresh(SessionSignIn sessions)
 {
-    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> HandleAsync(
-        RefreshTokenRequest request, HttpContext http, SessionSignIn sessions, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(request.RefreshToken))
-        {
-            throw ApiException.Invalid("refreshToken", ProblemCode.RefreshTokenRequired);
-        }
-
-        return await sessions.RefreshAsync(request.RefreshToken.Trim(), cancellationToken) is { } tokens
-            ? TypedResults.Ok(tokens)
-            : ApiProblem.Result(http, StatusCodes.Status401Unauthorized, ProblemCode.RefreshFailed);
-    }
+    /// <summary>The new tokens, or null when the refresh token is unknown, used, expired or its session has ended.</summary>
+    public async Task<TokenResponse?> HandleAsync(RefreshTokenRequest request, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(request.RefreshToken)
+            ? throw ApiException.Invalid("refreshToken", ProblemCode.RefreshTokenRequired)
+            : await sessions.RefreshAsync(request.RefreshToken.Trim(), cancellationToken);
 }
