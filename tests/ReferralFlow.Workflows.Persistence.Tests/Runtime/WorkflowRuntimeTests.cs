@@ -104,6 +104,35 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
         Assert.Equal(T0.AddDays(4), Assert.Single(await TasksAsync(started.InstanceId)).DueAt);
     }
 
+    [Fact]
+    public async Task A_deadline_is_planned_with_the_calendar_of_the_district_that_owns_the_workflow_not_the_callers()
+    {
+        var xml = TestBpmn.VisitThenAssess().Replace("rf:due=\"P3D\"", "rf:due=\"P3D\" rf:dueCalendar=\"working\"", StringComparison.Ordinal);
+        var version = await PublishAsync("referral", xml);
+        var planner = new ByDistrict(District, new TwoLevels { Calendar = new WorkingCalendar([new DateOnly(2026, 3, 3)], TimeSpan.FromHours(9)) });
+
+        var started = await new WorkflowRuntime(NewContext(), Cache, Clock, escalations: planner).StartAsync(version.Id, "R-1", null, null, Ct);
+
+        Assert.Equal([District], planner.Asked);
+        Assert.Equal(T0.AddDays(4), Assert.Single(await TasksAsync(started.InstanceId)).DueAt);
+    }
+
+    /// <summary>Plans without holidays unless asked for <paramref name="district"/>, whose planner has its own.</summary>
+    private sealed class ByDistrict(string district, IEscalationPlanner own) : IEscalationPlanner
+    {
+        public List<string> Asked { get; } = [];
+
+        public string? DefaultPolicy => null;
+
+        public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => [];
+
+        public IEscalationPlanner ForDistrict(string name)
+        {
+            Asked.Add(name);
+            return name == district ? own : this;
+        }
+    }
+
     private sealed class TwoLevels : IEscalationPlanner
     {
         public string? DefaultPolicy => null;

@@ -12,6 +12,7 @@ namespace ReferralFlow.Workflows.Persistence;
 public sealed class DefinitionCache
 {
     private readonly ConcurrentDictionary<Guid, Lazy<WorkflowDefinition>> _definitions = new();
+    private readonly ConcurrentDictionary<Guid, string> _districts = new();
 
     /// <summary>How many versions are cached.</summary>
     public int Count => _definitions.Count;
@@ -63,6 +64,24 @@ public sealed class DefinitionCache
         var xml = await db.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Xml).SingleOrDefaultAsync(cancellationToken)
             ?? throw new WorkflowNotFoundException($"No workflow version {versionId}.");
         return GetOrParse(versionId, xml);
+    }
+
+    /// <summary>The district that owns a published version's workflow: read once per version and process, it never changes.</summary>
+    /// <exception cref="WorkflowNotFoundException">No such version.</exception>
+    public async Task<string> GetDistrictAsync(WorkflowDbContext db, Guid versionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (_districts.TryGetValue(versionId, out var cached))
+        {
+            return cached;
+        }
+
+        var district = await (from v in db.Versions.AsNoTracking()
+                              join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
+                              where v.Id == versionId
+                              select d.District).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No workflow version {versionId}.");
+        return _districts.GetOrAdd(versionId, district);
     }
 
     /// <summary>Adds an already parsed definition (e.g. right after publishing it).</summary>

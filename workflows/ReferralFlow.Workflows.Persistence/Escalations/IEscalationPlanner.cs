@@ -16,4 +16,11 @@ public interface IEscalationPlanner
 
     /// <summary>The working days (weekends, public holidays) that escalation offsets and working-day deadlines count.</summary>
     WorkingCalendar Calendar => WorkingCalendar.KoreaWithoutHolidays;
+
+    /// <summary>
+    /// The planner for the instances of one district's workflows (its own holidays and policies); the runtime asks for it
+    /// with the district of the instance's published version, whoever runs the command (a worker, or a timer job).
+    /// </summary>
+    /// <param name="district">The district that owns the workflow.</param>
+    IEscalationPlanner ForDistrict(string district) => this;
 }

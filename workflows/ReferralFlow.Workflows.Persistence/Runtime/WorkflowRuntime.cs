@@ -67,9 +67,10 @@ public sealed partial class WorkflowRuntime(
         CancellationToken cancellationToken = default)
     {
         var definition = await GetDefinitionAsync(versionId, cancellationToken);
+        var planner = await PlannerAsync(versionId, cancellationToken);
         var now = time.GetUtcNow();
         var command = new StartInstance(NormalizeVariables(variables));
-        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now, escalations?.Calendar, limits);
+        var result = WorkflowInterpreter.Execute(definition, InstanceState.Empty, command, now, planner?.Calendar, limits);
         var instance = new WorkflowInstanceRecord
         {
             Id = Guid.CreateVersion7(now),
@@ -82,7 +83,7 @@ public sealed partial class WorkflowRuntime(
         db.Instances.Add(instance);
         try
         {
-            var writer = new EffectWriter(db, instance, now, actor?.Actor, escalations, alerts);
+            var writer = new EffectWriter(db, instance, now, actor?.Actor, planner, alerts);
             writer.AddTimeline(TimelineEventTypes.InstanceStarted, null, null, new() { ["versionId"] = versionId, ["businessKey"] = businessKey });
             await writer.WriteAsync(command, result, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -152,9 +153,10 @@ public sealed partial class WorkflowRuntime(
                 }
 
                 var definition = await GetDefinitionAsync(instance.VersionId, cancellationToken);
+                var planner = await PlannerAsync(instance.VersionId, cancellationToken);
                 var now = time.GetUtcNow();
-                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, escalations?.Calendar, limits);
-                await new EffectWriter(db, instance, now, actor?.Actor, escalations, alerts).WriteAsync(command, result, cancellationToken);
+                var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, planner?.Calendar, limits);
+                await new EffectWriter(db, instance, now, actor?.Actor, planner, alerts).WriteAsync(command, result, cancellationToken);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -196,6 +198,10 @@ public sealed partial class WorkflowRuntime(
 
     private Task<WorkflowDefinition> GetDefinitionAsync(Guid versionId, CancellationToken cancellationToken) =>
         definitions.GetAsync(db, versionId, cancellationToken);
+
+    /// <summary>The escalation planner of the district that owns the version: its holidays and policies, not the caller's.</summary>
+    private async Task<IEscalationPlanner?> PlannerAsync(Guid versionId, CancellationToken cancellationToken) =>
+        escalations is null ? null : escalations.ForDistrict(await definitions.GetDistrictAsync(db, versionId, cancellationToken));
 
     private static IReadOnlyDictionary<string, object?>? NormalizeVariables(IReadOnlyDictionary<string, object?>? variables) =>
         variables is null ? null : (IReadOnlyDictionary<string, object?>)VariableJson.Normalize(variables)!;

@@ -1,5 +1,4 @@
 using ReferralFlow.Host.Features.Administration.Settings;
-using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Workflows.Escalation;
 using ReferralFlow.Workflows.Persistence;
 
@@ -8,7 +7,8 @@ namespace ReferralFlow.Host.Features.Escalation;
 /// <summary>
 /// Escalation policies and the working-day calendar of a district: its own settings (<c>/api/admin/settings</c>), or
 /// the configuration's (<c>Escalation:*</c>) for a district without any. <see cref="Get"/> and <see cref="Calendar"/>
-/// without a district are the configuration's.
+/// without a district are the configuration's; the workflow runtime plans every deadline with the planner of the district
+/// that owns the instance's workflow (<see cref="ForDistrict"/>), whether a worker or a timer job runs the command.
 /// </summary>
 public sealed class ConfiguredEscalationPlanner(DistrictSettingsStore settings) : IEscalationPlanner
 {
@@ -23,14 +23,16 @@ public sealed class ConfiguredEscalationPlanner(DistrictSettingsStore settings) 
     public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => Get(policy).Plan(dueAt, Calendar);
 
     /// <summary>The planner of one district (its holidays and policies as they are now).</summary>
-    public DistrictEscalationPlanner For(string? district) => new(settings.Get(district));
+    public DistrictEscalationPlanner For(string? district) => new(this, settings.Get(district));
+
+    public IEscalationPlanner ForDistrict(string district) => For(district);
 }
 
 /// <summary>
 /// Plans with one district's settings, read when the planner is made: a deadline keeps the holidays and levels it was
 /// planned with (the escalation rows store their due times), later changes apply to deadlines created afterwards.
 /// </summary>
-public sealed class DistrictEscalationPlanner(DistrictSettingsSnapshot settings) : IEscalationPlanner
+public sealed class DistrictEscalationPlanner(ConfiguredEscalationPlanner all, DistrictSettingsSnapshot settings) : IEscalationPlanner
 {
     public string District => settings.District;
 
@@ -44,10 +46,5 @@ public sealed class DistrictEscalationPlanner(DistrictSettingsSnapshot settings)
 
     public IReadOnlyList<(int Level, DateTimeOffset DueAt)> Plan(string policy, DateTimeOffset dueAt) => Get(policy).Plan(dueAt, Calendar);
 
-    /// <summary>
-    /// The engine's planner for a request: the signed-in worker's district (the district of the referrals they act on);
-    /// background work without a worker (timers) plans with the configuration's defaults.
-    /// </summary>
-    internal static DistrictEscalationPlanner ForCurrentUser(IServiceProvider services) =>
-        services.GetRequiredService<ConfiguredEscalationPlanner>().For(services.GetRequiredService<CurrentUser>() is { IsAuthenticated: true } user ? user.District : null);
+    public IEscalationPlanner ForDistrict(string district) => district == District ? this : all.For(district);
 }

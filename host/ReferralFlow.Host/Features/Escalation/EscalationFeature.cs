@@ -9,7 +9,7 @@ public static class EscalationFeature
     {
         services.Configure<EscalationOptions>(configuration.GetSection("Escalation"));
         services.AddSingleton<ConfiguredEscalationPlanner>();
-        services.AddScoped<IEscalationPlanner>(DistrictEscalationPlanner.ForCurrentUser);
+        services.AddSingleton<IEscalationPlanner>(sp => sp.GetRequiredService<ConfiguredEscalationPlanner>());
         services.AddDueWork<EscalationSweep>(DueWorkKind.Escalations);
         return services;
     }

@@ -85,7 +85,8 @@ public sealed class EscalationSweep(
     private async Task EscalateAsync(ClaimedEscalation claimed, WorkTaskRecord task, Referral? referral, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var escalation = claimed.Escalation;
-        var policy = planner.Get(escalation.Policy);
+        // The district's policy as it is now names the recipients; the due times were planned when the task was created.
+        var policy = planner.For(referral?.District).Get(escalation.Policy);
         if (escalation.Level > policy.Levels.Count)
         {
             EscalationClaims.Skip(claimed, now);

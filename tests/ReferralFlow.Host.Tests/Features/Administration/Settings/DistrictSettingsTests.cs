@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Host.Data;
-using ReferralFlow.Host.Features.Escalation;
 using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 
@@ -106,7 +105,8 @@ public sealed class DistrictSettingsTests(HostFixture host) : IClassFixture<Host
         Assert.Contains("2026-03-03", audit.Detail, StringComparison.Ordinal);
     }
 
-    // Starts the workflow as the engine does for a 관악구 worker's request: with the planner of their district.
+    // Starts the workflow with the host's runtime in a scope without a signed-in worker, as a timer job runs its commands:
+    // the deadline still follows the holidays of 관악구, which owns the workflow.
     private async Task<WorkTaskRecord> StartAsync()
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
@@ -119,9 +119,7 @@ public sealed class DistrictSettingsTests(HostFixture host) : IClassFixture<Host
             version = await store.PublishAsync(Gwanak, "working-day-test", "test", Ct);
         }
 
-        var planner = services.GetRequiredService<ConfiguredEscalationPlanner>().For(Gwanak);
-        var runtime = new WorkflowRuntime(services.GetRequiredService<WorkflowDbContext>(), services.GetRequiredService<DefinitionCache>(), host.Clock, null, planner);
-        var started = await runtime.StartAsync(version.Id, $"WD-{Guid.NewGuid():N}"[..12], null, new Dictionary<string, string> { ["visit"] = "nangok-dong" }, Ct);
+        var started = await services.GetRequiredService<WorkflowRuntime>().StartAsync(version.Id, $"WD-{Guid.NewGuid():N}"[..12], null, new Dictionary<string, string> { ["visit"] = "nangok-dong" }, Ct);
         return await services.GetRequiredService<WorkflowDbContext>().Tasks.AsNoTracking().SingleAsync(t => t.InstanceId == started.InstanceId, Ct);
     }
 
