@@ -12,8 +12,8 @@ public sealed class AdminPagesTests(HostFixture host) : IClassFixture<HostFixtur
     [Fact]
     public async Task The_district_administrator_sees_their_districts_pages_and_a_worker_is_refused()
     {
-        var admin = await CookieClientAsync(GwanakAdmin);
-        var worker = await CookieClientAsync("nangok-dong.worker");
+        var admin = await host.SignInToPagesAsync(GwanakAdmin);
+        var worker = await host.SignInToPagesAsync("nangok-dong.worker");
         var dongjakWorker = await admin.GetAsync("/admin/agencies/dongjak-hub", Ct);
 
         var workers = await PageAsync(admin, "/admin/workers");
@@ -32,8 +32,8 @@ public sealed class AdminPagesTests(HostFixture host) : IClassFixture<HostFixtur
     [Fact]
     public async Task The_admin_landing_page_links_the_administration_pages_and_shows_the_districts_latest_changes()
     {
-        var admin = await CookieClientAsync(GwanakAdmin);
-        var worker = await CookieClientAsync("nangok-dong.worker");
+        var admin = await host.SignInToPagesAsync(GwanakAdmin);
+        var worker = await host.SignInToPagesAsync("nangok-dong.worker");
 
         var landing = await PageAsync(admin, "/admin");
         var inbox = await PageAsync(admin, "/inbox");
@@ -59,7 +59,4 @@ public sealed class AdminPagesTests(HostFixture host) : IClassFixture<HostFixtur
 
     // Razor writes Korean as character references.
     private static async Task<string> PageAsync(HttpClient client, string path) => WebUtility.HtmlDecode(await client.GetStringAsync(path, Ct));
-
-    // Enrols the second factor administrators must have (the fixture's helper) before the pages open.
-    private Task<HttpClient> CookieClientAsync(string login) => host.SignInToPagesAsync(login);
 }

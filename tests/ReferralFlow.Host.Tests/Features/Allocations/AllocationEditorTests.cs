@@ -57,8 +57,8 @@ public sealed class AllocationEditorTests(HostFixture host) : IClassFixture<Host
         var admin = await host.SignInAsync(Admin);
         var table = await admin.GetFromJsonAsync<JsonElement>("/api/role-allocations/table", Ct);
         (await admin.PutAsJsonAsync("/api/role-allocations", new { district = DemoData.District, allocations = Rows(table) }, Ct)).EnsureSuccessStatusCode();
-        var page = await CookieClientAsync(Admin);
-        var worker = await CookieClientAsync("nangok-dong.worker");
+        var page = await host.SignInToPagesAsync(Admin);
+        var worker = await host.SignInToPagesAsync("nangok-dong.worker");
 
         var html = WebUtility.HtmlDecode(await page.GetStringAsync("/admin/allocations?workflowKey=hoarding-household&dong=%EB%82%9C%ED%96%A5%EB%8F%99", Ct));
         var refused = await worker.GetAsync("/admin/allocations", Ct);
@@ -76,7 +76,4 @@ public sealed class AllocationEditorTests(HostFixture host) : IClassFixture<Host
             r.TryGetProperty("dong", out var dong) ? dong.GetString() : null, r.GetProperty("roleKey").GetString()!, r.GetProperty("agencyId").GetString()!))];
 
     private sealed record Row(string? Dong, string RoleKey, string AgencyId);
-
-    // Enrols the second factor administrators must have (the fixture's helper) before the pages open.
-    private Task<HttpClient> CookieClientAsync(string login) => host.SignInToPagesAsync(login);
 }

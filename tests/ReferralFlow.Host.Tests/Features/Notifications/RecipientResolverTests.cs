@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Tests.Features.Alerts;
 using ReferralFlow.Host.Tests.Features.Referrals;
@@ -50,7 +49,7 @@ public sealed class RecipientResolverTests(MailAllowListHostFixture host) : ICla
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().RunAsync(Ct);
         }
 
-        var mail = Assert.Single(await WorkflowMailsAsync());
+        var mail = Assert.Single(await StepAlertMail.OtherMailsAsync(host.Pickup, Ct));
         Assert.Equal(["team@gwanak.go.kr"], mail.To.Mailboxes.Select(m => m.Address));
         await using var check = host.Factory.Services.CreateAsyncScope();
         var workflow = check.ServiceProvider.GetRequiredService<WorkflowDbContext>();
@@ -60,17 +59,5 @@ public sealed class RecipientResolverTests(MailAllowListHostFixture host) : ICla
         Assert.Equal("leak", refused.NodeId);
         Assert.Contains("x@elsewhere.example", refused.DataJson, StringComparison.Ordinal);
         Assert.Contains("allow-list", refused.DataJson, StringComparison.Ordinal);
-    }
-
-    // The new-step alerts of the same referral go out too; these tests are about the workflow's own message.
-    private async Task<List<MimeMessage>> WorkflowMailsAsync()
-    {
-        List<MimeMessage> mails = [];
-        foreach (var file in Directory.GetFiles(host.Pickup, "*.eml"))
-        {
-            mails.Add(await MimeMessage.LoadAsync(file, Ct));
-        }
-
-        return [.. mails.Where(m => !StepAlertMail.Is(m.Subject))];
     }
 }

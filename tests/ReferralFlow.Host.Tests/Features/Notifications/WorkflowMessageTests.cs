@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Tests.Features.Alerts;
 using ReferralFlow.Host.Tests.Infrastructure;
@@ -46,7 +45,7 @@ public sealed class WorkflowMessageTests(WorkflowMessageTests.PickupHostFixture 
             await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().RunAsync(Ct);
         }
 
-        var mail = Assert.Single(await WorkflowMailsAsync());
+        var mail = Assert.Single(await StepAlertMail.OtherMailsAsync(host.Pickup, Ct));
         Assert.Equal($"[ReferralFlow] 의뢰 {referral.Number} 지원 단계 완료 회신", mail.Subject);
         Assert.Contains($"/referrals/{referral.ReferralId}", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("홍길동", mail.TextBody, StringComparison.Ordinal);
@@ -76,17 +75,5 @@ public sealed class WorkflowMessageTests(WorkflowMessageTests.PickupHostFixture 
                 Directory.Delete(Pickup, recursive: true);
             }
         }
-    }
-
-    // The new-step alerts of the same referral go out too; these tests are about the workflow's own message.
-    private async Task<List<MimeMessage>> WorkflowMailsAsync()
-    {
-        List<MimeMessage> mails = [];
-        foreach (var file in Directory.GetFiles(host.Pickup, "*.eml"))
-        {
-            mails.Add(await MimeMessage.LoadAsync(file, Ct));
-        }
-
-        return [.. mails.Where(m => !StepAlertMail.Is(m.Subject))];
     }
 }
