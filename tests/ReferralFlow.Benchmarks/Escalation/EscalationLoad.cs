@@ -35,8 +35,15 @@ internal static partial class EscalationLoad
     public static async Task<int> RunAsync(string provider, int referrals)
     {
         using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+        // Only the escalation mails count: the step alerts sent when each referral opens are not what is measured.
         var received = new ConcurrentBag<(DateTime At, string Subject)>();
-        smtp.MessageReceived += (_, e) => received.Add((DateTime.UtcNow, e.Message.Subject ?? ""));
+        smtp.MessageReceived += (_, e) =>
+        {
+            if (SubjectPattern().IsMatch(e.Message.Subject ?? ""))
+            {
+                received.Add((DateTime.UtcNow, e.Message.Subject ?? ""));
+            }
+        };
         await using var postgres = provider == "postgres" ? await PostgresServer.StartAsync() : null;
         var dataDirectory = Directory.CreateTempSubdirectory("rf-escalation-").FullName;
         var connectionString = postgres is null ? "" : await postgres.CreateDatabaseAsync($"esc_{Guid.NewGuid():N}");
@@ -63,7 +70,9 @@ internal static partial class EscalationLoad
             }
         });
         _ = host.Server;
+        var opening = Stopwatch.StartNew();
         var opened = await OpenAsync(host.Services, referrals);
+        Console.WriteLine($"opened {referrals} referrals in {opening.Elapsed.TotalSeconds:F1} s (each falls due {Due.TotalSeconds:F0} s after its opening)");
         var expected = referrals * 4;
         var clock = Stopwatch.StartNew();
         while (received.Count < expected && clock.Elapsed < TimeSpan.FromMinutes(5))
@@ -130,24 +139,34 @@ internal static partial class EscalationLoad
 
     private static void Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received)
     {
-        var latencies = new List<double>();
+        var latencies = new List<(int Level, double Seconds)>();
         foreach (var (at, subject) in received)
         {
             var match = SubjectPattern().Match(subject);
             if (match.Success && opened.TryGetValue(match.Groups["number"].Value, out var openedAt))
             {
                 var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                latencies.Add((at - (openedAt + Due + LevelOffsets[level - 1])).TotalSeconds);
+                latencies.Add((level, (at - (openedAt + Due + LevelOffsets[level - 1])).TotalSeconds));
             }
         }
 
-        latencies.Sort();
-        double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         var first = received.Min(r => r.At);
         var last = received.Max(r => r.At);
         Console.WriteLine($"escalation load on {provider}: {referrals} referrals, {received.Count}/{expected} messages");
-        Console.WriteLine($"  latency after due time (s): p50 {P(0.5):F2}, p95 {P(0.95):F2}, p99 {P(0.99):F2}, max {latencies.LastOrDefault():F2}");
+        Console.WriteLine($"  latency after due time (s), all levels: {Percentiles([.. latencies.Select(l => l.Seconds)])}");
+        foreach (var level in latencies.Select(l => l.Level).Distinct().Order())
+        {
+            Console.WriteLine($"  level {level}: {Percentiles([.. latencies.Where(l => l.Level == level).Select(l => l.Seconds)])}");
+        }
+
         Console.WriteLine($"  delivery window: {(last - first).TotalSeconds:F1} s from first to last message, {received.Count / Math.Max(0.001, (last - first).TotalSeconds):F0} messages/s");
+    }
+
+    private static string Percentiles(List<double> values)
+    {
+        values.Sort();
+        double P(double q) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)(q * values.Count))];
+        return $"p50 {P(0.5):F2}, p95 {P(0.95):F2}, p99 {P(0.99):F2}, max {values.LastOrDefault():F2} ({values.Count} messages)";
     }
 
     [GeneratedRegex(@"(?<level>\d)단계.*의뢰 (?<number>L-\d+)")]
