@@ -94,6 +94,15 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
     public Task<bool> HasMessageAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         db.Outbox.AnyAsync(m => m.IdempotencyKey == idempotencyKey, cancellationToken);
 
+    /// <summary>Which of these idempotency keys are already stored (sent or not): one query for a whole batch.</summary>
+    /// <param name="idempotencyKeys">The keys.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<IReadOnlySet<string>> ExistingMessageKeysAsync(IReadOnlyCollection<string> idempotencyKeys, CancellationToken cancellationToken = default) =>
+        idempotencyKeys.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : (await db.Outbox.AsNoTracking().Where(m => idempotencyKeys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Saves what was appended, for a caller outside a unit of work.</summary>
     /// <param name="cancellationToken">Cancels the save.</param>
     public Task SaveAsync(CancellationToken cancellationToken = default) => db.SaveChangesAsync(cancellationToken);

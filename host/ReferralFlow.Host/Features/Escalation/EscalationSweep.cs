@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.CaseViews;
+using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Escalation;
@@ -54,9 +56,18 @@ public sealed class EscalationSweep(
         var levels = due;
         for (var attempt = 1; ; attempt++)
         {
+            // Who holds each step is read again on every attempt: a conflict usually means someone just claimed it.
+            var holders = await CaseRows.UserNamesAsync(host, levels.Select(c => c.Task?.Assignee), ct);
+            var messages = new List<OutboxMessageRequest>();
             foreach (var claimed in levels)
             {
-                await ProcessAsync(claimed, referrals, now, ct);
+                Process(claimed, referrals, holders, messages, now);
+            }
+
+            var existing = await journal.ExistingMessageKeysAsync([.. messages.Select(m => m.IdempotencyKey)], ct);
+            foreach (var message in messages.Where(m => !existing.Contains(m.IdempotencyKey)))
+            {
+                journal.EnqueueMessage(message, now);
             }
 
             var conflicts = await claims.TrySaveAsync(ct);
@@ -71,7 +82,7 @@ public sealed class EscalationSweep(
         }
     }, cancellationToken);
 
-    private async Task ProcessAsync(ClaimedEscalation claimed, Dictionary<Guid, Referral> referrals, DateTimeOffset now, CancellationToken cancellationToken)
+    private void Process(ClaimedEscalation claimed, Dictionary<Guid, Referral> referrals, Dictionary<Guid, string> holders, List<OutboxMessageRequest> messages, DateTimeOffset now)
     {
         if (claimed.Task is not { Status: WorkTaskStatus.Open } task)
         {
@@ -79,11 +90,7 @@ public sealed class EscalationSweep(
             return;
         }
 
-        await EscalateAsync(claimed, task, referrals.GetValueOrDefault(task.InstanceId), now, cancellationToken);
-    }
-
-    private async Task EscalateAsync(ClaimedEscalation claimed, WorkTaskRecord task, Referral? referral, DateTimeOffset now, CancellationToken cancellationToken)
-    {
+        var referral = referrals.GetValueOrDefault(task.InstanceId);
         var escalation = claimed.Escalation;
         // The district's policy as it is now names the recipients; the due times were planned when the task was created.
         var policy = planner.For(referral?.District).Get(escalation.Policy);
@@ -94,24 +101,24 @@ public sealed class EscalationSweep(
         }
 
         var level = policy.Levels[escalation.Level - 1];
-        var addresses = level.Recipients.SelectMany(r => Resolve(r, task, referral)).Distinct(StringComparer.Ordinal).ToList();
-        var data = VariableJson.ToJson(new Dictionary<string, object?>
+        var holder = CaseRows.UserRef(task.Assignee, holders)?.Name;
+        var addresses = level.Recipients.SelectMany(r => Resolve(r, task, referral).Select(address => (Address: address, Recipient: r)))
+            .DistinctBy(a => a.Address, StringComparer.Ordinal);
+        foreach (var (address, recipient) in addresses)
         {
-            ["referralId"] = referral?.Id,
-            ["referralNumber"] = referral?.Number,
-            ["taskRowId"] = task.Id,
-            ["stepName"] = task.Name,
-            ["agencyId"] = task.AgencyId,
-            ["dueAt"] = task.DueAt,
-            ["level"] = escalation.Level,
-        });
-        foreach (var address in addresses)
-        {
-            var key = $"escalation:{task.Id:N}:{escalation.Level}:{address}";
-            if (!await journal.HasMessageAsync(key, cancellationToken))
+            var data = VariableJson.ToJson(new Dictionary<string, object?>
             {
-                journal.EnqueueMessage(new OutboxMessageRequest(task.InstanceId, task.NodeId, "escalation", address, "escalation", key, data), now);
-            }
+                ["referralId"] = referral?.Id,
+                ["referralNumber"] = referral?.Number,
+                ["taskRowId"] = task.Id,
+                ["stepName"] = task.Name,
+                ["agencyId"] = task.AgencyId,
+                ["dueAt"] = task.DueAt,
+                ["level"] = escalation.Level,
+                [EscalationMessage.RecipientKey] = recipient.ToString(),
+                [EscalationMessage.HolderKey] = holder,
+            });
+            messages.Add(new OutboxMessageRequest(task.InstanceId, task.NodeId, "escalation", address, "escalation", $"escalation:{task.Id:N}:{escalation.Level}:{address}", data));
         }
 
         EscalationClaims.Escalate(claimed, now, level.ReofferToQueue);

@@ -25,14 +25,7 @@ public static class MessageTemplates
         switch (template)
         {
             case "escalation":
-                var due = DateTimeOffset.TryParse(Get("dueAt"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : now;
-                var overdue = now - due;
-                var level = Get("level");
-                return english
-                    ? ($"[ReferralFlow] Overdue step (level {level}): {step} — referral {number}",
-                        $"The step \"{step}\" of referral {number} at {agencyName} was due {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm} (KST) and is {Describe(overdue, english)} overdue.\nEscalation level: {level}\n\nOpen the task: {link}\n")
-                    : ($"[ReferralFlow] 기한 경과 {level}단계 알림: {step} — 의뢰 {number}",
-                        $"의뢰 {number}의 \"{step}\" 단계({agencyName})의 기한은 {due.ToOffset(utcOffset):yyyy-MM-dd HH:mm}(KST)이며 {Describe(overdue, english)} 지났습니다.\n상향보고 단계: {level}\n\n업무 열기: {link}\n");
+                return EscalationMessage.Render(Get, english, baseUrl, now, agencyName, utcOffset);
             case "step-created":
                 var stepDue = Local(Get("dueAt"), utcOffset) is { Length: > 0 } dueText ? dueText : english ? "none" : "없음";
                 return english
@@ -112,16 +105,4 @@ public static class MessageTemplates
 
     private static string Local(string instant, TimeSpan utcOffset) =>
         DateTimeOffset.TryParse(instant, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at.ToOffset(utcOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : instant;
-
-    private static string Describe(TimeSpan overdue, bool english)
-    {
-        if (overdue < TimeSpan.Zero)
-        {
-            overdue = TimeSpan.Zero;
-        }
-
-        return overdue.TotalDays >= 1
-            ? english ? $"{(int)overdue.TotalDays} day(s) {overdue.Hours} hour(s)" : $"{(int)overdue.TotalDays}일 {overdue.Hours}시간"
-            : english ? $"{(int)overdue.TotalHours} hour(s) {overdue.Minutes} minute(s)" : $"{(int)overdue.TotalHours}시간 {overdue.Minutes}분";
-    }
 }

@@ -82,6 +82,10 @@ internal static class EscalationScenario
         [.. smtp.ReceivedEmail.Where(m => (m.Subject?.Contains(number, StringComparison.Ordinal) == true || m.Data.Contains(number, StringComparison.Ordinal))
             && !StepAlertMail.Is(m.Subject))];
 
+    /// <summary>The decoded plain-text body (the raw message is quoted-printable or base64).</summary>
+    public static string Text(SmtpMessage message) =>
+        MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(message.Data))).TextBody ?? "";
+
     public static string Recipients(SmtpMessage message) => string.Join(",", message.ToAddresses.Select(a => a.Address).Order(StringComparer.Ordinal));
 
     /// <summary>Polls until the condition holds (the jobs run on their own schedule); fails after the timeout.</summary>

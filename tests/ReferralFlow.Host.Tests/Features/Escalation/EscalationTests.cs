@@ -25,7 +25,11 @@ public sealed class EscalationTests(JobsHostFixture host) : IClassFixture<JobsHo
         var first = MessagesAbout(host.Smtp, number)[0];
         Assert.Equal($"nangok-dong@{Domain}", Recipients(first));
         Assert.Contains("기한 경과 1단계", first.Subject, StringComparison.Ordinal);
-        Assert.DoesNotContain("테스트 가구", first.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("테스트 가구", Text(first), StringComparison.Ordinal);
+        // Who holds it (nobody: the queue), what the agency is asked to do, and its task page.
+        Assert.Contains("현재 담당: 아직 없음", Text(first), StringComparison.Ordinal);
+        Assert.Contains("요청 사항: 기관에서 담당자를 정해", Text(first), StringComparison.Ordinal);
+        Assert.Contains("/tasks/", Text(first), StringComparison.Ordinal);
 
         host.Clock.Advance(TimeSpan.FromSeconds(10));
         await WaitUntilAsync(() => MessagesAbout(host.Smtp, number).Count == 2, "level 2 (supervisor)");
@@ -36,6 +40,13 @@ public sealed class EscalationTests(JobsHostFixture host) : IClassFixture<JobsHo
         await WaitUntilAsync(() => MessagesAbout(host.Smtp, number).Count == 4, "level 3 (case owner and hub)");
         var all = MessagesAbout(host.Smtp, number).Select(Recipients).Order(StringComparer.Ordinal);
         Assert.Equal([$"gwanak-hub@{Domain}", $"nangok-dong.supervisor@{Domain}", $"nangok-dong@{Domain}", $"nangok-dong@{Domain}"], all);
+        // Level 3 goes to people outside the step's agency: they are asked to follow up and get the referral, which they can open.
+        var hubMail = Text(MessagesAbout(host.Smtp, number).Single(m => Recipients(m) == $"gwanak-hub@{Domain}"));
+        Assert.Contains("희망복지지원단으로서", hubMail, StringComparison.Ordinal);
+        Assert.DoesNotContain("/tasks/", hubMail, StringComparison.Ordinal);
+        var referralPath = new Uri(System.Text.RegularExpressions.Regex.Match(hubMail, @"https?://\S+/referrals/\S+").Value).AbsolutePath;
+        var hubPages = await host.SignInToPagesAsync("gwanak-hub.worker");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await hubPages.GetAsync(referralPath, TestContext.Current.CancellationToken)).StatusCode);
 
         await WaitUntilAsync(async () => (await QueryAsync(Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Status != OutboxStatus.Sent))).Count == 0, "outbox drained");
         var task = (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "visit"))).Single();
