@@ -35,6 +35,8 @@ export interface RfSendTask {
   template: string | null;
 }
 export interface RfSummary {
+  /** rf:process on the definitions: which process of a collaboration runs (null: the engine's default choice). */
+  process: string | null;
   lanes: Record<string, string | null>;
   userTasks: Record<string, RfUserTask>;
   sendTasks: Record<string, RfSendTask>;
@@ -90,7 +92,7 @@ function walk(element: Bo, visit: (e: Bo) => void): void {
 
 /** Everything the engine reads from the rf: namespace (plus conditions), by element id. */
 export function summarize(definitions: Bo): RfSummary {
-  const summary: RfSummary = { lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
+  const summary: RfSummary = { process: orNull(definitions?.get?.('rf:process')), lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
   walk(definitions, (e) => {
     switch (e.$type) {
       case 'bpmn:Lane':
