@@ -4,6 +4,7 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js
 import TokenSimulationModule from 'bpmn-js-token-simulation';
 import rfDescriptor from '../moddle/rf.json';
 import type { DesignerConfig } from '../config';
+import { runProcess } from '../rf/process';
 import translateModule from '../modeler/translate';
 import paletteModule from '../modeler/palette';
 import contextPadModule from '../modeler/contextPad';
@@ -41,9 +42,9 @@ export function createModeler(parts: ModelerParts, config: DesignerConfig): Any 
   });
 }
 
-/** The executable process of the diagram (its id is the workflow key). */
+/** The process of the diagram that runs (its id is the workflow key), chosen as the engine chooses it. */
 export function processOf(modeler: Any): Any {
-  return modeler.getDefinitions()?.rootElements.find((e: Any) => e.$type === 'bpmn:Process');
+  return runProcess(modeler.getDefinitions());
 }
 
 /** Gives a template's process the new workflow's key and name (and its pool the name). */

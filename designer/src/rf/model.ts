@@ -120,3 +120,20 @@ export function summarize(definitions: Bo): RfSummary {
   });
   return summary;
 }
+
+/**
+ * The role a Camunda 7 (camunda:candidateGroups) or Camunda 8 (zeebe:assignmentDefinition candidateGroups) task names:
+ * the first group, as the engine reads it (Extensions.RoleOf); null for none or an expression.
+ */
+export function candidateGroup(task: Bo): string | null {
+  const attrs: Record<string, unknown> = task?.$attrs ?? {};
+  const camunda = Object.entries(attrs).find(([key]) => key === 'camunda:candidateGroups' || key.endsWith(':candidateGroups'))?.[1];
+  const zeebe = (task?.extensionElements?.values ?? []).find((v: Bo) => /(^|:)assignmentDefinition$/.test(v.$type ?? ''));
+  const groups = camunda ?? zeebe?.candidateGroups ?? zeebe?.$attrs?.candidateGroups;
+  if (typeof groups !== 'string') return null;
+  const first = groups
+    .split(',')
+    .map((g) => g.trim())
+    .find((g) => g.length > 0);
+  return !first || first.includes('${') || first.startsWith('=') ? null : first;
+}

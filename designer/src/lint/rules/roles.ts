@@ -1,4 +1,5 @@
 /** Roles: the lane role and task role as the engine derives them, and the rules about them. */
+import { candidateGroup } from '../../rf/model';
 import { name, named, perType, processOf, type Node, type Rule, type RuleConfig, type RuleFactory } from './shared';
 
 /** Every lane of a process, nested ones included. */
@@ -29,10 +30,12 @@ export function laneRole(lane: Node): string {
   return slug(lane.name) ?? slug(lane.id) ?? lane.id;
 }
 
-/** The effective role of a user task: rf:role, camunda:candidateGroups, else its innermost lane. */
+/** The effective role of a user task: rf:role, Camunda candidate groups, else its innermost lane. */
 export function taskRole(task: Node): string | null {
-  const explicit = task.get('rf:role') || task.$attrs?.['camunda:candidateGroups'];
-  if (explicit) return String(explicit).split(',')[0].trim() || null;
+  const own = task.get('rf:role');
+  if (own) return String(own).trim() || null;
+  const group = candidateGroup(task);
+  if (group) return group;
   const process = processOf(task);
   if (!process) return null;
   let role: string | null = null;
