@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../src/lint/lint';
 import { suggestRole } from '../src/modeler/mapping/plan';
 import { runProcess } from '../src/rf/process';
-import { bootModeler, type TestModeler } from './support/modeler';
+import { openMappingDialog } from '../src/app/mappingDialog';
+import { bootModeler, find, type TestModeler } from './support/modeler';
 import { camundaCollaboration, stripRf } from './support/foreign';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -137,5 +138,47 @@ describe('making a foreign model runnable (mapping dialog service on a real mode
     expect(suggestRole('동 복지급여 담당', roles)).toBe('benefits');
     expect(suggestRole('HUB', roles)).toBe('hub');
     expect(suggestRole('Kitchen', roles)).toBeNull();
+  });
+});
+
+describe('the mapping dialog', () => {
+  it('labels every control, prefills matching roles, re-plans for another process and returns the choices', async () => {
+    m = await bootModeler(config, camundaCollaboration());
+    const opened = openMappingDialog(m.get('rfMapping'));
+    const dialog = find<HTMLDialogElement>(document, '#rf-mapping');
+    expect(dialog.open).toBe(true);
+    expect(dialog.getAttribute('aria-labelledby')).toBe('rf-mapping-title');
+    const processSelect = find<HTMLSelectElement>(dialog, '#rf-map-process');
+    // The engine's own pick is the two-node side process; choosing the care process shows what it needs.
+    expect(processSelect.value).toBe('side');
+    expect(dialog.querySelectorAll('[data-map]')).toHaveLength(0);
+    processSelect.value = 'care';
+    processSelect.dispatchEvent(new Event('change'));
+    for (const control of Array.from(dialog.querySelectorAll('select, input')))
+      expect(control.closest('label'), control.outerHTML).not.toBeNull();
+    const lane = find<HTMLSelectElement>(dialog, "[data-map='lane'][data-id='Lane_Dong']");
+    expect(lane.value).toBe('dong');
+    find<HTMLSelectElement>(dialog, "[data-map='task'][data-id='Call']").value = 'hub';
+    find<HTMLSelectElement>(dialog, "[data-map='send'][data-id='Mail']").value = 'email:role:dong';
+    find<HTMLInputElement>(dialog, "[data-map='default'][data-id='Flow_No']").checked = true;
+    dialog.close('ok');
+
+    expect(await opened).toEqual({
+      process: 'care',
+      laneRoles: { Lane_Dong: 'dong' },
+      groupRoles: {},
+      taskRoles: { Call: 'hub' },
+      userTasks: ['Visit'],
+      sends: { Mail: { type: 'email', to: 'role:dong' } },
+      conditions: { Flow_No: { isDefault: true } },
+    });
+    expect(document.querySelector('#rf-mapping')).toBeNull();
+  });
+
+  it('changes nothing when closed without Apply (Esc or Cancel)', async () => {
+    m = await bootModeler(config, camundaCollaboration());
+    const opened = openMappingDialog(m.get('rfMapping'));
+    find<HTMLDialogElement>(document, '#rf-mapping').close();
+    expect(await opened).toBeNull();
   });
 });

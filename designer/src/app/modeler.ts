@@ -11,6 +11,7 @@ import contextPadModule from '../modeler/contextPad';
 import propertiesModule from '../modeler/properties';
 import lintingModule from '../modeler/linting';
 import issuesModule from '../modeler/issues';
+import mappingModule from '../modeler/mapping';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -37,6 +38,7 @@ export function createModeler(parts: ModelerParts, config: DesignerConfig): Any 
       contextPadModule,
       lintingModule,
       issuesModule,
+      mappingModule,
       TokenSimulationModule,
     ],
   });
@@ -51,6 +53,8 @@ export function processOf(modeler: Any): Any {
 export function renameProcess(modeler: Any, key: string, name: string): void {
   const moddle = modeler.get('moddle');
   const process = processOf(modeler);
+  const definitions = modeler.getDefinitions();
+  if (definitions.get('rf:process') === process.id) definitions.set('rf:process', key);
   moddle.ids.unclaim(process.id);
   process.id = key;
   moddle.ids.claim(key, process);
