@@ -118,6 +118,30 @@ const ko: Record<string, string> = {
   한국어: '한국어',
   'The draft was changed by someone else; reload it.': '다른 사람이 초안을 바꿨습니다. 다시 불러오세요.',
   'Unsaved changes': '저장하지 않은 변경',
+  // the mapping dialog (a foreign model made runnable)
+  'Make runnable': '실행 가능하게 만들기',
+  'Map this model to the district: a role for each lane and task, user tasks, notifications, conditions and the process to run. Apply is one step you can undo.':
+    '이 모델을 우리 구에 맞춥니다. 레인과 과업마다 역할을, 사용자 과업, 알림, 조건, 실행할 프로세스를 정하세요. 적용은 한 번에 되돌릴 수 있습니다.',
+  'Process to run': '실행할 프로세스',
+  '{n} steps': '단계 {n}개',
+  Roles: '역할',
+  Lane: '레인',
+  now: '지금',
+  'Candidate group': '후보 그룹',
+  'Task without a role': '역할 없는 과업',
+  '(choose a role)': '(역할 선택)',
+  'User tasks': '사용자 과업',
+  'Run as a user task': '사용자 과업으로 실행',
+  Notifications: '알림',
+  '(leave as it is)': '(그대로 두기)',
+  'Reply to the referrer': '의뢰기관에 회신',
+  'E-mail to': '이메일 받는 곳:',
+  Conditions: '조건',
+  'Default flow': '기본 흐름',
+  Apply: '적용',
+  Cancel: '취소',
+  'This model can be made runnable.': '이 모델은 실행 가능하게 만들 수 있습니다.',
+  'Made runnable: check the issues, then save.': '실행 가능하게 바꿨습니다. 문제 목록을 확인한 뒤 저장하세요.',
 };
 
 let current: Language = (localStorage.getItem('rf-lang') as Language | null) ?? (document.cookie.includes('lang=en') ? 'en' : 'ko');

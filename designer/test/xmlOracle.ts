@@ -16,7 +16,7 @@ const childElements = (e: Element): Element[] => Array.from(e.childNodes as unkn
 export function readRfFromXml(xml: string): RfSummary {
   const doc = new XmlDomParser().parseFromString(xml, 'application/xml') as unknown as Document;
   const all = (local: string) => Array.from(doc.getElementsByTagNameNS(BPMN, local));
-  const summary: RfSummary = { lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
+  const summary: RfSummary = { process: attr(doc.documentElement, 'process'), lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
   for (const lane of all('lane')) summary.lanes[lane.getAttribute('id') ?? ''] = attr(lane, 'role');
   for (const task of all('userTask')) {
     const ext = Array.from(childElements(task)).find((c) => c.namespaceURI === BPMN && c.localName === 'extensionElements');

@@ -3,7 +3,9 @@ import { ApiError, type Issue, type Me } from '../api';
 import { blankDiagram } from '../blank';
 import { language, setLanguage, t } from '../i18n';
 import type RfIssues from '../modeler/issues/RfIssues';
+import type RfMapping from '../modeler/mapping/RfMapping';
 import { downloadXml, readText } from './fileIo';
+import { openMappingDialog } from './mappingDialog';
 import { processOf, renameProcess } from './modeler';
 import { isDesigner } from './session';
 import { renderWorkflowOptions, showStatus, type Shell, type StatusKind } from './shell';
@@ -15,6 +17,7 @@ type Any = any;
 
 export class Designer {
   private readonly issues: RfIssues;
+  private readonly mapping: RfMapping;
 
   constructor(
     private readonly shell: Shell,
@@ -23,6 +26,11 @@ export class Designer {
     private readonly me: Me,
   ) {
     this.issues = modeler.get('rfIssues');
+    this.mapping = modeler.get('rfMapping');
+    // The offer follows the model: shown while a foreign model still needs mapping, gone once it is runnable.
+    modeler.get('eventBus').on('rf.lint.done', () => {
+      this.shell.makeRunnable.hidden = !!this.store.current?.readOnly || !this.mapping.plan().needed;
+    });
   }
 
   /** Wires the toolbar, lists the workflows and opens `workflowKey`'s draft (or a blank diagram). */
@@ -165,6 +173,22 @@ export class Designer {
     this.updateButtons();
     this.status(`${file.name}${warnings.length ? ` (${warnings.length} warnings)` : ''}`);
     await this.modeler.get('rfLinting').update();
+    if (this.mapping.plan().needed) {
+      this.status(`${file.name} · ${t('This model can be made runnable.')}`);
+      await this.makeRunnable();
+    }
+  }
+
+  /** The mapping dialog; its choices are one command on the stack. A new workflow's key follows the chosen process. */
+  private async makeRunnable(): Promise<void> {
+    const choices = await openMappingDialog(this.mapping);
+    if (!choices) return;
+    this.mapping.apply(choices);
+    if (this.store.current && this.store.current.revision === null)
+      this.store.current = await this.store.uploaded(processOf(this.modeler)?.id);
+    this.updateButtons();
+    await this.modeler.get('rfLinting').update();
+    this.status(t('Made runnable: check the issues, then save.'), 'ok');
   }
 
   private wire(): void {
@@ -190,6 +214,7 @@ export class Designer {
       const file = shell.upload.files?.[0];
       if (file) void this.upload(file);
     });
+    shell.makeRunnable.addEventListener('click', () => void this.makeRunnable());
     shell.simulate.addEventListener('click', () => this.modeler.get('toggleMode')?.toggleMode());
     shell.language.addEventListener('click', () => {
       setLanguage(language() === 'ko' ? 'en' : 'ko');

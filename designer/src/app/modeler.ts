@@ -4,12 +4,14 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js
 import TokenSimulationModule from 'bpmn-js-token-simulation';
 import rfDescriptor from '../moddle/rf.json';
 import type { DesignerConfig } from '../config';
+import { runProcess } from '../rf/process';
 import translateModule from '../modeler/translate';
 import paletteModule from '../modeler/palette';
 import contextPadModule from '../modeler/contextPad';
 import propertiesModule from '../modeler/properties';
 import lintingModule from '../modeler/linting';
 import issuesModule from '../modeler/issues';
+import mappingModule from '../modeler/mapping';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -36,20 +38,23 @@ export function createModeler(parts: ModelerParts, config: DesignerConfig): Any 
       contextPadModule,
       lintingModule,
       issuesModule,
+      mappingModule,
       TokenSimulationModule,
     ],
   });
 }
 
-/** The executable process of the diagram (its id is the workflow key). */
+/** The process of the diagram that runs (its id is the workflow key), chosen as the engine chooses it. */
 export function processOf(modeler: Any): Any {
-  return modeler.getDefinitions()?.rootElements.find((e: Any) => e.$type === 'bpmn:Process');
+  return runProcess(modeler.getDefinitions());
 }
 
 /** Gives a template's process the new workflow's key and name (and its pool the name). */
 export function renameProcess(modeler: Any, key: string, name: string): void {
   const moddle = modeler.get('moddle');
   const process = processOf(modeler);
+  const definitions = modeler.getDefinitions();
+  if (definitions.get('rf:process') === process.id) definitions.set('rf:process', key);
   moddle.ids.unclaim(process.id);
   process.id = key;
   moddle.ids.claim(key, process);

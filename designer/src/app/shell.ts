@@ -12,6 +12,7 @@ export interface Shell {
   publish: HTMLButtonElement;
   download: HTMLButtonElement;
   upload: HTMLInputElement;
+  makeRunnable: HTMLButtonElement;
   simulate: HTMLButtonElement;
   language: HTMLButtonElement;
   user: HTMLSpanElement;
@@ -45,6 +46,7 @@ export function renderShell(root: HTMLElement, templateKeys: readonly string[]):
     publish: button('rf-publish', t('Publish')),
     download: button('rf-download', t('Download')),
     upload: h('input', { id: 'rf-upload', type: 'file', accept: '.bpmn,.xml', hidden: true }),
+    makeRunnable: h('button', { id: 'rf-make-runnable', type: 'button', hidden: true }, t('Make runnable')),
     simulate: button('rf-simulate', t('Simulate')),
     language: button('rf-lang', language() === 'ko' ? 'English' : '한국어'),
     user: h('span', { id: 'rf-user' }),
@@ -84,6 +86,7 @@ export function renderShell(root: HTMLElement, templateKeys: readonly string[]):
       shell.publish,
       shell.download,
       h('label', { class: 'rf-upload' }, t('Upload'), shell.upload),
+      shell.makeRunnable,
       shell.simulate,
       separator(),
       shell.language,

@@ -1,4 +1,5 @@
 import { Linter } from 'bpmnlint';
+import { processesOf, runProcess } from '../rf/process';
 import { rules, severities, type RuleConfig } from './rules';
 
 export interface LintIssue {
@@ -10,7 +11,29 @@ export interface LintIssue {
   args: Record<string, string>;
 }
 
-/** Runs the rf rules (and only them) over a bpmn-moddle definitions element. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Bo = any;
+
+/** The ids in the processes that do not run: the engine reports those processes as ignored, not their contents. */
+function idsNotRun(definitions: Bo): Set<string> {
+  const run = runProcess(definitions);
+  const ids = new Set<string>();
+  const visit = (e: Bo) => {
+    if (!e || typeof e !== 'object') return;
+    if (e.id) ids.add(e.id);
+    for (const key of ['flowElements', 'laneSets', 'lanes', 'childLaneSet']) {
+      const child = e[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else visit(child);
+    }
+  };
+  processesOf(definitions)
+    .filter((p) => p !== run)
+    .forEach(visit);
+  return ids;
+}
+
+/** Runs the rf rules (and only them) over a bpmn-moddle definitions element, for the process that runs. */
 export async function lint(definitions: unknown, config: RuleConfig = {}): Promise<LintIssue[]> {
   const ruleConfig: Record<string, unknown> = {};
   for (const [code, severity] of Object.entries(severities)) ruleConfig[`rf/${code}`] = [severity, config];
@@ -24,10 +47,12 @@ export async function lint(definitions: unknown, config: RuleConfig = {}): Promi
     },
   });
   const reports = await linter.lint(definitions);
+  const skipped = idsNotRun(definitions);
   const issues: LintIssue[] = [];
   for (const [rule, list] of Object.entries(reports)) {
     const code = rule.replace(/^rf\//, '');
     for (const report of list) {
+      if (report.id && skipped.has(report.id)) continue;
       issues.push({
         code,
         elementId: report.id ?? '',

@@ -35,6 +35,8 @@ export interface RfSendTask {
   template: string | null;
 }
 export interface RfSummary {
+  /** rf:process on the definitions: which process of a collaboration runs (null: the engine's default choice). */
+  process: string | null;
   lanes: Record<string, string | null>;
   userTasks: Record<string, RfUserTask>;
   sendTasks: Record<string, RfSendTask>;
@@ -90,7 +92,7 @@ function walk(element: Bo, visit: (e: Bo) => void): void {
 
 /** Everything the engine reads from the rf: namespace (plus conditions), by element id. */
 export function summarize(definitions: Bo): RfSummary {
-  const summary: RfSummary = { lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
+  const summary: RfSummary = { process: orNull(definitions?.get?.('rf:process')), lanes: {}, userTasks: {}, sendTasks: {}, conditions: {} };
   walk(definitions, (e) => {
     switch (e.$type) {
       case 'bpmn:Lane':
@@ -117,4 +119,21 @@ export function summarize(definitions: Bo): RfSummary {
     }
   });
   return summary;
+}
+
+/**
+ * The role a Camunda 7 (camunda:candidateGroups) or Camunda 8 (zeebe:assignmentDefinition candidateGroups) task names:
+ * the first group, as the engine reads it (Extensions.RoleOf); null for none or an expression.
+ */
+export function candidateGroup(task: Bo): string | null {
+  const attrs: Record<string, unknown> = task?.$attrs ?? {};
+  const camunda = Object.entries(attrs).find(([key]) => key === 'camunda:candidateGroups' || key.endsWith(':candidateGroups'))?.[1];
+  const zeebe = (task?.extensionElements?.values ?? []).find((v: Bo) => /(^|:)assignmentDefinition$/.test(v.$type ?? ''));
+  const groups = camunda ?? zeebe?.candidateGroups ?? zeebe?.$attrs?.candidateGroups;
+  if (typeof groups !== 'string') return null;
+  const first = groups
+    .split(',')
+    .map((g) => g.trim())
+    .find((g) => g.length > 0);
+  return !first || first.includes('${') || first.startsWith('=') ? null : first;
 }

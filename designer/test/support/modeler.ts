@@ -5,6 +5,7 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js
 import rf from '../../src/moddle/rf.json';
 import propertiesModule from '../../src/modeler/properties';
 import lintingModule from '../../src/modeler/linting';
+import mappingModule from '../../src/modeler/mapping';
 import { blankDiagram } from '../../src/blank';
 import type { DesignerConfig } from '../../src/config';
 
@@ -28,7 +29,7 @@ export async function bootModeler(config?: DesignerConfig, xml = blankDiagram('f
     rf: config,
     // Entries write through at once instead of after the typing pause.
     debounceInput: false,
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, propertiesModule, lintingModule],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, propertiesModule, lintingModule, mappingModule],
   });
   await modeler.importXML(xml);
   return {

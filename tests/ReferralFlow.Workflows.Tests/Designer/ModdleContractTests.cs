@@ -38,6 +38,7 @@ public sealed class ModdleContractTests
         var definition = BpmnParser.Parse(File.ReadAllText(Path.Combine(Fixtures, "rf-contract.bpmn"))).Definition!;
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures, "rf-contract.expected.json")));
         var root = expected.RootElement;
+        Assert.Equal(root.GetProperty("process").GetString(), definition.Id);
 
         foreach (var lane in root.GetProperty("lanes").EnumerateObject())
         {

@@ -29,7 +29,7 @@ public static class BpmnParser
             return new BpmnParseResult(null, issues);
         }
 
-        var process = SelectProcess(root, options, issues);
+        var process = ProcessSelector.Select(root, options, issues);
         if (process is null)
         {
             return new BpmnParseResult(null, issues);
@@ -148,43 +148,6 @@ public static class BpmnParser
                 issues.Add(Issue.Error("duplicate-id", id, element, ("id", id), ("kind", element.Name.LocalName)));
             }
         }
-    }
-
-    private static XElement? SelectProcess(XElement root, BpmnParserOptions options, List<ValidationIssue> issues)
-    {
-        var processes = root.Elements(BpmnNames.Bpmn + "process").ToList();
-        if (processes.Count == 0)
-        {
-            issues.Add(Issue.Error("no-process", null, root));
-            return null;
-        }
-
-        XElement? chosen;
-        if (options.ProcessId is { } wanted)
-        {
-            chosen = processes.FirstOrDefault(p => (string?)p.Attribute("id") == wanted);
-            if (chosen is null)
-            {
-                issues.Add(Issue.Error("process-not-found", wanted, root, ("id", wanted)));
-                return null;
-            }
-        }
-        else
-        {
-            chosen = processes.FirstOrDefault(p => (string?)p.Attribute("isExecutable") == "true" && HasStart(p))
-                ?? processes.FirstOrDefault(HasStart)
-                ?? processes[0];
-        }
-
-        foreach (var other in processes.Where(p => p != chosen))
-        {
-            issues.Add(Issue.Warning("process-ignored", (string?)other.Attribute("id"), other,
-                ("chosen", (string?)chosen.Attribute("id")), ("name", (string?)other.Attribute("name") ?? (string?)other.Attribute("id"))));
-        }
-
-        return chosen;
-
-        static bool HasStart(XElement p) => p.Elements(BpmnNames.Bpmn + "startEvent").Any();
     }
 
     private static void ReportCollaboration(XElement root, List<ValidationIssue> issues)

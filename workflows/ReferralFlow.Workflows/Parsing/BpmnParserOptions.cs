@@ -15,7 +15,10 @@ public sealed record BpmnParserOptions
     /// <summary>Most accepted flow elements in the process (default 5,000).</summary>
     public int MaxElements { get; init; } = 5_000;
 
-    /// <summary>The process to execute when the document has several; by default the first executable one with a start event.</summary>
+    /// <summary>
+    /// The process to execute when the document has several; by default the one the document names in
+    /// <c>rf:process</c> on its definitions, else the first executable one with a start event.
+    /// </summary>
     public string? ProcessId { get; init; }
 
     /// <summary>Role keys the host knows; when set, a user task with any other role is an error.</summary>

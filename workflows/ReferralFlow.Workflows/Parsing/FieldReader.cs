@@ -4,15 +4,18 @@ using ReferralFlow.Workflows.Validation;
 
 namespace ReferralFlow.Workflows.Parsing;
 
-/// <summary>Reads the outcome form of a user task: <c>rf:field</c> elements (with <c>rf:option</c> for selects).</summary>
+/// <summary>
+/// Reads the outcome form of a user task: <c>rf:field</c> elements (with <c>rf:option</c> for selects), else a Camunda form
+/// given inline (<see cref="CamundaForms"/>).
+/// </summary>
 internal static class FieldReader
 {
     public static IReadOnlyList<FormField> Read(XElement task, string taskId, List<ValidationIssue> issues)
     {
-        var elements = task.Element(BpmnNames.Bpmn + "extensionElements")?.Elements(BpmnNames.Rf + "field");
-        if (elements is null)
+        var elements = task.Element(BpmnNames.Bpmn + "extensionElements")?.Elements(BpmnNames.Rf + "field").ToList();
+        if (elements is not { Count: > 0 })
         {
-            return [];
+            return CamundaForms.Read(task, taskId, issues);
         }
 
         var fields = new List<FormField>();

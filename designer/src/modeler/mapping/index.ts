@@ -1,0 +1,3 @@
+import RfMapping from './RfMapping';
+
+export default { __init__: ['rfMapping'], rfMapping: ['type', RfMapping] };
