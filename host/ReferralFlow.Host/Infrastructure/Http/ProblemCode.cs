@@ -219,6 +219,9 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode PolicyRecipientsRequired = new("policy-recipients-required");
     public static readonly ProblemCode OtherDistrict = new("other-district");
 
+    /// <summary>A role of a published workflow has no agency in a dong (a role allocation table with a gap).</summary>
+    public static readonly ProblemCode AllocationGap = new("allocation-gap");
+
     // Transfers between districts (전출).
     public static readonly ProblemCode TransferForbidden = new("transfer-forbidden");
     public static readonly ProblemCode TransferDistrictInvalid = new("transfer-district-invalid");

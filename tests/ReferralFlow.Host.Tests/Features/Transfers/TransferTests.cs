@@ -79,9 +79,11 @@ public sealed class TransferTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(owner, $"/api/referrals/{id}/close", new { outcomeCode = "moved" }, 2)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await RequestAsync(owner, id, 3, Gwanak)).StatusCode);
 
-        // The old district's hub worked on the case conference: the same; agencies without steps see nothing, before or after.
-        var oldHub = await (await host.SignInAsync("gwanak-hub.worker")).GetFromJsonAsync<JsonElement>($"/api/referrals/{id}", Ct);
-        Assert.False(oldHub.TryGetProperty("household", out var hubHousehold) && hubHousehold.ValueKind != JsonValueKind.Null);
+        // The old district's hub keeps reading the case through its case-conference step (its partner consent still shows it
+        // the household it worked with) but oversees it no more; agencies without steps see nothing, before or after.
+        var oldHub = await host.SignInAsync("gwanak-hub.worker");
+        Assert.Equal(HttpStatusCode.OK, (await oldHub.GetAsync($"/api/referrals/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(oldHub, $"/api/referrals/{id}/close", new { outcomeCode = "moved" }, 3)).StatusCode);
         foreach (var login in new[] { "miseong-dong.worker", "nanhyang-dong.worker", "sinsa-dong.worker" })
         {
             var other = await host.SignInAsync(login);
