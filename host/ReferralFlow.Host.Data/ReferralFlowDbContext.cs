@@ -30,6 +30,9 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
 
     public DbSet<ReferralNote> ReferralNotes => Set<ReferralNote>();
 
+    /// <summary>Requests to move a referral to another district (전출) and their decisions.</summary>
+    public DbSet<ReferralTransfer> ReferralTransfers => Set<ReferralTransfer>();
+
     public DbSet<ReferralNumberCounter> ReferralNumberCounters => Set<ReferralNumberCounter>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

@@ -745,6 +745,101 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                     b.ToTable("referral_participants", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DeclineNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decline_note");
+
+                    b.Property<string>("DeclineReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decline_reason_code");
+
+                    b.Property<string>("FromDistrict")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from_district");
+
+                    b.Property<string>("FromOwnerAgencyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from_owner_agency_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToDistrict")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to_district");
+
+                    b.Property<string>("ToOwnerAgencyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to_owner_agency_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_transfers_referral");
+
+                    b.HasIndex("FromDistrict", "Status")
+                        .HasDatabaseName("ix_referral_transfers_from_district");
+
+                    b.HasIndex("ToDistrict", "Status")
+                        .HasDatabaseName("ix_referral_transfers_to_district");
+
+                    b.ToTable("referral_transfers", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1189,6 +1284,16 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_referral_participants_referral");
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralTransfer", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_transfers_referral");
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.RefreshToken", b =>

@@ -732,6 +732,101 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                     b.ToTable("referral_participants", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DeclineNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_note");
+
+                    b.Property<string>("DeclineReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_reason_code");
+
+                    b.Property<string>("FromDistrict")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_district");
+
+                    b.Property<string>("FromOwnerAgencyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_owner_agency_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_code");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_id");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToDistrict")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_district");
+
+                    b.Property<string>("ToOwnerAgencyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_owner_agency_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_transfers_referral");
+
+                    b.HasIndex("FromDistrict", "Status")
+                        .HasDatabaseName("ix_referral_transfers_from_district");
+
+                    b.HasIndex("ToDistrict", "Status")
+                        .HasDatabaseName("ix_referral_transfers_to_district");
+
+                    b.ToTable("referral_transfers", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1176,6 +1271,16 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_referral_participants_referral");
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.ReferralTransfer", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_transfers_referral");
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.RefreshToken", b =>

@@ -17,6 +17,7 @@ using ReferralFlow.Host.Features.Repair;
 using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Retention;
 using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Features.Transfers;
 using ReferralFlow.Host.Features.Workflows;
 using ReferralFlow.Host.Infrastructure.Http;
 
@@ -39,6 +40,7 @@ public static class FeatureExtensions
             .AddCaseViews()
             .AddReferralsFeature()
             .AddConsentsFeature()
+            .AddTransfersFeature()
             .AddTasksFeature()
             .AddReportsFeature()
             .AddDesignerSupportFeature()
@@ -58,6 +60,8 @@ public static class FeatureExtensions
         api.MapGroup("/workflows").WithTags("Workflows").RequireAuthorization().MapWorkflows();
         api.MapGroup("/referrals").WithTags("Referrals").RequireAuthorization().MapReferrals();
         api.MapGroup("/referrals").WithTags("Consents").RequireAuthorization().MapConsents();
+        api.MapGroup("/referrals").WithTags("Transfers").RequireAuthorization().MapReferralTransfers();
+        api.MapGroup("/transfers").WithTags("Transfers").RequireAuthorization().MapTransfers();
         api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization().MapTasks();
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
         api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();

@@ -28,6 +28,10 @@ public static class DemoReferral
         ("gwanak-hub.districtadmin", "/admin/agencies"),
         ("gwanak-hub.districtadmin", "/admin/workers"),
         ("gwanak-hub.districtadmin", "/admin/allocations"),
+        ("gwanak-hub.districtadmin", "/admin/settings"),
+        ("nangok-dong.worker", "/account/two-factor"),
+        ("nangok-dong.worker", $"/referrals/{referralId}/transfer"),
+        ("nangok-dong.worker", "/transfers"),
     ];
 
     /// <summary>

@@ -160,7 +160,7 @@ public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId, Guid 
             ("admin", "agencyId") => "nanum-joy",
             ("admin", "userId") => WorkerId.ToString(),
             ("invitations", "token") => InvitationToken,
-            ("notifications", "id") => Guid.NewGuid().ToString(),
+            ("notifications", "id") or ("transfers", "id") => Guid.NewGuid().ToString(),
             ("workflows", "key") => "hoarding-household",
             ("workflows", "version") => "1",
             var (a, name) => throw new InvalidOperationException($"No sample value for '{name}' of {operation}: add one to {nameof(Samples)}."),

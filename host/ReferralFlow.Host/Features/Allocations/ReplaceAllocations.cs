@@ -9,11 +9,13 @@ namespace ReferralFlow.Host.Features.Allocations;
 
 /// <summary>
 /// <c>PUT /api/role-allocations</c>: replaces every default of a district (rows without a dong apply district-wide).
-/// Only that district's hub or a system administrator may; agencies must exist and role keys be slugs. An optional
+/// Only that district's hub or a system administrator may; agencies must exist and role keys be slugs, and — as on the
+/// editor page — every role a published workflow of the district uses needs an agency in every dong (a gap is a 400
+/// <c>allocation-gap</c> naming the role and the dong under <c>allocations</c>). An optional
 /// <c>If-Match</c> / <c>version</c> (the table's ETag) refuses to overwrite a table someone else changed (409).
 /// Running referrals keep the agencies they were given; only new referrals see the change.
 /// </summary>
-public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext db, AuditLog audit, TimeProvider time)
+public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext db, CheckAllocationCoverage coverage, AuditLog audit, TimeProvider time)
 {
     public const string AuditAction = "role-allocations.replaced";
 
@@ -33,6 +35,18 @@ public sealed class ReplaceAllocations(CurrentUser user, ReferralFlowDbContext d
         }
 
         var entries = await ValidateAsync(request.Allocations ?? [], district, cancellationToken);
+        var gaps = (await coverage.CheckAsync(district, entries, cancellationToken)).Gaps;
+        if (gaps.Count > 0)
+        {
+            var errors = new ProblemErrors();
+            foreach (var gap in gaps)
+            {
+                errors.Add("allocations", ProblemCode.AllocationGap, gap.RoleKey, gap.Dong, string.Join(", ", gap.Workflows));
+            }
+
+            errors.ThrowIfAny();
+        }
+
         var expected = request.Version;
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

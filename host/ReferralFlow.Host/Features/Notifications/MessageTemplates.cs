@@ -66,6 +66,9 @@ public static class MessageTemplates
                         $"Referral {number} is still open but has had no activity since {since}, the whole retention period. Close it (with its outcome) so its personal data is destroyed on schedule.\n\nCase: {link}\n")
                     : ($"[ReferralFlow] 의뢰 {number} 장기 미처리 — 종결 검토 요청",
                         $"의뢰 {number}은(는) 아직 종결되지 않았으나 {since} 이후 보존기간 내내 처리 내역이 없습니다. 결과를 기록해 종결하면 개인정보가 보존기간에 맞춰 파기됩니다.\n\n사례 보기: {link}\n");
+            case "transfer-requested" or "transfer-accepted" or "transfer-declined":
+                // 전출: the number, the two districts and the transfers page; reasons and notes stay in the platform.
+                return Transfer(template, english, number, Get("fromDistrict"), Get("toDistrict"), $"{baseUrl.TrimEnd('/')}/transfers");
             case "invitation" or "password-reset":
                 return LinkMessage(template, english, Get("agencyName"), Get("inviterName"), Get("link"), Local(Get("expiresAt"), utcOffset));
             case "task-returned-to-queue":
@@ -80,6 +83,23 @@ public static class MessageTemplates
                     : ($"[ReferralFlow] 의뢰 {number} 알림", $"의뢰 {number}에 새 소식이 있습니다.\n\n{link}\n");
         }
     }
+
+    private static (string Subject, string Body) Transfer(string template, bool english, string number, string from, string to, string link) =>
+        (template, english) switch
+        {
+            ("transfer-requested", true) => ($"[ReferralFlow] Transfer request: referral {number} from {from}",
+                $"{from} asks {to} to take over referral {number} (transfer between districts). Accept it and name the new public case owner, or decline it.\n\nTransfers: {link}\n"),
+            ("transfer-requested", false) => ($"[ReferralFlow] 전출 요청: 의뢰 {number} ({from} → {to})",
+                $"{from}에서 의뢰 {number}의 {to} 전출(이관)을 요청했습니다. 수락하면서 새 공공 주담당 기관을 정하거나 반려해 주세요.\n\n전출 요청 보기: {link}\n"),
+            ("transfer-accepted", true) => ($"[ReferralFlow] Referral {number} transferred to {to}",
+                $"{to} has accepted the transfer of referral {number} from {from}. The case now belongs to {to}.\n\nTransfers: {link}\n"),
+            ("transfer-accepted", false) => ($"[ReferralFlow] 의뢰 {number} 전출 완료 ({from} → {to})",
+                $"{to}에서 의뢰 {number}의 전출을 수락했습니다. 이제 이 사례는 {to} 소관입니다.\n\n전출 요청 보기: {link}\n"),
+            (_, true) => ($"[ReferralFlow] Transfer of referral {number} to {to} declined",
+                $"{to} has declined the transfer of referral {number}. The case stays with {from}; the reason is on the transfers page.\n\nTransfers: {link}\n"),
+            _ => ($"[ReferralFlow] 의뢰 {number} 전출 반려 ({to})",
+                $"{to}에서 의뢰 {number}의 전출 요청을 반려했습니다. 사례는 {from}에 그대로 있으며, 반려 사유는 전출 요청 화면에서 볼 수 있습니다.\n\n전출 요청 보기: {link}\n"),
+        };
 
     // A one-time link's mail: only the link, the agency and the inviter's name; nothing an administrator typed leaves by mail.
     private static (string Subject, string Body) LinkMessage(string template, bool english, string agency, string inviter, string link, string until) =>

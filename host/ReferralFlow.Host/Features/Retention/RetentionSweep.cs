@@ -63,6 +63,10 @@ public sealed class RetentionSweep(
 
         await db.ReferralNotes.Where(n => n.ReferralId == referralId)
             .ExecuteUpdateAsync(n => n.SetProperty(x => x.Text, Anonymised), cancellationToken);
+        // A transfer's notes (전출) are free text about the household too; the codes and districts stay.
+        await db.ReferralTransfers.Where(t => t.ReferralId == referralId && (t.Note != null || t.DeclineNote != null))
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Note, x => x.Note == null ? null : Anonymised)
+                .SetProperty(x => x.DeclineNote, x => x.DeclineNote == null ? null : Anonymised), cancellationToken);
         // Audit entries keep who did what and when; only the administrator's free-text reason goes.
         foreach (var entry in await db.AuditLog.Where(a => a.ReferralId == referralId && a.Detail!.Contains(ReasonMarker)).ToListAsync(cancellationToken))
         {

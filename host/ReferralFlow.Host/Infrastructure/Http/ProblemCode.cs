@@ -219,6 +219,19 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode PolicyRecipientsRequired = new("policy-recipients-required");
     public static readonly ProblemCode OtherDistrict = new("other-district");
 
+    /// <summary>A role of a published workflow has no agency in a dong (a role allocation table with a gap).</summary>
+    public static readonly ProblemCode AllocationGap = new("allocation-gap");
+
+    // Transfers between districts (전출).
+    public static readonly ProblemCode TransferForbidden = new("transfer-forbidden");
+    public static readonly ProblemCode TransferDistrictInvalid = new("transfer-district-invalid");
+    public static readonly ProblemCode TransferReasonRequired = new("transfer-reason-required");
+    public static readonly ProblemCode TransferPending = new("transfer-pending");
+    public static readonly ProblemCode TransferNotFound = new("transfer-not-found");
+    public static readonly ProblemCode TransferNotPending = new("transfer-not-pending");
+    public static readonly ProblemCode TransferDecideForbidden = new("transfer-decide-forbidden");
+    public static readonly ProblemCode TransferOwnerInvalid = new("transfer-owner-invalid");
+
     // The designer's static build.
     public static readonly ProblemCode DesignerNotBuilt = new("designer-not-built");
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Features.Referrals;
@@ -11,8 +12,8 @@ namespace ReferralFlow.Host.Pages.Referrals;
 
 /// <summary>A referral: its steps coloured by state (per lane/role), who holds each role, the shared timeline, closing.</summary>
 public sealed class DetailModel(
-    UiContext ui, GetReferral get, GetTimeline timeline, CloseReferral close, ReferralAccess access, DefinitionStore store, IOptions<DesignerOptions> designer,
-    IWebHostEnvironment environment) : UiPage(ui)
+    UiContext ui, GetReferral get, GetTimeline timeline, CloseReferral close, ReferralAccess access, DefinitionStore store, WorkflowReadModel workflow,
+    IOptions<DesignerOptions> designer, IWebHostEnvironment environment) : UiPage(ui)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -63,10 +64,10 @@ public sealed class DetailModel(
         Timeline = await timeline.ReadAsync(Id, Ct);
         var referral = await access.GetVisibleAsync(Id, Ct);
         CanClose = access.IsCaseOwner(referral) && Referral.ClosedAt is null;
-        Diagram = await LoadDiagramAsync(Referral);
+        Diagram = await LoadDiagramAsync(Referral, referral.InstanceId);
     }
 
-    private async Task<DiagramView?> LoadDiagramAsync(ReferralResponse referral)
+    private async Task<DiagramView?> LoadDiagramAsync(ReferralResponse referral, Guid instanceId)
     {
         var assets = ViewerAssets.Find(designer.Value, environment);
         if (assets is null)
@@ -74,8 +75,9 @@ public sealed class DetailModel(
             return null;
         }
 
-        // The same published version the API's GET /api/workflows/{key}/versions/{version} answers with.
-        var version = await store.GetVersionAsync(referral.District, referral.WorkflowKey, referral.WorkflowVersion, Ct);
+        // The version the route runs on: a referral transferred from another district (전출) keeps its first district's.
+        var versionId = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.VersionId).SingleAsync(Ct);
+        var version = await store.GetVersionAsync(versionId, Ct);
         if (version is null)
         {
             return null;

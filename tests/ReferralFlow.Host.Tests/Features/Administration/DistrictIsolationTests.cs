@@ -9,8 +9,8 @@ namespace ReferralFlow.Host.Tests.Features.Administration;
 
 /// <summary>
 /// The isolation matrix: every demo user of one district (the platform's system administrator aside) against every
-/// administrative resource of the other — agencies, workers, role allocations, audit — answers 403 or 404, both ways
-/// round, and nothing of the other district shows up in their lists.
+/// administrative resource of the other — agencies, workers, role allocations, audit, a referral and its pending transfer —
+/// answers 403 or 404, both ways round, and nothing of the other district shows up in their lists.
 /// </summary>
 public sealed class DistrictIsolationTests(HostFixture host) : IClassFixture<HostFixture>
 {
@@ -31,6 +31,7 @@ public sealed class DistrictIsolationTests(HostFixture host) : IClassFixture<Hos
         var theirWorkers = (await system.GetAllItemsAsync($"/api/admin/workers"))
             .Where(w => w.GetProperty("district").GetString() == other).Select(w => w.GetProperty("id").GetGuid()).ToList();
         var users = DemoData.Users.Where(u => DistrictOf(u.AgencyId) == own && !u.Roles.Contains(Roles.SystemAdmin)).Select(u => u.Login).ToList();
+        var (theirReferral, theirTransfer) = await PendingTransferOfAsync(system, other);
         var district = Uri.EscapeDataString(other);
         var refused = new List<string>();
         foreach (var login in users)
@@ -80,6 +81,16 @@ public sealed class DistrictIsolationTests(HostFixture host) : IClassFixture<Hos
             await CallAsync(HttpMethod.Get, $"/api/role-allocations/table?district={district}");
             await CallAsync(HttpMethod.Put, "/api/role-allocations", new { district = other, allocations = new[] { new { roleKey = "hub", agencyId = theirAgencies[0] } } });
             await CallAsync(HttpMethod.Get, $"/api/audit?district={district}");
+            await CallAsync(HttpMethod.Get, $"/api/referrals/{theirReferral}");
+            await CallAsync(HttpMethod.Post, $"/api/referrals/{theirReferral}/transfers", new { toDistrict = own, reasonCode = "moved", version = 2 });
+            await CallAsync(HttpMethod.Get, $"/api/transfers/{theirTransfer}");
+            await CallAsync(HttpMethod.Post, $"/api/transfers/{theirTransfer}/accept", new { ownerAgencyId = DemoData.Agencies.First(a => a.District == own && a.IsPublic).Id, version = 1 });
+            await CallAsync(HttpMethod.Post, $"/api/transfers/{theirTransfer}/decline", new { reasonCode = "other", version = 1 });
+            if ((await client.GetAllItemsAsync("/api/transfers")).Any(t => t.GetProperty("fromDistrict").GetString() == other || t.GetProperty("toDistrict").GetString() == other))
+            {
+                refused.Add($"{login}: /api/transfers lists a transfer of {other}");
+            }
+
             await ListsShowNothingOfAsync(client, login, other, refused);
         }
 
@@ -106,6 +117,22 @@ public sealed class DistrictIsolationTests(HostFixture host) : IClassFixture<Hos
             }
         }
     }
+
+    // A referral of the other district with a pending transfer to a third district (neither side of the matrix).
+    private async Task<(Guid Referral, Guid Transfer)> PendingTransferOfAsync(HttpClient system, string district)
+    {
+        await system.PostAsJsonAsync("/api/admin/agencies", new { id = "seocho-hub", name = "서초구 희망복지지원단", kind = "districtHub", district = ThirdDistrict }, Ct);
+        var dong = DemoData.Agencies.First(a => a.District == district && a.Kind == AgencyKind.DongCentre);
+        var login = DemoData.Users.First(u => u.AgencyId == dong.Id).Login;
+        var owner = await host.SignInAsync(login);
+        var body = Referrals.ReferralScenario.Body(agencyIds: [DemoData.Agencies.First(a => a.District == district && a.Kind == AgencyKind.WelfareCentre).Id]);
+        body["dong"] = dong.Dong;
+        var referral = (await Referrals.ReferralScenario.OpenAsync(owner, body)).GetProperty("id").GetGuid();
+        var transfer = await Transfers.TransferScenario.RequestedAsync(owner, referral, ThirdDistrict);
+        return (referral, transfer);
+    }
+
+    private const string ThirdDistrict = "서초구";
 
     private static string DistrictOf(string agencyId) => DemoData.Agencies.Single(a => a.Id == agencyId).District;
 }

@@ -14,25 +14,27 @@ public sealed class AllocationEditorTests(HostFixture host) : IClassFixture<Host
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_table_without_the_hub_row_leaves_the_hub_role_uncovered_in_every_dong()
+    public async Task A_table_without_the_hub_row_is_refused_naming_the_hub_role_in_every_dong()
     {
         var admin = await host.SignInAsync(Admin);
         var table = await admin.GetFromJsonAsync<JsonElement>("/api/role-allocations/table", Ct);
         var rows = Rows(table);
 
         var before = await admin.GetFromJsonAsync<JsonElement>("/api/role-allocations/coverage", Ct);
-        var replaced = await admin.PutAsJsonAsync("/api/role-allocations", new { district = DemoData.District, allocations = rows.Where(r => r.RoleKey != "hub") }, Ct);
-        var after = await admin.GetFromJsonAsync<JsonElement>("/api/role-allocations/coverage", Ct);
-        (await admin.PutAsJsonAsync("/api/role-allocations", new { district = DemoData.District, allocations = rows }, Ct)).EnsureSuccessStatusCode();
+        var refused = await admin.PutAsJsonAsync("/api/role-allocations", new { district = DemoData.District, allocations = rows.Where(r => r.RoleKey != "hub") }, Ct);
+        var after = await admin.GetFromJsonAsync<JsonElement>("/api/role-allocations/table", Ct);
 
-        var dongs = before.GetProperty("dongs").EnumerateArray().Select(d => d.GetString()).ToList();
+        var dongs = before.GetProperty("dongs").EnumerateArray().Select(d => d.GetString()!).ToList();
         Assert.Contains("난향동", dongs);
         Assert.Contains(before.GetProperty("workflows").EnumerateArray(), w => w.GetProperty("key").GetString() == "hoarding-household");
-        Assert.DoesNotContain(before.GetProperty("gaps").EnumerateArray(), g => g.GetProperty("roleKey").GetString() == "hub");
-        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
-        var hubGaps = after.GetProperty("gaps").EnumerateArray().Where(g => g.GetProperty("roleKey").GetString() == "hub").ToList();
-        Assert.Equal(dongs, hubGaps.Select(g => g.GetProperty("dong").GetString()));
-        Assert.All(hubGaps, g => Assert.NotEmpty(g.GetProperty("workflows").EnumerateArray()));
+        Assert.Empty(before.GetProperty("gaps").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.All(problem.GetProperty("errorCodes").GetProperty("allocations").EnumerateArray(), c => Assert.Equal("allocation-gap", c.GetString()));
+        var messages = problem.GetProperty("errors").GetProperty("allocations").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Equal(dongs.Count, messages.Count);
+        Assert.All(dongs, dong => Assert.Contains(messages, m => m.Contains("'hub'", StringComparison.Ordinal) && m.Contains(dong, StringComparison.Ordinal)));
+        Assert.Equal(table.GetProperty("version").GetString(), after.GetProperty("version").GetString());
     }
 
     [Fact]
