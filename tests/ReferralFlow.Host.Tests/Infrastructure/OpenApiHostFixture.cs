@@ -92,7 +92,26 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
         var referralId = referral.GetProperty("id").GetGuid();
         var task = (await client.GetAllItemsAsync($"/api/tasks?referralId={referralId}"))[0];
         var (workerId, token) = await InvitationSampleAsync();
-        return new Samples(referralId, task.GetProperty("id").GetGuid(), task.GetProperty("step").GetProperty("taskId").GetInt32(), workerId, token);
+        var transferId = await TransferSampleAsync(client, open);
+        return new Samples(referralId, task.GetProperty("id").GetGuid(), task.GetProperty("step").GetProperty("taskId").GetInt32(), workerId, token, transferId);
+    }
+
+    /// <summary>A pending transfer to 동작구 of another fresh referral (the sample referral itself stays transferable).</summary>
+    private static async Task<Guid> TransferSampleAsync(HttpClient client, OpenApiOperation open)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var created = await client.PostAsJsonAsync("/api/referrals", open.JsonBody!.Value.Example, ct);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        var etag = (await client.GetAsync($"/api/referrals/{id}", ct)).Headers.ETag!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/transfers")
+        {
+            Content = JsonContent.Create(new { toDistrict = "동작구", reasonCode = "moved" }),
+        };
+        request.Headers.IfMatch.Add(etag);
+        var requested = await client.SendAsync(request, ct);
+        requested.EnsureSuccessStatusCode();
+        return (await requested.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
     }
 
     /// <summary>The administered sample worker (나눔과 기쁨) and an open one-time link of theirs, made once (its mail is never sent).</summary>
@@ -145,7 +164,7 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
 }
 
 /// <summary>Real values for the path parameters of every operation; an operation with a parameter not known here fails the tests.</summary>
-public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId, Guid WorkerId = default, string InvitationToken = "")
+public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId, Guid WorkerId = default, string InvitationToken = "", Guid TransferId = default)
 {
     public string Fill(OpenApiOperation operation)
     {
@@ -160,7 +179,8 @@ public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId, Guid 
             ("admin", "agencyId") => "nanum-joy",
             ("admin", "userId") => WorkerId.ToString(),
             ("invitations", "token") => InvitationToken,
-            ("notifications", "id") or ("transfers", "id") => Guid.NewGuid().ToString(),
+            ("notifications", "id") => Guid.NewGuid().ToString(),
+            ("transfers", "id") => TransferId.ToString(),
             ("workflows", "key") => "hoarding-household",
             ("workflows", "version") => "1",
             var (a, name) => throw new InvalidOperationException($"No sample value for '{name}' of {operation}: add one to {nameof(Samples)}."),
