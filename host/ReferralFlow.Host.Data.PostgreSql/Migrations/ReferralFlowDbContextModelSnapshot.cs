@@ -295,9 +295,6 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<bool>("EscalationsMandatory")
-                        .HasColumnType("boolean");
-
                     b.Property<string>("HolidaysJson")
                         .IsRequired()
                         .HasColumnType("text");

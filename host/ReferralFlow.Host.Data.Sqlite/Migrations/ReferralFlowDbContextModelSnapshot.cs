@@ -282,9 +282,6 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("EscalationsMandatory")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("HolidaysJson")
                         .IsRequired()
                         .HasColumnType("TEXT");

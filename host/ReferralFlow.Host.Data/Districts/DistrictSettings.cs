@@ -25,9 +25,6 @@ public sealed class DistrictSettings
     /// <summary>Every account of the district that can read household data must enrol a TOTP authenticator.</summary>
     public bool RequireTwoFactorForCaseReaders { get; set; }
 
-    /// <summary>Escalation alerts are always mailed at once, whatever a worker chose.</summary>
-    public bool EscalationsMandatory { get; set; }
-
     /// <summary>Incremented on every change: the ETag, and the optimistic-concurrency token.</summary>
     public int Version { get; set; }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReferralFlow.Host.Data.PostgreSql.Migrations
+namespace ReferralFlow.Host.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Notifications : Migration
@@ -11,21 +11,14 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "EscalationsMandatory",
-                table: "district_settings",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.CreateTable(
                 name: "notification_preferences",
                 columns: table => new
                 {
-                    owner = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    mode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    owner = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    mode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,13 +29,13 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                 name: "pending_alerts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    recipient = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    task_row_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    data_json = table.Column<string>(type: "text", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    instance_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    task_row_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    data_json = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,13 +46,13 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                 name: "user_notifications",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    task_row_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    instance_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    task_row_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    read_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -104,10 +97,6 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_notifications");
-
-            migrationBuilder.DropColumn(
-                name: "EscalationsMandatory",
-                table: "district_settings");
         }
     }
 }
