@@ -28,6 +28,8 @@ public static class DemoReferral
         ("gwanak-hub.districtadmin", "/admin/agencies"),
         ("gwanak-hub.districtadmin", "/admin/workers"),
         ("gwanak-hub.districtadmin", "/admin/allocations"),
+        ("nangok-dong.worker", "/notifications"),
+        ("nangok-dong.supervisor", "/account/notifications"),
     ];
 
     /// <summary>
