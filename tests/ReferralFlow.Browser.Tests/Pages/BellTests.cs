@@ -125,8 +125,15 @@ public sealed class BellTests(BrowserSmtpHostFixture host) : IClassFixture<Brows
         await CompleteAsync(instanceId, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = true, ["healthDataConsent"] = true });
         await CompleteAsync(instanceId, "Task_JointAssessment", new()
         {
-            ["assessmentDate"] = "2026-03-05", ["riskLevel"] = "high", ["needsCleaning"] = true, ["needsRepair"] = false, ["needsHealthCheck"] = true,
-            ["needsMeals"] = true, ["needsMedicalBenefit"] = false, ["needsLongTermCare"] = false, ["assessmentSummary"] = "화재 위험",
+            ["assessmentDate"] = "2026-03-05",
+            ["riskLevel"] = "high",
+            ["needsCleaning"] = true,
+            ["needsRepair"] = false,
+            ["needsHealthCheck"] = true,
+            ["needsMeals"] = true,
+            ["needsMedicalBenefit"] = false,
+            ["needsLongTermCare"] = false,
+            ["assessmentSummary"] = "화재 위험",
         });
         await CompleteAsync(instanceId, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
     }

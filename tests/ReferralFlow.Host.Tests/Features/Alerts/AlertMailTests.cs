@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Tests.Features.Notifications;
 using ReferralFlow.Host.Tests.Features.Referrals;
 using ReferralFlow.Host.Tests.Features.Tasks;
-using ReferralFlow.Host.Tests.Features.Notifications;
 
 namespace ReferralFlow.Host.Tests.Features.Alerts;
 

@@ -38,8 +38,15 @@ public static class AlertScenario
         await CompleteAsync(host, instanceId, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = true, ["healthDataConsent"] = true });
         await CompleteAsync(host, instanceId, "Task_JointAssessment", new()
         {
-            ["assessmentDate"] = "2026-03-05", ["riskLevel"] = "high", ["needsCleaning"] = true, ["needsRepair"] = false, ["needsHealthCheck"] = true,
-            ["needsMeals"] = true, ["needsMedicalBenefit"] = false, ["needsLongTermCare"] = false, ["assessmentSummary"] = "화재 위험",
+            ["assessmentDate"] = "2026-03-05",
+            ["riskLevel"] = "high",
+            ["needsCleaning"] = true,
+            ["needsRepair"] = false,
+            ["needsHealthCheck"] = true,
+            ["needsMeals"] = true,
+            ["needsMedicalBenefit"] = false,
+            ["needsLongTermCare"] = false,
+            ["assessmentSummary"] = "화재 위험",
         });
         await CompleteAsync(host, instanceId, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
     }
