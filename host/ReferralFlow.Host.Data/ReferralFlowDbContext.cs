@@ -58,6 +58,15 @@ public sealed class ReferralFlowDbContext(DbContextOptions<ReferralFlowDbContext
     /// <summary>Each district's holidays, escalation policies, retention and two-factor requirement (none: the configuration's).</summary>
     public DbSet<DistrictSettings> DistrictSettings => Set<DistrictSettings>();
 
+    /// <summary>Bell entries per worker (kept 90 days).</summary>
+    public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
+
+    /// <summary>Alerts waiting for the alert mailer (one mail per recipient per minute).</summary>
+    public DbSet<PendingAlert> PendingAlerts => Set<PendingAlert>();
+
+    /// <summary>Notification choices of workers, agencies' defaults and shared mailboxes.</summary>
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+
     /// <summary>The key ring for cookies and bearer tokens, shared by every host process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -411,6 +411,75 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                     b.ToTable("joint_responses", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.NotificationPreference", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Owner", "Kind");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.PendingAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("text")
+                        .HasColumnName("data_json");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("recipient");
+
+                    b.Property<Guid?>("TaskRowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_row_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "CreatedAt")
+                        .HasDatabaseName("ix_pending_alerts_recipient");
+
+                    b.ToTable("pending_alerts", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1101,6 +1170,52 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                     b.ToTable("user_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.UserNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid?>("TaskRowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_row_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_user_notifications_created");
+
+                    b.HasIndex("UserId", "ReadAt")
+                        .HasDatabaseName("ix_user_notifications_unread");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_user_notifications_list");
+
+                    b.ToTable("user_notifications", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1325,6 +1440,15 @@ namespace ReferralFlow.Host.Data.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.UserInvitation", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.UserNotification", b =>
                 {
                     b.HasOne("ReferralFlow.Host.Data.User", null)
                         .WithMany()

@@ -398,6 +398,75 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                     b.ToTable("joint_responses", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.NotificationPreference", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Owner", "Kind");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.PendingAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<Guid?>("TaskRowId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_row_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "CreatedAt")
+                        .HasDatabaseName("ix_pending_alerts_recipient");
+
+                    b.ToTable("pending_alerts", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1088,6 +1157,52 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                     b.ToTable("user_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("ReferralFlow.Host.Data.UserNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid?>("TaskRowId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_row_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_user_notifications_created");
+
+                    b.HasIndex("UserId", "ReadAt")
+                        .HasDatabaseName("ix_user_notifications_unread");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_user_notifications_list");
+
+                    b.ToTable("user_notifications", (string)null);
+                });
+
             modelBuilder.Entity("ReferralFlow.Host.Data.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1312,6 +1427,15 @@ namespace ReferralFlow.Host.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("ReferralFlow.Host.Data.UserInvitation", b =>
+                {
+                    b.HasOne("ReferralFlow.Host.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReferralFlow.Host.Data.UserNotification", b =>
                 {
                     b.HasOne("ReferralFlow.Host.Data.User", null)
                         .WithMany()

@@ -4,6 +4,7 @@ using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Allocations;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Features.Auth;
+using ReferralFlow.Host.Features.Bell;
 using ReferralFlow.Host.Features.Calendar;
 using ReferralFlow.Host.Features.CaseViews;
 using ReferralFlow.Host.Features.Collaboration;
@@ -31,7 +32,8 @@ public static class FeatureExtensions
             .AddCalendarFeature(configuration)
             .AddEscalationFeature(configuration)
             .AddNotificationsFeature(configuration)
-            .AddAlertsFeature()
+            .AddAlertsFeature(configuration)
+            .AddBellFeature()
             .AddRetentionFeature()
             .AddAuthFeature()
             .AddAgenciesFeature()
@@ -65,7 +67,9 @@ public static class FeatureExtensions
         api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization().MapTasks();
         api.MapGroup("/reports").WithTags("Reports").RequireAuthorization().MapReports();
         api.MapGroup("").WithTags("Collaboration").RequireAuthorization().MapCollaboration();
-        api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
+        api.MapGroup("/outbox").WithTags("Outbox").RequireAuthorization(Infrastructure.Auth.Policies.SystemAdmin).MapNotifications();
+        api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization().MapBell();
+        api.MapGroup("/notification-preferences").WithTags("Notifications").RequireAuthorization().MapAlertPreferences();
         api.MapGroup("/audit").WithTags("Audit").RequireAuthorization().MapAudit();
         api.MapGroup("/designer").WithTags("Designer").RequireAuthorization().MapDesignerSupport();
         api.MapGroup("/admin").WithTags("Administration").RequireAuthorization().MapAdministration();

@@ -32,6 +32,8 @@ public static class DemoReferral
         ("nangok-dong.worker", "/account/two-factor"),
         ("nangok-dong.worker", $"/referrals/{referralId}/transfer"),
         ("nangok-dong.worker", "/transfers"),
+        ("nangok-dong.worker", "/notifications"),
+        ("nangok-dong.supervisor", "/account/notifications"),
     ];
 
     /// <summary>

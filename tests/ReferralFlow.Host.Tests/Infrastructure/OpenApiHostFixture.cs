@@ -74,7 +74,7 @@ public sealed class OpenApiHostFixture(PostgresClusterFixture cluster) : HostFix
     {
         var p when p.StartsWith("/api/admin", StringComparison.Ordinal) => "gwanak-hub.districtadmin",
         var p when p.StartsWith("/api/repair", StringComparison.Ordinal) || p.StartsWith("/api/audit", StringComparison.Ordinal)
-            || p.StartsWith("/api/notifications", StringComparison.Ordinal) => "gwanak-hub.admin",
+            || p.StartsWith("/api/outbox", StringComparison.Ordinal) => "gwanak-hub.admin",
         var p when p.StartsWith("/api/workflows", StringComparison.Ordinal) && operation.Method is "post" or "put" => "gwanak-hub.designer",
         var p when (p.StartsWith("/api/joint-responses", StringComparison.Ordinal) || p.StartsWith("/api/role-allocations", StringComparison.Ordinal))
             && operation.Method is "post" or "put" => "gwanak-hub.worker",
@@ -179,7 +179,7 @@ public sealed record Samples(Guid ReferralId, Guid TaskId, int StepTaskId, Guid 
             ("admin", "agencyId") => "nanum-joy",
             ("admin", "userId") => WorkerId.ToString(),
             ("invitations", "token") => InvitationToken,
-            ("notifications", "id") => Guid.NewGuid().ToString(),
+            ("notifications", "id") or ("outbox", "id") => Guid.NewGuid().ToString(),
             ("transfers", "id") => TransferId.ToString(),
             ("workflows", "key") => "hoarding-household",
             ("workflows", "version") => "1",

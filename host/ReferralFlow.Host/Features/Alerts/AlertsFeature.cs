@@ -1,11 +1,46 @@
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Alerts;
 
-/// <summary>Workers hear about new work: every new step is announced to its agency, missing consent to the case owner.</summary>
+/// <summary>
+/// Workers hear about new work: new steps, tasks given to them and missing consent reach the bell and — as each worker
+/// chose — an email at once (batched per recipient per minute) or the morning digest of their district.
+/// </summary>
 public static class AlertsFeature
 {
-    public static IServiceCollection AddAlertsFeature(this IServiceCollection services) =>
-        services.AddScoped<IStepAlertPlanner, StepAlertPlanner>().AddScoped<IMessageDataSource, StepAlertData>();
+    public const string ScheduleJob = "digests:schedule";
+
+    public static IServiceCollection AddAlertsFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DigestOptions>(configuration.GetSection("Notifications"));
+        services.AddScoped<IStepAlertPlanner, StepAlertPlanner>()
+            .AddScoped<IMessageDataSource, StepAlertData>().AddScoped<IMessageDataSource, AlertBatchData>()
+            .AddScoped<AlertPreferences>().AddScoped<AlertFanout>().AddScoped<AssignmentAlerts>().AddScoped<AlertMailer>()
+            .AddScoped<MorningDigest>().AddScoped<DigestSchedule>()
+            .AddScoped<GetAlertPreferences>().AddScoped<UpdateAlertPreferences>();
+        Infrastructure.Jobs.RecurringJobs.AddRecurringJob<AlertMailer>(services, "alerts:mail", mailer => mailer.RunAsync(CancellationToken.None), "0 * * * * *");
+        // Each district's digest job is (re)registered at start and hourly, so a new district gets one without a restart.
+        services.AddSingleton(new Infrastructure.Jobs.RecurringJob(ScheduleJob, (manager, _) =>
+        {
+            manager.AddOrUpdate<DigestSchedule>(ScheduleJob, schedule => schedule.RunAsync(CancellationToken.None), "0 0 * * * *");
+            manager.Trigger(ScheduleJob);
+        }));
+        return services;
+    }
+
+    public static RouteGroupBuilder MapAlertPreferences(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ([FromServices] GetAlertPreferences handler, CancellationToken cancellationToken) => handler.HandleAsync(cancellationToken))
+            .WithName(nameof(GetAlertPreferences))
+            .WithSummary("How I hear of each kind (immediately, digest, app-only), my agency's defaults and shared mailbox, and whether escalations are mandatory.");
+        group.MapPut("/", (UpdateAlertPreferences.Request request, [FromServices] UpdateAlertPreferences handler, CancellationToken cancellationToken) =>
+                handler.HandleAsync(request, cancellationToken))
+            .WithName(nameof(UpdateAlertPreferences))
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Set my choices per kind (inherit: back to the agency default); supervisors the agency's defaults and mailbox; district administrators escalationsMandatory.");
+        return group;
+    }
 }

@@ -13,7 +13,7 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// </summary>
 internal sealed class StepAlertData(ReferralFlowDbContext db, WorkflowReadModel workflow) : IMessageDataSource
 {
-    public bool Handles(string? template) => template is StepAlertPlanner.StepCreated or StepAlertPlanner.ConsentNeeded;
+    public bool Handles(string? template) => template is StepAlertPlanner.StepCreated or StepAlertPlanner.ConsentNeeded or AssignmentAlerts.TaskAssigned;
 
     public async Task<string> DataAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {

@@ -7,12 +7,18 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.Alerts;
 
 /// <summary>
-/// Announces each new step: its agency hears at once (<see cref="StepCreated"/>, to the agency's shared mailbox, else its
-/// active workers), and when the household's live consent does not yet cover that agency the case owner is asked to
-/// record it (<see cref="ConsentNeeded"/>). The outbox row holds ids and codes only; what the mail shows is read when it
-/// is sent (<see cref="StepAlertData"/>).
+/// Announces each new step: its agency's workers get a bell entry and, as each chose, an email at once (through
+/// <see cref="AlertFanout"/> and the <see cref="AlertMailer"/>); when the household's live consent does not yet cover
+/// that agency the case owner's agency is asked to record it. Rows hold ids and codes only; what a mail shows is read
+/// when it is sent (<see cref="StepAlertData"/>).
 /// </summary>
-internal sealed class StepAlertPlanner(ReferralFlowDbContext db) : IStepAlertPlanner
+/// <remarks>
+/// The planner runs inside the engine's command. In a unit of work the host's context shares its transaction, so the
+/// bell and pending rows commit or roll back with the step. A command outside one (a timer fired by the sweep) cannot
+/// save host rows atomically: the step is then announced the way it was before preferences, by one outbox message per
+/// template (the engine writes it in its own transaction), so no alert is ever lost.
+/// </remarks>
+internal sealed class StepAlertPlanner(ReferralFlowDbContext db, AlertFanout fanout) : IStepAlertPlanner
 {
     public const string StepCreated = "step-created";
     public const string ConsentNeeded = "consent-needed";
@@ -24,7 +30,18 @@ internal sealed class StepAlertPlanner(ReferralFlowDbContext db) : IStepAlertPla
             return [];
         }
 
-        List<StepAlert> alerts = [new("step-alert", $"agency:{agency}", StepCreated, Data(step, agency, []))];
+        var inUnitOfWork = db.Database.CurrentTransaction is not null;
+        List<StepAlert> alerts = [];
+        var stepData = Data(step, agency, []);
+        if (inUnitOfWork)
+        {
+            await fanout.ToAgencyAsync(agency, NotificationKind.NewStep, step.InstanceId, step.TaskRowId, stepData, cancellationToken);
+        }
+        else
+        {
+            alerts.Add(new("step-alert", $"agency:{agency}", StepCreated, stepData));
+        }
+
         // A referral's row is written after its instance starts, so the steps of the opening find none: the opening's
         // consent form covers them, and the referral page lists what is still missing.
         var referral = await db.Referrals.AsNoTracking().Include(r => r.Consents)
@@ -37,12 +54,20 @@ internal sealed class StepAlertPlanner(ReferralFlowDbContext db) : IStepAlertPla
 
         if (ConsentViews.Missing(referral, agency) is { Count: > 0 } missing)
         {
-            alerts.Add(new("consent-needed", $"agency:{referral.PublicOwnerAgencyId}", ConsentNeeded, Data(step, agency, missing)));
+            var consentData = Data(step, agency, missing);
+            if (inUnitOfWork)
+            {
+                await fanout.ToAgencyAsync(referral.PublicOwnerAgencyId, NotificationKind.ConsentNeeded, step.InstanceId, step.TaskRowId, consentData, cancellationToken);
+            }
+            else
+            {
+                alerts.Add(new("consent-needed", $"agency:{referral.PublicOwnerAgencyId}", ConsentNeeded, consentData));
+            }
         }
 
         return alerts;
     }
 
-    private static string Data(NewStep step, string agency, IReadOnlyList<string> categories) =>
+    internal static string Data(NewStep step, string agency, IReadOnlyList<string> categories) =>
         JsonSerializer.Serialize(new { taskRowId = step.TaskRowId, agencyId = agency, categories });
 }

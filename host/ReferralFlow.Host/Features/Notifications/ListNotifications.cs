@@ -5,7 +5,7 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
-/// <c>GET /api/notifications?status=failed</c> (system admin): outbox messages by delivery state, newest first, with
+/// <c>GET /api/outbox?status=failed</c> (system admin): outbox messages by delivery state, newest first, with
 /// attempts and the last error — permanent failures are visible here, never dropped. <see cref="Paging">Paged</see> by (created, id).
 /// </summary>
 public sealed class ListNotifications(WorkflowReadModel workflow)
@@ -41,7 +41,7 @@ public sealed class ListNotifications(WorkflowReadModel workflow)
     }
 }
 
-/// <summary><c>POST /api/notifications/{id}/retry</c> (system admin): puts a failed message back in the queue.</summary>
+/// <summary><c>POST /api/outbox/{id}/retry</c> (system admin): puts a failed message back in the queue.</summary>
 public sealed class RetryNotification(OutboxClaims outbox, TimeProvider time)
 {
     public async Task HandleAsync(Guid id, CancellationToken cancellationToken)

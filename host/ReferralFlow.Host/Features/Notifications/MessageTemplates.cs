@@ -22,6 +22,11 @@ public static class MessageTemplates
         var link = Get("taskRowId") is { Length: > 0 } task ? $"{baseUrl.TrimEnd('/')}/tasks/{task}"
             : Get("referralId") is { Length: > 0 } referral ? $"{baseUrl.TrimEnd('/')}/referrals/{referral}" : baseUrl;
         var english = language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        if (Alerts.AlertTemplates.Render(template, data, english, baseUrl, utcOffset) is { } alert)
+        {
+            return alert;
+        }
+
         switch (template)
         {
             case "escalation":

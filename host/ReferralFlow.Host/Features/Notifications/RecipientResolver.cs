@@ -12,7 +12,7 @@ namespace ReferralFlow.Host.Features.Notifications;
 public sealed record Mailbox(string Name, string Address, string Language);
 
 /// <summary>
-/// Resolves an outbox recipient (<c>user:</c>, <c>agency:</c>, <c>supervisors:</c>, <c>hub:</c>, <c>role:</c>,
+/// Resolves an outbox recipient (<c>user:</c>, <c>agency:</c>, <c>mailbox:</c>, <c>supervisors:</c>, <c>hub:</c>, <c>role:</c>,
 /// <c>referrer</c>) to mailboxes: a user's own address; an agency's shared mailbox, else its active workers. A workflow's
 /// send task is held to its district's rules once more before anything is sent (a workflow published before the rules, or
 /// a changed allow-list): a recipient they refuse resolves to nobody and leaves a <c>message-refused</c> timeline event.
@@ -46,6 +46,7 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
         {
             "user" when Guid.TryParse(value, out var id) => await UsersAsync(db.Users.Where(u => u.Id == id), cancellationToken),
             "agency" => await AgencyAsync(value, cancellationToken),
+            "mailbox" => await MailboxAsync(value, cancellationToken),
             "supervisors" => await SupervisorsAsync(value, cancellationToken),
             "hub" => await HubAsync(value, cancellationToken),
             "role" => await RoleAsync(message.InstanceId, value, cancellationToken),
@@ -102,6 +103,11 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
 
         return await UsersAsync(db.Users.Where(u => u.AgencyId == agencyId), cancellationToken);
     }
+
+    // An agency's shared mailbox alone (alerts its workers get on their own, as each chose).
+    private async Task<IReadOnlyList<Mailbox>> MailboxAsync(string agencyId, CancellationToken cancellationToken) =>
+        await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId && a.Email != null && a.Email != "")
+            .Select(a => new Mailbox(a.Name, a.Email!, "ko")).ToListAsync(cancellationToken);
 
     private async Task<IReadOnlyList<Mailbox>> SupervisorsAsync(string agencyId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -11,9 +12,10 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// <c>POST /api/tasks/handover</c> with <c>fromUserId</c> and optional <c>toUserId</c>: when a worker leaves or
 /// rotates, a supervisor of their agency returns all their open tasks to the agency queue, or gives them to a colleague.
 /// Tasks belong to the agency, never only to a person: each keeps its history and gets a <c>task-handed-over</c> row.
+/// The colleague is told of each (bell, and one batched email as they chose).
 /// </summary>
 public sealed class HandOverTasks(
-    TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, ReferralFlowDbContext db, WorkTaskStore taskStore)
+    TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, ReferralFlowDbContext db, WorkTaskStore taskStore, AssignmentAlerts alerts)
 {
     public sealed record Request(Guid FromUserId, Guid? ToUserId, string? Reason);
 
@@ -88,6 +90,7 @@ public sealed class HandOverTasks(
                 ["reason"] = reason,
             });
             task.Assignee = to;
+            await alerts.AssignedAsync(task, to, null, cancellationToken);
             audit.Record(AuditActions.TaskReassigned, referralIds.TryGetValue(task.InstanceId, out var referralId) ? referralId : null, $"handover of task {task.Id}");
         }
 

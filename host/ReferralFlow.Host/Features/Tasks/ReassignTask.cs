@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Audit;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Infrastructure.Http;
@@ -12,9 +13,9 @@ namespace ReferralFlow.Host.Features.Tasks;
 /// of the task's agency gives it to one of the agency's active workers; the district hub (or a system administrator)
 /// may also move it to another active agency of the district (a deactivated one: 400 <c>agency-inactive</c>), which then takes part in the referral in that role (it may read
 /// the referral; the household's data only as far as the consent covers it). 403 for other workers. Writes a
-/// <c>task-reassigned</c> timeline row.
+/// <c>task-reassigned</c> timeline row; the new assignee is told (bell, and email as they chose).
 /// </summary>
-public sealed class ReassignTask(TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, ReferralFlowDbContext db)
+public sealed class ReassignTask(TaskAccess access, TaskViews views, AuditLog audit, UnitOfWork unitOfWork, ReferralFlowDbContext db, AssignmentAlerts alerts)
 {
     [RequiresAnyOf("assigneeId", "agencyId")]
     public sealed record Request(Guid? AssigneeId, string? AgencyId, [Required] string? Reason, int? Version);
@@ -88,6 +89,7 @@ public sealed class ReassignTask(TaskAccess access, TaskViews views, AuditLog au
         task.AgencyId = toAgency;
         task.Assignee = toAssignee;
         audit.Record(AuditActions.TaskReassigned, referralId, $"task {task.Id}");
+        await alerts.AssignedAsync(task, toAssignee, access.User.Id, cancellationToken);
         await access.SaveAsync(unitOfWork, [task], cancellationToken);
         return await views.BuildAsync(task, cancellationToken);
     }

@@ -136,6 +136,10 @@ public readonly record struct ProblemCode(string Value)
     public static readonly ProblemCode NotificationNotFound = new("notification-not-found");
     public static readonly ProblemCode NotificationNotFailed = new("notification-not-failed");
 
+    // Notification preferences.
+    public static readonly ProblemCode AlertDefaultsForbidden = new("alert-defaults-forbidden");
+    public static readonly ProblemCode EscalationAlertsMandatory = new("escalation-alerts-mandatory");
+
     // Sign-in, sessions, paging and request binding.
     public static readonly ProblemCode SignInFailed = new("sign-in-failed");
     public static readonly ProblemCode SignInBackOff = new("sign-in-back-off");

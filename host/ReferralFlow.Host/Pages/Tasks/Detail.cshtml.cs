@@ -13,7 +13,8 @@ namespace ReferralFlow.Host.Pages.Tasks;
 /// referral's context — all through the API's use cases (<see cref="GetTask"/>, <see cref="CompleteTask"/>, …).
 /// </summary>
 public sealed class DetailModel(
-    UiContext ui, GetTask get, CompleteTask complete, ReturnTask returnTask, ReassignTask reassign, AddNote addNote, ReferralFlowDbContext db) : UiPage(ui)
+    UiContext ui, GetTask get, CompleteTask complete, ReturnTask returnTask, ReassignTask reassign, AddNote addNote, ReferralFlowDbContext db,
+    Features.Bell.MarkBellRead bell) : UiPage(ui)
 {
     public const string FieldPrefix = "f_";
 
@@ -29,7 +30,17 @@ public sealed class DetailModel(
     /// <summary>The step is offered to the caller's agency; the hub and the case owner read other agencies' steps only.</summary>
     public bool CanAct { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await TryAsync(LoadAsync) ?? Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await TryAsync(LoadAsync) is { } failed)
+        {
+            return failed;
+        }
+
+        // Opening the task is reading its news: its bell entries are marked read.
+        await bell.TaskOpenedAsync(Id, Ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCompleteAsync(int? version)
     {

@@ -72,10 +72,10 @@ public sealed class SmtpOutageTests(JobsHostFixture host) : IClassFixture<JobsHo
         await WaitUntilAsync(async () => (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.InstanceId == instanceId && m.Status == OutboxStatus.Failed))).Count == 1,
             "the message marked failed");
         var admin = await host.SignInAsync("gwanak-hub.admin");
-        var failed = await admin.GetAllItemsAsync("/api/notifications?status=failed");
+        var failed = await admin.GetAllItemsAsync("/api/outbox?status=failed");
         var row = Assert.Single(failed!, f => f.GetProperty("instanceId").GetGuid() == instanceId);
         Assert.Contains("No mailbox", row.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         var worker = await host.SignInAsync("nangok-dong.worker");
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await worker.GetAsync("/api/notifications", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await worker.GetAsync("/api/outbox", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -1,0 +1,85 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Alerts;
+using ReferralFlow.Host.Features.Demo;
+using ReferralFlow.Host.Features.Notifications;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Tests.Features.Notifications;
+using ReferralFlow.Host.Tests.Infrastructure;
+using ReferralFlow.Workflows.Persistence;
+
+namespace ReferralFlow.Host.Tests.Features.Alerts;
+
+/// <summary>Drives steps the way the API does (in a unit of work, so bell and alert rows commit with them) and reads the mail.</summary>
+public static class AlertScenario
+{
+    /// <summary>The household of <see cref="Referrals.ReferralScenario.Body"/>: none of it may appear in any alert or digest.</summary>
+    public static readonly string[] Household = ["김순자", "난곡로 1", "010-1234-5678", "01012345678", "1948-05-02", "480502"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task CompleteAsync(HostFixture host, Guid instanceId, string nodeId, Dictionary<string, object?> outcome)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var workflow = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var taskId = await workflow.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == nodeId && t.Status == WorkTaskStatus.Open)
+            .Select(t => t.TaskId).SingleAsync(Ct);
+        await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
+            ct => scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(instanceId, taskId, outcome, null, ct), Ct);
+    }
+
+    /// <summary>As <see cref="Referrals.ReferralScenario.DriveToSplitsAsync"/>, each step in a unit of work: cleaning, health check and meals open at once.</summary>
+    public static async Task DriveToSplitsAsync(HostFixture host, Guid instanceId)
+    {
+        await CompleteAsync(host, instanceId, "Task_AssignCase", new() { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물", ["urgentSafetyRisk"] = false });
+        await CompleteAsync(host, instanceId, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = true, ["healthDataConsent"] = true });
+        await CompleteAsync(host, instanceId, "Task_JointAssessment", new()
+        {
+            ["assessmentDate"] = "2026-03-05",
+            ["riskLevel"] = "high",
+            ["needsCleaning"] = true,
+            ["needsRepair"] = false,
+            ["needsHealthCheck"] = true,
+            ["needsMeals"] = true,
+            ["needsMedicalBenefit"] = false,
+            ["needsLongTermCare"] = false,
+            ["assessmentSummary"] = "화재 위험",
+        });
+        await CompleteAsync(host, instanceId, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
+    }
+
+    /// <summary>Runs the alert mailer (pending alerts → outbox), then the dispatcher (outbox → SMTP).</summary>
+    public static async Task MailAsync(HostFixture host)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AlertMailer>().RunAsync(Ct);
+        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().RunAsync(Ct);
+    }
+
+    public static List<MimeMessage> Mails(SmtpHostFixture host) =>
+        [.. host.Smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
+
+    public static bool To(MimeMessage mail, string address) => mail.To.Mailboxes.Any(b => b.Address == address);
+
+    public static string Address(string login) => DemoData.Email(login);
+
+    public static async Task<Guid> UserIdAsync(HostFixture host, string login)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var email = DemoData.Email(login);
+        return await scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Ct);
+    }
+
+    public static async Task<Guid> OpenTaskAsync(HostFixture host, Guid instanceId, string nodeId)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Tasks
+            .Where(t => t.InstanceId == instanceId && t.NodeId == nodeId && t.Status == WorkTaskStatus.Open).Select(t => t.Id).SingleAsync(Ct);
+    }
+
+    public static void AssertNoHouseholdData(IEnumerable<MimeMessage> mails) =>
+        Assert.All(mails, m => Assert.DoesNotContain(Household, p => $"{m.Subject}\n{m.TextBody}\n{m.HtmlBody}".Contains(p, StringComparison.Ordinal)));
+}
