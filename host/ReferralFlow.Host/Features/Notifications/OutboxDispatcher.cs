@@ -158,8 +158,8 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    // Recipients are resolved before a connection is opened: a message nobody can receive fails for good even while
-    // the SMTP server is down. The batch's session is opened on first use and shared by the rest of the batch.
+    // Recipients are resolved before a connection is opened: a message nobody can receive fails for good without
+    // touching the server (or tripping the breaker). The batch's session is opened on first use and shared by the rest.
     private async Task DeliverAsync(Func<Task<IMailSession>> session, OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var mailboxes = await recipients.ResolveAsync(message, cancellationToken);

@@ -12,7 +12,19 @@ namespace ReferralFlow.Host.Tests.Features.Escalation;
 /// </summary>
 public sealed class JobsHostFixture(PostgresClusterFixture cluster) : HostFixture(cluster)
 {
-    public SimpleSmtpServer Smtp { get; } = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+    public SimpleSmtpServer Smtp { get; private set; } = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+
+    /// <summary>
+    /// Starts a fresh server on the same port after a test stopped it, so the tests that follow (in any order) find
+    /// the mail server up.
+    /// </summary>
+    public SimpleSmtpServer RestartSmtp()
+    {
+        var port = Smtp.Configuration.Port;
+        Smtp.Stop();
+        Smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(port).Build();
+        return Smtp;
+    }
 
     public static void UseFastJobs(IWebHostBuilder builder, int smtpPort)
     {
