@@ -46,9 +46,10 @@ switch (mode)
             ReferralFlow benchmarks
               engine          BenchmarkDotNet suite over the pure interpreter (ShortRun, in-process)
               engine-quick    3-second Stopwatch loop per variant, prints instances/s
-              store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200]
+              store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200] [--fsync] [--pgbench 10]
                               the same referral through WorkflowRuntime on PostgreSQL (throwaway cluster,
-                              or the server in REFERRALFLOW_TEST_POSTGRES)
+                              or the server in REFERRALFLOW_TEST_POSTGRES), then pgbench -N with as many
+                              clients on the same cluster for comparison (--pgbench 0 skips it)
               idle [seconds=60] [settle=20]
                               one idle host on a throwaway PostgreSQL cluster: statements/s (server log,
                               log_statement=all for its database), commits/s (pg_stat_database), RSS

@@ -16,8 +16,8 @@ public sealed record ProcessSnapshot(long Timestamp, TimeSpan Cpu, long Allocate
         JitInfo.GetCompilationTime(),
         roundTrips.Count);
 
-    /// <summary>Prints throughput, latency percentiles and per-command costs between two snapshots.</summary>
-    public static void Report(ProcessSnapshot before, ProcessSnapshot after, int instances, double[] latenciesMs)
+    /// <summary>Prints throughput, latency percentiles and per-command costs between two snapshots; returns commands/s.</summary>
+    public static double Report(ProcessSnapshot before, ProcessSnapshot after, int instances, double[] latenciesMs)
     {
         Array.Sort(latenciesMs);
         var commands = latenciesMs.Length;
@@ -32,6 +32,7 @@ public sealed record ProcessSnapshot(long Timestamp, TimeSpan Cpu, long Allocate
             $"{(after.Allocated - before.Allocated) / 1024.0 / commands:N1} KB allocated");
         Console.WriteLine($"  during the run: GCs gen0 {after.Gen0 - before.Gen0} / gen1 {after.Gen1 - before.Gen1} / gen2 {after.Gen2 - before.Gen2}, " +
             $"GC pauses {(after.GcPause - before.GcPause).TotalMilliseconds:N0} ms, JIT {(after.Jit - before.Jit).TotalMilliseconds:N0} ms");
+        return commands / seconds;
     }
 
     private static double Percentile(double[] sorted, double p) =>

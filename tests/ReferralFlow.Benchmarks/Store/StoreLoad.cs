@@ -27,16 +27,35 @@ public static class StoreLoad
         var driver = new Driver(builder.Options, new DefinitionCache(), options.Inclusive ? Scenario.InclusiveId : Scenario.ParallelId);
         await driver.PublishAsync(options.Inclusive ? Scenario.InclusiveXml : Scenario.ParallelXml);
 
-        var origin = server.IsLocalCluster ? "throwaway local cluster, fsync off" : PostgresServer.ConnectionStringVariable;
+        if (options.Fsync)
+        {
+            await FsyncOnAsync(server.AdminConnectionString);
+        }
+
+        var origin = server.IsLocalCluster ? $"throwaway local cluster, fsync {(options.Fsync ? "on" : "off")}" : PostgresServer.ConnectionStringVariable;
         Console.WriteLine($"store: {await DescribeServerAsync(connectionString)} ({origin})");
         Console.WriteLine($"  workflow {driver.Key}, {options.Instances} instances x {Scenario.CommandsPerInstance} commands, {options.Concurrency} workers");
         Console.WriteLine($"  warmed up with {await WarmUpAsync(driver, options)} instances");
 
         var before = ProcessSnapshot.Take(roundTrips);
         var latencies = await driver.DriveAsync(options.Instances, options.Concurrency);
-        ProcessSnapshot.Report(before, ProcessSnapshot.Take(roundTrips), options.Instances, latencies);
+        var commandsPerSecond = ProcessSnapshot.Report(before, ProcessSnapshot.Take(roundTrips), options.Instances, latencies);
         Console.WriteLine($"  rows: {await driver.DescribeRowsAsync()}");
+        if (options.PgBenchSeconds > 0 && await PgBench.RunAsync(server.AdminConnectionString, options.Concurrency, TimeSpan.FromSeconds(options.PgBenchSeconds)) is { } tps)
+        {
+            Console.WriteLine($"  persisted commands/s as a share of pgbench transactions/s: {commandsPerSecond / tps:P0}");
+        }
+
         return 0;
+    }
+
+    // The throwaway cluster starts with fsync off; issue 18's yardstick was measured with it on (a reload suffices).
+    private static async Task FsyncOnAsync(string adminConnectionString)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("ALTER SYSTEM SET fsync = on; SELECT pg_reload_conf();", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     // EF Core and Npgsql keep tiering up for thousands of commands; timing before the JIT settles measures the JIT.

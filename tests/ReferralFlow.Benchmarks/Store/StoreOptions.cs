@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ReferralFlow.Benchmarks.Store;
 
 /// <summary>Arguments of the <c>store</c> mode.</summary>
-public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive, int WarmUp)
+public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive, int WarmUp, bool Fsync = false, int PgBenchSeconds = 10)
 {
     public static bool TryParse(IReadOnlyList<string> args, out StoreOptions options, out string? error)
     {
@@ -32,7 +32,9 @@ public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive
                 "--concurrency" => options with { Concurrency = Positive(args, ++i) },
                 "--warmup" => options with { WarmUp = Positive(args, ++i) },
                 "--variant" => options with { Inclusive = Variant(Value(args, ++i)) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --instances N --concurrency C [--variant parallel|inclusive] [--warmup N]."),
+                "--fsync" => options with { Fsync = true },
+                "--pgbench" => options with { PgBenchSeconds = NonNegative(args, ++i) },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --instances N --concurrency C [--variant parallel|inclusive] [--warmup N] [--fsync] [--pgbench SECONDS]."),
             };
         }
 
@@ -44,6 +46,13 @@ public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive
         return int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new ArgumentException($"{args[i - 1]} must be a positive whole number.");
+    }
+
+    private static int NonNegative(IReadOnlyList<string> args, int i)
+    {
+        return int.TryParse(Value(args, i), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{args[i - 1]} must be a whole number (0 skips it).");
     }
 
     private static bool Variant(string value) => value switch
