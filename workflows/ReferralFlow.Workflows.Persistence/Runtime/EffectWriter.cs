@@ -233,25 +233,25 @@ internal sealed class EffectWriter(
             TaskCompleted c => c.TaskId,
             TaskCancelled c => c.TaskId,
             _ => (int?)null,
-        }).OfType<int>().Distinct().ToList();
+        }).OfType<int>().Distinct().ToArray();
         var timerIds = effects.Select(e => e switch
         {
             TimerScheduled t => t.TimerId,
             TimerFired t => t.TimerId,
             TimerCancelled t => t.TimerId,
             _ => (int?)null,
-        }).OfType<int>().Distinct().ToList();
-        if (taskIds.Count > 0)
+        }).OfType<int>().Distinct().ToArray();
+        if (taskIds.Length > 0)
         {
-            foreach (var task in await db.Tasks.Where(t => t.InstanceId == instance.Id && taskIds.Contains(t.TaskId)).ToListAsync(cancellationToken))
+            await foreach (var task in CommandQueries.For(db).Tasks(db, instance.Id, taskIds).WithCancellation(cancellationToken))
             {
                 _tasks[task.TaskId] = task;
             }
         }
 
-        if (timerIds.Count > 0)
+        if (timerIds.Length > 0)
         {
-            foreach (var timer in await db.Timers.Where(t => t.InstanceId == instance.Id && timerIds.Contains(t.TimerId)).ToListAsync(cancellationToken))
+            await foreach (var timer in CommandQueries.For(db).Timers(db, instance.Id, timerIds).WithCancellation(cancellationToken))
             {
                 _timers[timer.TimerId] = timer;
             }

@@ -37,11 +37,7 @@ public sealed partial class WorkflowRuntime(
     public async Task<WorkflowCommandOutcome> StartAsync(
         string district, string workflowKey, string? businessKey, IReadOnlyDictionary<string, object?>? variables, CancellationToken cancellationToken = default)
     {
-        var versionId = await (from v in db.Versions.AsNoTracking()
-                               join d in db.Definitions.AsNoTracking() on v.DefinitionId equals d.Id
-                               where d.District == district && d.Key == workflowKey
-                               orderby v.Version descending
-                               select (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken)
+        var versionId = await CommandQueries.For(db).LatestVersion(db, district, workflowKey, cancellationToken)
             ?? throw new WorkflowNotFoundException($"The workflow '{workflowKey}' of {district} has no published version.");
         return await StartAsync(versionId, businessKey, variables, cancellationToken);
     }
@@ -144,7 +140,7 @@ public sealed partial class WorkflowRuntime(
         {
             try
             {
-                var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                var instance = await CommandQueries.For(db).Instance(db, instanceId, cancellationToken)
                     ?? throw new WorkflowNotFoundException($"No workflow instance {instanceId}.");
                 var loadedRevision = instance.Revision;
                 if (expectedRevision is { } expected && expected != loadedRevision)
