@@ -34,7 +34,9 @@ switch (mode)
     case "escalation":
         return await EscalationLoad.RunAsync(
             rest.Length > 0 ? rest[0] : "postgres",
-            rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
+            rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+            TimeSpan.FromSeconds(rest.Length > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 0),
+            [.. (rest.Length > 3 ? rest[3] : "0,3,6").Split(',').Select(s => TimeSpan.FromSeconds(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))]);
     case "scale" or "scale-seed":
         return await ReferralFlow.Benchmarks.Scale.ScaleRun.RunAsync(ReferralFlow.Benchmarks.Scale.ScaleOptions.Parse(rest), mode == "scale");
     case "idle":
@@ -53,9 +55,10 @@ switch (mode)
               idle [seconds=60] [settle=20]
                               one idle host on a throwaway PostgreSQL cluster: statements/s (server log,
                               log_statement=all for its database), commits/s (pg_stat_database), RSS
-              escalation [postgres|sqlite] [referrals=100]
-                              the real host with its Hangfire sweeps and an SMTP server: latency from due time to
-                              delivered email, and delivery throughput, for 4 messages per referral
+              escalation [postgres|sqlite] [referrals=100] [spread seconds=0] [level offsets=0,3,6]
+                              the real host with its due-work scheduler and an SMTP server: latency from due time to
+                              delivered email per level, and delivery throughput, for 4 messages per referral; with a
+                              spread the openings are paced so the due times fall evenly over that window
               scale-seed [--referrals 100000] [--completed 1000000] [--database NAME]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
                               REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster)

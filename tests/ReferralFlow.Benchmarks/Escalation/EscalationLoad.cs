@@ -14,9 +14,10 @@ using ReferralFlow.Workflows.Persistence;
 namespace ReferralFlow.Benchmarks.Escalation;
 
 /// <summary>
-/// End-to-end escalation latency and throughput: the real host (Hangfire server with the production sweep settings,
-/// real clock) opens N referrals whose step falls due together, and a real SMTP server on loopback records when each
-/// of the 4 messages per referral (3 levels) arrives.
+/// End-to-end escalation latency and throughput: the real host (Hangfire server with the production settings, real
+/// clock) opens N referrals whose step falls due 15 s after opening — all at once, or paced so that the due times are
+/// spread over a window as in issue 18 ("1,000 referrals whose first step falls due within about 16 seconds") — and a
+/// real SMTP server on loopback records when each of the 4 messages per referral (3 levels) arrives.
 /// </summary>
 internal static partial class EscalationLoad
 {
@@ -30,9 +31,11 @@ internal static partial class EscalationLoad
         """;
 
     private static readonly TimeSpan Due = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan[] LevelOffsets = [TimeSpan.Zero, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6)];
-
-    public static async Task<int> RunAsync(string provider, int referrals)
+    /// <param name="provider">postgres or sqlite.</param>
+    /// <param name="referrals">How many referrals (4 escalation mails each).</param>
+    /// <param name="spread">Opening is paced so that the due times spread evenly over this window (zero: as fast as possible).</param>
+    /// <param name="levelOffsets">When levels 1–3 fall due after the step's deadline.</param>
+    public static async Task<int> RunAsync(string provider, int referrals, TimeSpan spread, TimeSpan[] levelOffsets)
     {
         using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
         // Only the escalation mails count: the step alerts sent when each referral opens are not what is measured.
@@ -62,7 +65,7 @@ internal static partial class EscalationLoad
             string[][] levels = [["Assignee"], ["AgencySupervisor"], ["PublicCaseOwner", "DistrictHub"]];
             for (var i = 0; i < levels.Length; i++)
             {
-                b.UseSetting($"Escalation:Policies:load:Levels:{i}:Extra", LevelOffsets[i].ToString());
+                b.UseSetting($"Escalation:Policies:load:Levels:{i}:Extra", levelOffsets[i].ToString());
                 for (var r = 0; r < levels[i].Length; r++)
                 {
                     b.UseSetting($"Escalation:Policies:load:Levels:{i}:Recipients:{r}", levels[i][r]);
@@ -71,8 +74,9 @@ internal static partial class EscalationLoad
         });
         _ = host.Server;
         var opening = Stopwatch.StartNew();
-        var opened = await OpenAsync(host.Services, referrals);
-        Console.WriteLine($"opened {referrals} referrals in {opening.Elapsed.TotalSeconds:F1} s (each falls due {Due.TotalSeconds:F0} s after its opening)");
+        var opened = await OpenAsync(host.Services, referrals, spread);
+        Console.WriteLine($"opened {referrals} referrals in {opening.Elapsed.TotalSeconds:F1} s (paced over {spread.TotalSeconds:F0} s; each falls due " +
+            $"{Due.TotalSeconds:F0} s after its opening; levels at +{string.Join(" s, +", levelOffsets.Select(l => l.TotalSeconds))} s)");
         var expected = referrals * 4;
         var clock = Stopwatch.StartNew();
         while (received.Count < expected && clock.Elapsed < TimeSpan.FromMinutes(5))
@@ -80,7 +84,7 @@ internal static partial class EscalationLoad
             await Task.Delay(200);
         }
 
-        Report(provider, referrals, expected, opened, received);
+        Report(provider, referrals, expected, opened, received, levelOffsets);
         return received.Count == expected ? 0 : 1;
     }
 
@@ -95,7 +99,7 @@ internal static partial class EscalationLoad
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "host", "ReferralFlow.Host");
     }
 
-    private static async Task<Dictionary<string, DateTime>> OpenAsync(IServiceProvider services, int count)
+    private static async Task<Dictionary<string, DateTime>> OpenAsync(IServiceProvider services, int count, TimeSpan spread)
     {
         Guid versionId;
         await using (var scope = services.CreateAsyncScope())
@@ -106,8 +110,15 @@ internal static partial class EscalationLoad
         }
 
         var opened = new Dictionary<string, DateTime>();
+        var pace = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
+            if (spread * i / count - pace.Elapsed is { Ticks: > 0 } ahead)
+            {
+                // Paced opening: this referral's due time is its slot in the window.
+                await Task.Delay(ahead);
+            }
+
             await using var scope = services.CreateAsyncScope();
             var number = $"L-{i:D5}";
             var now = DateTimeOffset.UtcNow;
@@ -137,7 +148,7 @@ internal static partial class EscalationLoad
         return opened;
     }
 
-    private static void Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received)
+    private static void Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received, TimeSpan[] levelOffsets)
     {
         var latencies = new List<(int Level, double Seconds)>();
         foreach (var (at, subject) in received)
@@ -146,7 +157,7 @@ internal static partial class EscalationLoad
             if (match.Success && opened.TryGetValue(match.Groups["number"].Value, out var openedAt))
             {
                 var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                latencies.Add((level, (at - (openedAt + Due + LevelOffsets[level - 1])).TotalSeconds));
+                latencies.Add((level, (at - (openedAt + Due + levelOffsets[level - 1])).TotalSeconds));
             }
         }
 
