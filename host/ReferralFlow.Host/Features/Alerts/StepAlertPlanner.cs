@@ -18,10 +18,29 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// save host rows atomically: the step is then announced the way it was before preferences, by one outbox message per
 /// template (the engine writes it in its own transaction), so no alert is ever lost.
 /// </remarks>
-internal sealed class StepAlertPlanner(ReferralFlowDbContext db, AlertFanout fanout) : IStepAlertPlanner
+internal sealed class StepAlertPlanner : IStepAlertPlanner
 {
     public const string StepCreated = "step-created";
     public const string ConsentNeeded = "consent-needed";
+
+    private readonly ReferralFlowDbContext db;
+    private readonly AlertFanout fanout;
+
+    // A split creates several steps in one command: the referral and the hub check are read once for all of them.
+    // Anything the host saves may change consents, so a save forgets them.
+    private readonly Dictionary<Guid, Referral?> _referrals = [];
+    private readonly Dictionary<string, bool> _hubs = new(StringComparer.Ordinal);
+
+    public StepAlertPlanner(ReferralFlowDbContext db, AlertFanout fanout)
+    {
+        this.db = db;
+        this.fanout = fanout;
+        db.SavedChanges += (_, _) =>
+        {
+            _referrals.Clear();
+            _hubs.Clear();
+        };
+    }
 
     public async Task<IReadOnlyList<StepAlert>> PlanAsync(NewStep step, CancellationToken cancellationToken)
     {
@@ -44,10 +63,14 @@ internal sealed class StepAlertPlanner(ReferralFlowDbContext db, AlertFanout fan
 
         // A referral's row is written after its instance starts, so the steps of the opening find none: the opening's
         // consent form covers them, and the referral page lists what is still missing.
-        var referral = await db.Referrals.AsNoTracking().Include(r => r.Consents)
-            .SingleOrDefaultAsync(r => r.InstanceId == step.InstanceId, cancellationToken);
-        if (referral is null || agency == referral.PublicOwnerAgencyId || agency == referral.ReferringAgencyId
-            || await db.Agencies.AnyAsync(a => a.Id == agency && a.Kind == AgencyKind.DistrictHub, cancellationToken))
+        if (!_referrals.TryGetValue(step.InstanceId, out var referral))
+        {
+            referral = await db.Referrals.AsNoTracking().Include(r => r.Consents)
+                .SingleOrDefaultAsync(r => r.InstanceId == step.InstanceId, cancellationToken);
+            _referrals[step.InstanceId] = referral;
+        }
+
+        if (referral is null || agency == referral.PublicOwnerAgencyId || agency == referral.ReferringAgencyId || await IsHubAsync(agency, cancellationToken))
         {
             return alerts;
         }
@@ -66,6 +89,17 @@ internal sealed class StepAlertPlanner(ReferralFlowDbContext db, AlertFanout fan
         }
 
         return alerts;
+    }
+
+    private async Task<bool> IsHubAsync(string agency, CancellationToken cancellationToken)
+    {
+        if (!_hubs.TryGetValue(agency, out var hub))
+        {
+            hub = await db.Agencies.AnyAsync(a => a.Id == agency && a.Kind == AgencyKind.DistrictHub, cancellationToken);
+            _hubs[agency] = hub;
+        }
+
+        return hub;
     }
 
     internal static string Data(NewStep step, string agency, IReadOnlyList<string> categories) =>
