@@ -43,6 +43,10 @@ switch (mode)
         return await IdleLoad.RunAsync(
             TimeSpan.FromSeconds(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 60),
             TimeSpan.FromSeconds(rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 20));
+    case "digest":
+        return await ReferralFlow.Benchmarks.Alerts.DigestLoad.RunAsync(
+            rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+            rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
         Console.WriteLine("""
             ReferralFlow benchmarks
@@ -62,6 +66,9 @@ switch (mode)
               scale-seed [--referrals 100000] [--completed 1000000] [--database NAME]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
                               REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster)
+              digest [open steps=100000] [runs=3]
+                              the real morning digest of the demo district with that many open steps (seeded
+                              by COPY on a throwaway cluster): build time, mails queued, SQL round trips
               scale [same options] [--runs 15]
                               seeds unless NAME exists, then times each list, page and report (p50/p95)
             """);

@@ -7,7 +7,7 @@ namespace ReferralFlow.Benchmarks.Scale;
 /// <summary>The real host in-process on a PostgreSQL database, with the demo agencies and workers and no job server.</summary>
 internal static class ScaleHost
 {
-    public static WebApplicationFactory<UnitOfWork> Start(string connectionString)
+    public static WebApplicationFactory<UnitOfWork> Start(string connectionString, Action<IWebHostBuilder>? configure = null)
     {
         // WebApplicationFactory finds the host's content root this way outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", HostContentRoot());
@@ -20,6 +20,7 @@ internal static class ScaleHost
             b.UseSetting("Jobs:Enabled", "false");
             b.UseSetting("Auth:SignInsPerMinute", "1000");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            configure?.Invoke(b);
         });
         _ = host.Server;
         return host;

@@ -1,46 +1,56 @@
 using System.Text.Json;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Alerts;
 
 /// <summary>
-/// Turns pending alerts into outbox messages: one per recipient per calendar minute (the idempotency key names the
-/// recipient and the minute; a recipient already mailed this minute waits for the next), holding every alert pending
-/// for it — so 10,000 new steps in an hour are at most 60 mails per recipient, and each mail is still sent by the
-/// outbox with its retries. A single alert keeps its own template (<c>step-created</c>, <c>consent-needed</c>,
-/// <c>task-assigned</c>); several become one <c>alert-batch</c>. Queueing and removing happen in one transaction.
+/// Turns pending alerts into outbox messages: an alert waits for the end of its calendar minute (<see cref="DueAt"/>) so
+/// that the others of that minute join it, then each recipient gets one mail holding every alert pending for it. The
+/// idempotency key names the recipient and the minute it is sent in (a recipient already mailed this minute waits for
+/// the next), so 10,000 new steps in an hour are at most 60 mails per recipient, each still sent by the outbox with its
+/// retries. A single alert keeps its own template (<c>step-created</c>, <c>consent-needed</c>, <c>task-assigned</c>);
+/// several become one <c>alert-batch</c>. Due work, not a recurring job: the scheduler runs it when the earliest alert's
+/// minute is over (<see cref="PendingAlertsDue"/>). Claiming (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL), queueing
+/// and removing happen in one transaction, so two hosts never mail the same alert.
 /// </summary>
-public sealed class AlertMailer(ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, UnitOfWork unitOfWork, TimeProvider time)
+public sealed class AlertMailer(
+    ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, UnitOfWork unitOfWork, DatabaseOptions database, TimeProvider time) : IDueWork
 {
     /// <summary>Most alerts listed in one batch mail; the rest are counted and wait in the bell.</summary>
     public const int MaxListed = 50;
 
     public const string Batch = "alert-batch";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 120)]
-    [AutomaticRetry(Attempts = 0)]
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The due-work kind.</summary>
+    public const string Kind = "Alerts";
+
+    private const int MaxPerRun = 20_000;
+
+    /// <summary>When an alert is mailed: at the end of the calendar minute it was written in.</summary>
+    public static DateTimeOffset DueAt(DateTimeOffset createdAt) => Minute(createdAt).AddMinutes(1);
+
+    /// <summary>Mails the alerts whose minute is over; returns how many alerts it handled (mailed, or dropped for a deactivated account).</summary>
+    public Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
-        var pending = await db.PendingAlerts.AsNoTracking().Where(a => a.CreatedAt <= now)
-            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Take(20_000).ToListAsync(cancellationToken);
-        if (pending.Count == 0)
+        var minute = Minute(now);
+        return unitOfWork.ExecuteAsync(async ct =>
         {
-            return 0;
-        }
+            var pending = await ClaimAsync(minute, ct);
+            if (pending.Count == 0)
+            {
+                return 0;
+            }
 
-        var groups = pending.GroupBy(a => a.Recipient).ToDictionary(g => Key(g.Key, minute), g => g.ToList());
-        var keys = groups.Keys.ToList();
-        var mailed = await workflow.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(cancellationToken);
-        var inactive = await InactiveUsersAsync(pending, cancellationToken);
-        var queued = 0;
-        await unitOfWork.ExecuteAsync(async ct =>
-        {
+            var groups = pending.GroupBy(a => a.Recipient).ToDictionary(g => Key(g.Key, minute), g => g.ToList());
+            var keys = groups.Keys.ToList();
+            var mailed = await workflow.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct);
+            var inactive = await InactiveUsersAsync(pending, ct);
+            var handled = new List<Guid>();
             foreach (var (key, alerts) in groups)
             {
                 if (mailed.Contains(key))
@@ -51,15 +61,32 @@ public sealed class AlertMailer(ReferralFlowDbContext db, WorkflowReadModel work
                 if (!inactive.Contains(alerts[0].Recipient))
                 {
                     Enqueue(key, alerts, now);
-                    queued++;
                 }
 
-                var ids = alerts.Select(a => a.Id).ToList();
-                await db.PendingAlerts.Where(a => ids.Contains(a.Id)).ExecuteDeleteAsync(ct);
+                handled.AddRange(alerts.Select(a => a.Id));
             }
+
+            if (handled.Count > 0)
+            {
+                await db.PendingAlerts.Where(a => handled.Contains(a.Id)).ExecuteDeleteAsync(ct);
+            }
+
+            return handled.Count;
         }, cancellationToken);
-        return queued;
     }
+
+    private static DateTimeOffset Minute(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
+    }
+
+    // Alerts written before this minute; on PostgreSQL locked, skipping those another host holds.
+    private Task<List<PendingAlert>> ClaimAsync(DateTimeOffset minute, CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.PostgreSql
+            ? db.PendingAlerts.FromSql($"SELECT * FROM pending_alerts WHERE created_at < {minute} ORDER BY created_at, id LIMIT {MaxPerRun} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking().ToListAsync(cancellationToken)
+            : db.PendingAlerts.AsNoTracking().Where(a => a.CreatedAt < minute).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Take(MaxPerRun).ToListAsync(cancellationToken);
 
     private static string Key(string recipient, DateTimeOffset minute) => $"alerts:{recipient}:{minute:yyyyMMddHHmm}";
 

@@ -1,6 +1,8 @@
-using Hangfire;
 using Microsoft.AspNetCore.Mvc;
+using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Notifications;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Features.Alerts;
@@ -11,23 +13,17 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// </summary>
 public static class AlertsFeature
 {
-    public const string ScheduleJob = "digests:schedule";
-
     public static IServiceCollection AddAlertsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DigestOptions>(configuration.GetSection("Notifications"));
         services.AddScoped<IStepAlertPlanner, StepAlertPlanner>()
             .AddScoped<IMessageDataSource, StepAlertData>().AddScoped<IMessageDataSource, AlertBatchData>()
-            .AddScoped<AlertPreferences>().AddScoped<AlertFanout>().AddScoped<AssignmentAlerts>().AddScoped<AlertMailer>()
-            .AddScoped<MorningDigest>().AddScoped<DigestSchedule>()
+            .AddScoped<AlertPreferences>().AddScoped<AlertFanout>().AddScoped<AssignmentAlerts>()
+            .AddScoped<MorningDigest>().AddScoped<DigestSchedule>().AddScoped<IStartupTask, RegisterDigests>()
             .AddScoped<GetAlertPreferences>().AddScoped<UpdateAlertPreferences>();
-        Infrastructure.Jobs.RecurringJobs.AddRecurringJob<AlertMailer>(services, "alerts:mail", mailer => mailer.RunAsync(CancellationToken.None), "0 * * * * *");
-        // Each district's digest job is (re)registered at start and hourly, so a new district gets one without a restart.
-        services.AddSingleton(new Infrastructure.Jobs.RecurringJob(ScheduleJob, (manager, _) =>
-        {
-            manager.AddOrUpdate<DigestSchedule>(ScheduleJob, schedule => schedule.RunAsync(CancellationToken.None), "0 0 * * * *");
-            manager.Trigger(ScheduleJob);
-        }));
+        // Mailed when the oldest pending alert's minute is over, woken by the commit that writes it: no per-minute job.
+        services.AddDueWork<AlertMailer, PendingAlertsDue>(AlertMailer.Kind)
+            .AddSingleton(new DueRowProbe(row => row is PendingAlert alert ? AlertMailer.DueAt(alert.CreatedAt) : null));
         return services;
     }
 

@@ -5,6 +5,7 @@ using Npgsql;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Data.PostgreSql;
 using ReferralFlow.Host.Data.Sqlite;
+using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Persistence;
 using ReferralFlow.Workflows.Persistence.PostgreSql;
 using ReferralFlow.Workflows.Persistence.Sqlite;
@@ -42,7 +43,9 @@ public static class DatabaseExtensions
         {
             var connection = sp.GetRequiredService<DbConnection>();
             _ = options.Provider == DatabaseProvider.PostgreSql ? o.UseHostPostgres(connection) : o.UseHostSqlite(connection);
+            o.AddInterceptors(sp.GetRequiredService<HostDueRows>());
         });
+        services.AddScoped<HostDueRows>();
         services.AddWorkflowPersistence((sp, o) =>
         {
             var connection = sp.GetRequiredService<DbConnection>();

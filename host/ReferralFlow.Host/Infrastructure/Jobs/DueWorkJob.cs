@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.Server;
-using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Host.Infrastructure.Jobs;
 
@@ -8,16 +7,20 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 public sealed class DueWorkJob(IServiceProvider services, IEnumerable<DueWorkRegistration> registrations, DueWorkScheduler scheduler)
 {
     // No retry: rows still due are the scheduler's to enqueue again. Hangfire passes the context in place of the null enqueued;
-    // alongside: started while other jobs of the kind ran.
+    // alongside: started while other jobs of the kind ran. A kind this version does not know (a job queued before an
+    // upgrade) handles nothing.
     [AutomaticRetry(Attempts = 0)]
-    public async Task<int> RunAsync(DueWorkKind kind, bool alongside, PerformContext? context, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string kind, bool alongside, PerformContext? context, CancellationToken cancellationToken)
     {
         var processed = 0;
         try
         {
             scheduler.Started(kind);
-            var registration = registrations.First(r => r.Kind == kind);
-            processed = await ((IDueWork)services.GetRequiredService(registration.Work)).RunAsync(cancellationToken);
+            if (registrations.FirstOrDefault(r => r.Kind == kind) is { } registration)
+            {
+                processed = await ((IDueWork)services.GetRequiredService(registration.Work)).RunAsync(cancellationToken);
+            }
+
             return processed;
         }
         finally

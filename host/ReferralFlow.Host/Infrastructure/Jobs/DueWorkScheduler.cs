@@ -8,7 +8,8 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 
 /// <summary>
 /// Starts work on due rows without polling: asks the database for the next due instant of each kind
-/// (<see cref="DueSchedule"/>), sleeps until the earliest (on <see cref="TimeProvider"/>), and enqueues a Hangfire
+/// (<see cref="DueSchedule"/> for the engine's rows, an <see cref="IDueWorkSource"/> for the host's), sleeps until the
+/// earliest (on <see cref="TimeProvider"/>), and enqueues a Hangfire
 /// <see cref="DueWorkJob"/> only for a kind that is due. A commit that writes a sooner row wakes it early: in this
 /// process through <see cref="WorkflowDueSignal"/>, from other processes through PostgreSQL <c>NOTIFY</c>
 /// (<see cref="PostgresDueListener"/>). It looks again at least every <see cref="JobsOptions.SafetyInterval"/> in case
@@ -20,7 +21,7 @@ public sealed partial class DueWorkScheduler(
     IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, WorkflowDueSignal signal, TimeProvider time, JobsOptions options,
     DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<DueWorkKind, Run> _runs = [];
+    private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _plans;
 
@@ -40,10 +41,10 @@ public sealed partial class DueWorkScheduler(
     }
 
     /// <summary>A <see cref="DueWorkJob"/> started in this process: look again, another job may share the rest of the rows.</summary>
-    public void Started(DueWorkKind kind) => signal.Raise(DateTimeOffset.MinValue);
+    public void Started(string kind) => signal.Raise(DateTimeOffset.MinValue);
 
     /// <summary>A <see cref="DueWorkJob"/> finished in this process: look again at once (or after a back-off when it found nothing to do).</summary>
-    public void Completed(DueWorkKind kind, bool alongside, string? jobId, int processed)
+    public void Completed(string kind, bool alongside, string? jobId, int processed)
     {
         var now = time.GetUtcNow();
         lock (_gate)
@@ -107,17 +108,13 @@ public sealed partial class DueWorkScheduler(
     private async Task<DateTimeOffset> PlanAsync(CancellationToken cancellationToken)
     {
         _ = signal.Take();
-        NextDue next;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            next = await scope.ServiceProvider.GetRequiredService<DueSchedule>().NextAsync(cancellationToken);
-        }
+        var next = await NextDueAsync(cancellationToken);
 
         var now = time.GetUtcNow();
         var wake = now + options.SafetyInterval;
         foreach (var registration in registrations)
         {
-            if (next[registration.Kind] is not { } due)
+            if (next.GetValueOrDefault(registration.Kind) is not { } due)
             {
                 continue;
             }
@@ -181,6 +178,27 @@ public sealed partial class DueWorkScheduler(
         return wake;
     }
 
+    /// <summary>The next due instant of each kind: the engine's kinds in one <see cref="DueSchedule"/> read, the host's from their sources.</summary>
+    private async Task<Dictionary<string, DateTimeOffset?>> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var engine = registrations.Any(r => r.Engine is not null)
+            ? await scope.ServiceProvider.GetRequiredService<DueSchedule>().NextAsync(cancellationToken)
+            : null;
+        var next = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            next[registration.Kind] = registration switch
+            {
+                { Engine: { } kind } => engine?[kind],
+                { Source: { } source } => await ((IDueWorkSource)scope.ServiceProvider.GetRequiredService(source)).NextDueAsync(cancellationToken),
+                _ => null,
+            };
+        }
+
+        return next;
+    }
+
     /// <summary>Sleeps until <paramref name="wake"/>, or until a row is written that falls due sooner.</summary>
     private async Task SleepUntilAsync(DateTimeOffset wake, CancellationToken cancellationToken)
     {
@@ -214,7 +232,7 @@ public sealed partial class DueWorkScheduler(
     /// The kind's jobs still in flight (dropping those Hangfire reports finished, and those older than
     /// <see cref="JobsOptions.InFlightTimeout"/>, whose process is assumed dead), and how many of them have started.
     /// </summary>
-    private (IReadOnlyList<InFlight> Live, int Started) InFlightJobs(DueWorkKind kind, DateTimeOffset now)
+    private (IReadOnlyList<InFlight> Live, int Started) InFlightJobs(string kind, DateTimeOffset now)
     {
         IReadOnlyList<InFlight> jobs;
         lock (_gate)
@@ -259,7 +277,7 @@ public sealed partial class DueWorkScheduler(
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Due {Kind} at {Due:O}: job enqueued ({InFlight} in flight)")]
-    private static partial void LogEnqueued(ILogger logger, DueWorkKind kind, DateTimeOffset due, int inFlight);
+    private static partial void LogEnqueued(ILogger logger, string kind, DateTimeOffset due, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The due-work scheduler could not read the next due rows; trying again shortly")]
     private static partial void LogPlanFailed(ILogger logger, Exception exception);

@@ -8,8 +8,11 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// </summary>
 internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IEnumerable<RecurringJob> jobs, JobsOptions options) : IHostedService
 {
-    /// <summary>The sweeps that ran every two seconds before <see cref="DueWorkScheduler"/>; removed from existing storages.</summary>
-    private static readonly string[] Retired = ["timers:sweep", "escalations:sweep", "outbox:dispatch"];
+    /// <summary>
+    /// The sweeps that ran every two seconds before <see cref="DueWorkScheduler"/>, the per-minute alert mailer (now due
+    /// work) and the hourly digest registration (now at start-up); removed from existing storages.
+    /// </summary>
+    private static readonly string[] Retired = ["timers:sweep", "escalations:sweep", "outbox:dispatch", "alerts:mail", "digests:schedule"];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

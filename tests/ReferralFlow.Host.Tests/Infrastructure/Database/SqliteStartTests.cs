@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Tests.Features.Escalation;
 using ReferralFlow.Host.Tests.Features.Referrals;
@@ -22,6 +23,7 @@ namespace ReferralFlow.Host.Tests.Infrastructure.Database;
 public sealed class SqliteStartTests : IAsyncLifetime
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"rf-sqlite-{Guid.NewGuid():N}");
+    private readonly FakeTimeProvider _clock = new(HostFixture.T0);
     private WebApplicationFactory<Program>? _factory;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -39,7 +41,7 @@ public sealed class SqliteStartTests : IAsyncLifetime
             builder.ConfigureServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(new FakeTimeProvider(HostFixture.T0));
+                services.AddSingleton<TimeProvider>(_clock);
             });
         });
         return ValueTask.CompletedTask;
@@ -72,6 +74,22 @@ public sealed class SqliteStartTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal(HttpStatusCode.Created, joint.StatusCode);
         Assert.Equal(referral.GetProperty("number").GetString(), read.GetProperty("number").GetString());
+    }
+
+    [Fact]
+    public async Task Pending_alerts_fall_due_at_their_minutes_end_and_are_mailed_once_on_the_embedded_database()
+    {
+        await ReferralScenario.OpenAsync(await SignInAsync("nangok-dong.worker"));
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var mailer = scope.ServiceProvider.GetRequiredService<AlertMailer>();
+        _ = await mailer.RunAsync(Ct);
+        var due = AlertMailer.DueAt(_clock.GetUtcNow());
+        Assert.Equal(due, await scope.ServiceProvider.GetRequiredService<PendingAlertsDue>().NextDueAsync(Ct));
+
+        _clock.SetUtcNow(due);
+        Assert.True(await mailer.RunAsync(Ct) > 0);
+        Assert.Equal(0, await mailer.RunAsync(Ct));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<PendingAlertsDue>().NextDueAsync(Ct));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Host.Tests.Features.Escalation;
@@ -65,7 +66,7 @@ public sealed class DueWorkSchedulerTests(JobsHostFixture host) : IClassFixture<
             var next = await NextDueAsync();
             var now = host.Clock.GetUtcNow();
             var stats = monitoring.GetStatistics();
-            return !(next.Timers <= now || next.Escalations <= now || next.Outbox <= now) && stats.Enqueued == 0 && stats.Processing == 0;
+            return !(next.Timers <= now || next.Escalations <= now || next.Outbox <= now || await AlertsDueAsync() <= now) && stats.Enqueued == 0 && stats.Processing == 0;
         }, "nothing due and no job running");
         var jobsBefore = Total(monitoring.GetStatistics());
         var plansBefore = scheduler.Plans;
@@ -78,6 +79,12 @@ public sealed class DueWorkSchedulerTests(JobsHostFixture host) : IClassFixture<
 
     private static long Total(Hangfire.Storage.Monitoring.StatisticsDto stats) =>
         stats.Enqueued + stats.Processing + stats.Succeeded + stats.Failed + stats.Scheduled + stats.Deleted;
+
+    private async Task<DateTimeOffset?> AlertsDueAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PendingAlertsDue>().NextDueAsync(TestContext.Current.CancellationToken);
+    }
 
     private async Task<NextDue> NextDueAsync()
     {

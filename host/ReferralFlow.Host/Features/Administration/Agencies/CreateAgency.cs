@@ -1,15 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Administration.Agencies;
 
 /// <summary>
 /// <c>POST /api/admin/agencies</c>: a new agency of the caller's district (a system administrator names the district).
-/// The id is a stable slug (task rows and allocations refer to it); public or private defaults by kind.
+/// The id is a stable slug (task rows and allocations refer to it); public or private defaults by kind. The first agency
+/// of a district registers the district's morning digest.
 /// </summary>
-public sealed class CreateAgency(AdminScope scope, AdminAudit audit, ReferralFlowDbContext db, TimeProvider time)
+public sealed class CreateAgency(AdminScope scope, AdminAudit audit, ReferralFlowDbContext db, DigestSchedule digests, TimeProvider time)
 {
     public sealed record Request(
         [Required] string? Id, [Required] string? Name, [Required] AgencyKind? Kind, bool? IsPublic, string? District, string? Dong, string? Email);
@@ -32,6 +34,7 @@ public sealed class CreateAgency(AdminScope scope, AdminAudit audit, ReferralFlo
             throw ApiException.Conflict(ProblemCode.AgencyIdTaken.With(id));
         }
 
+        var newDistrict = !await db.Agencies.AnyAsync(a => a.District == district, cancellationToken);
         var kind = request.Kind!.Value;
         var agency = new Agency
         {
@@ -49,6 +52,12 @@ public sealed class CreateAgency(AdminScope scope, AdminAudit audit, ReferralFlo
             .Change("district", null, agency.District).Change("dong", null, agency.Dong).Change("email", null, agency.Email)
             .Record(AdminActions.AgencyCreated, $"agency:{agency.Id}", agency.District);
         await db.SaveChangesAsync(cancellationToken);
+        if (newDistrict)
+        {
+            // Its morning digest, at once rather than at the next restart.
+            digests.Register(district);
+        }
+
         return AdminAgencyView.From(agency);
     }
 

@@ -25,7 +25,8 @@ public sealed class MorningDigest(
 
     private const int MaxLinks = 20;
 
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    // No DisableConcurrentExecution (its lock outlives a crashed holder): the unique key per person and day makes a second
+    // run of the day roll back and its retry send nothing twice.
     [AutomaticRetry(Attempts = 2)]
     public async Task<int> RunAsync(string district, CancellationToken cancellationToken)
     {
