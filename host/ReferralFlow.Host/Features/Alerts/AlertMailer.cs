@@ -82,6 +82,7 @@ public sealed class AlertMailer(ReferralFlowDbContext db, WorkflowReadModel work
     {
         NotificationKind.ConsentNeeded => StepAlertPlanner.ConsentNeeded,
         NotificationKind.Assigned => AssignmentAlerts.TaskAssigned,
+        NotificationKind.Note => Referrals.NoteAlerts.Template,
         _ => StepAlertPlanner.StepCreated,
     };
 
