@@ -50,7 +50,7 @@ public sealed class EscalationAlertTests(EscalationAlertFixture host) : IClassFi
 
         var taskId = (await QueryAsync(Services, db => db.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == "visit").Select(t => t.Id))).Single();
         var hub = await host.SignInOnceAsync("gwanak-hub.worker");
-        var hubEntry = Assert.Single((await BellAsync(hub)).Where(e => e.GetProperty("referralNumber").GetString() == number));
+        var hubEntry = Assert.Single(await BellAsync(hub), e => e.GetProperty("referralNumber").GetString() == number);
         Assert.Equal("escalation", hubEntry.GetProperty("kind").GetString());
         // The hub cannot open another agency's task: its entry opens the referral.
         Assert.StartsWith("/referrals/", hubEntry.GetProperty("link").GetString(), StringComparison.Ordinal);
