@@ -81,6 +81,23 @@ public sealed class OutboxClaims(WorkflowDbContext db)
             .SetProperty(m => m.SentAt, now)
             .SetProperty(m => m.LastError, (string?)null), cancellationToken) > 0;
 
+    /// <summary>
+    /// Marks a claimed message <see cref="OutboxStatus.NotMailed"/>: nobody it was meant for wants it by email. It is
+    /// neither retried nor shown as failed; <paramref name="reason"/> is kept (up to 2000 characters) for operators.
+    /// </summary>
+    /// <param name="message">The claimed copy.</param>
+    /// <param name="reason">Why it was not mailed.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>False when the claim was lost meanwhile.</returns>
+    public async Task<bool> RecordNotMailedAsync(OutboxMessageRecord message, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var note = reason.Length > 2000 ? reason[..2000] : reason;
+        return await Claimed(message).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.NotMailed)
+            .SetProperty(m => m.LastError, note), cancellationToken) > 0;
+    }
+
     /// <summary>Backs off exponentially, or marks the row Failed when the error is permanent or attempts are used up.</summary>
     /// <param name="message">The claimed copy.</param>
     /// <param name="now">When the attempt failed.</param>

@@ -42,7 +42,7 @@ public sealed class OutboxMessageRecord
     /// <summary>The last send error, if any.</summary>
     public string? LastError { get; set; }
 
-    /// <summary>Pending, sent, or failed for good.</summary>
+    /// <summary>Pending, sent, failed for good, or not mailed on purpose.</summary>
     public OutboxStatus Status { get; set; }
 
     /// <summary>When the next delivery attempt is due (back-off after failures).</summary>
@@ -61,6 +61,11 @@ public enum OutboxStatus
     Sent,
     /// <summary>Given up: a permanent error or too many attempts; visible to operators.</summary>
     Failed,
+    /// <summary>
+    /// Not mailed on purpose, not an error: every recipient chose not to get this kind by email (the host told them in
+    /// the app instead). <see cref="OutboxMessageRecord.LastError"/> says why.
+    /// </summary>
+    NotMailed,
 }
 
 internal sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguration<OutboxMessageRecord>

@@ -9,7 +9,8 @@ namespace ReferralFlow.Host.Features.Alerts;
 
 /// <summary>
 /// The lines of an <c>alert-batch</c> mail, read when it is sent with a few set-based queries: per alert its kind, the
-/// referral's number and dong, the step's name, deadline and agency. Alerts whose step or referral is gone are left out.
+/// referral's number and dong, the step's name, deadline and agency (a note: its referral, and its step if it names one).
+/// Alerts whose step or referral is gone are left out.
 /// </summary>
 internal sealed class AlertBatchData(ReferralFlowDbContext db, WorkflowReadModel workflow) : IMessageDataSource
 {
@@ -30,6 +31,22 @@ internal sealed class AlertBatchData(ReferralFlowDbContext db, WorkflowReadModel
         foreach (var item in items)
         {
             var extra = (string?)item["data"] is { } json ? JsonNode.Parse(json) as JsonObject : null;
+            if ((string?)item["kind"] == nameof(NotificationKind.Note)
+                && Guid.TryParse((string?)item["instanceId"], out var noted) && referrals.TryGetValue(noted, out var about))
+            {
+                // A note: its referral (and the step it is about, if any); never its text.
+                var step = Guid.TryParse((string?)item["taskRowId"], out var stepId) ? tasks.GetValueOrDefault(stepId) : null;
+                lines.Add(new JsonObject
+                {
+                    ["kind"] = nameof(NotificationKind.Note),
+                    ["referralId"] = about.Id,
+                    ["referralNumber"] = about.Number,
+                    ["dong"] = about.Dong,
+                    ["stepName"] = step?.Name,
+                });
+                continue;
+            }
+
             if (!Guid.TryParse((string?)item["taskRowId"], out var taskId) || !tasks.TryGetValue(taskId, out var task)
                 || !Guid.TryParse((string?)item["instanceId"], out var instanceId) || !referrals.TryGetValue(instanceId, out var referral))
             {

@@ -10,12 +10,13 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// </summary>
 public sealed class AlertFanout(ReferralFlowDbContext db, AlertPreferences preferences, TimeProvider time)
 {
-    /// <summary>An agency's queue hears of it.</summary>
-    public async Task ToAgencyAsync(string agencyId, NotificationKind kind, Guid? instanceId, Guid? taskRowId, string? dataJson, CancellationToken cancellationToken)
+    /// <summary>An agency's queue hears of it (all its workers but <paramref name="except"/>, who caused it).</summary>
+    public async Task ToAgencyAsync(
+        string agencyId, NotificationKind kind, Guid? instanceId, Guid? taskRowId, string? dataJson, CancellationToken cancellationToken, Guid? except = null)
     {
         var audience = await preferences.AgencyAsync(agencyId, kind, cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var worker in audience.Workers)
+        foreach (var worker in audience.Workers.Where(w => w.UserId != except))
         {
             Add(worker, kind, instanceId, taskRowId, dataJson, now);
         }

@@ -109,6 +109,7 @@ public sealed class AlertMailer(
     {
         NotificationKind.ConsentNeeded => StepAlertPlanner.ConsentNeeded,
         NotificationKind.Assigned => AssignmentAlerts.TaskAssigned,
+        NotificationKind.Note => Referrals.NoteAlerts.Template,
         _ => StepAlertPlanner.StepCreated,
     };
 

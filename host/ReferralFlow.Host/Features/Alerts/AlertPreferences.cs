@@ -7,7 +7,9 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// How each worker and shared mailbox hears of a kind. A worker's own choice wins, then the agency's default for its
 /// workers, then the built-in default: at once — except news addressed to an agency that has a shared mailbox, which
 /// its workers see in the app only (the mailbox is told; that is how alerts went before preferences). A shared mailbox
-/// hears at once unless the agency chose otherwise. Escalations are always mailed when the district makes them mandatory.
+/// hears at once unless the agency chose otherwise. Notes on a referral are the exception: many a day, so everyone —
+/// workers and shared mailboxes — sees them in the app only unless they chose otherwise. Escalations are always mailed
+/// when the district makes them mandatory.
 /// </summary>
 public sealed class AlertPreferences(ReferralFlowDbContext db)
 {
@@ -23,7 +25,10 @@ public sealed class AlertPreferences(ReferralFlowDbContext db)
     public static bool IsAgencyNews(NotificationKind kind) => kind is NotificationKind.NewStep or NotificationKind.ConsentNeeded or NotificationKind.Transfer;
 
     public static NotificationMode Default(NotificationKind kind, bool agencyHasMailbox) =>
-        agencyHasMailbox && IsAgencyNews(kind) ? NotificationMode.AppOnly : NotificationMode.Immediately;
+        kind == NotificationKind.Note || (agencyHasMailbox && IsAgencyNews(kind)) ? NotificationMode.AppOnly : NotificationMode.Immediately;
+
+    /// <summary>A shared mailbox's mode for a kind it has no choice for.</summary>
+    public static NotificationMode MailboxDefault(NotificationKind kind) => kind == NotificationKind.Note ? NotificationMode.AppOnly : NotificationMode.Immediately;
 
     /// <summary>The active workers of an agency (with or without an address), each with their mode for <paramref name="kind"/>.</summary>
     public async Task<AgencyAudience> AgencyAsync(string agencyId, NotificationKind kind, CancellationToken cancellationToken)
@@ -44,7 +49,9 @@ public sealed class AlertPreferences(ReferralFlowDbContext db)
         var mandatory = kind == NotificationKind.Escalation && await EscalationsMandatoryAsync(agency.District, cancellationToken);
         var workers = users.Select(u => new Audience(u.Id, u.HasEmail,
             mandatory ? NotificationMode.Immediately : chosen.GetValueOrDefault(UserOwner(u.Id), fallback))).ToList();
-        NotificationMode? mailbox = hasMailbox ? chosen.GetValueOrDefault(MailboxOwner(agencyId), NotificationMode.Immediately) : null;
+        NotificationMode? mailbox = !hasMailbox ? null
+            : mandatory ? NotificationMode.Immediately
+            : chosen.GetValueOrDefault(MailboxOwner(agencyId), MailboxDefault(kind));
         return new(workers, mailbox, hasMailbox);
     }
 
@@ -64,8 +71,48 @@ public sealed class AlertPreferences(ReferralFlowDbContext db)
         var district = await db.Agencies.AsNoTracking().Where(a => a.Id == user.AgencyId).Select(a => a.District).SingleOrDefaultAsync(cancellationToken);
         var mode = kind == NotificationKind.Escalation && await EscalationsMandatoryAsync(district, cancellationToken)
             ? NotificationMode.Immediately
-            : chosen.GetValueOrDefault(owners[0], chosen.GetValueOrDefault(owners[1], NotificationMode.Immediately));
+            : chosen.GetValueOrDefault(owners[0], chosen.GetValueOrDefault(owners[1], Default(kind, agencyHasMailbox: false)));
         return new(user.Id, user.HasEmail, mode);
+    }
+
+    /// <summary>
+    /// Of <paramref name="owners"/> (<c>user:{id}</c>, <c>mailbox:{agency}</c>), those who do not want <paramref name="kind"/>
+    /// by email at once: they chose the digest or the app (or their agency chose it for them), and their district does not
+    /// make escalations mandatory. Set-based: a few queries whatever the number of owners.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> NotMailedAsync(IReadOnlyCollection<string> owners, NotificationKind kind, CancellationToken cancellationToken)
+    {
+        var userIds = owners.Select(o => o.StartsWith("user:", StringComparison.Ordinal) && Guid.TryParse(o[5..], out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => UserOwner(u.Id), u => u.AgencyId, cancellationToken);
+        var mailboxes = owners.Where(o => o.StartsWith("mailbox:", StringComparison.Ordinal)).ToDictionary(o => o, o => o[8..]);
+        var agencyIds = users.Values.Concat(mailboxes.Values).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => new { a.District, HasMailbox = a.Email != null && a.Email != "" }, cancellationToken);
+        var keys = owners.Concat(agencyIds.Select(AgencyOwner)).Concat(agencies.Values.Select(a => DistrictOwner(a.District))).Distinct().ToList();
+        var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind && keys.Contains(p.Owner))
+            .ToDictionaryAsync(p => p.Owner, p => p.Mode, cancellationToken);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var owner in owners)
+        {
+            var agencyId = users.GetValueOrDefault(owner) ?? mailboxes.GetValueOrDefault(owner);
+            var agency = agencyId is null ? null : agencies.GetValueOrDefault(agencyId);
+            if (agencyId is null || agency is null
+                || (kind == NotificationKind.Escalation && chosen.TryGetValue(DistrictOwner(agency.District), out var district) && district == NotificationMode.Immediately))
+            {
+                continue;
+            }
+
+            var mode = owner.StartsWith("mailbox:", StringComparison.Ordinal)
+                ? chosen.GetValueOrDefault(owner, MailboxDefault(kind))
+                : chosen.GetValueOrDefault(owner, chosen.GetValueOrDefault(AgencyOwner(agencyId), Default(kind, agency.HasMailbox)));
+            if (mode != NotificationMode.Immediately)
+            {
+                result.Add(owner);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>True when the district makes escalation alerts mandatory (its <c>district:{name}</c> row says immediately).</summary>

@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace ReferralFlow.Host.Features.Alerts;
 
 /// <summary>
-/// Texts of the alerts that are not a single new step: a task given to a worker, a minute's batch of alerts, the
-/// morning digest. Numbers, dongs, steps, deadlines, agencies, counts and links only — no household data, no free text.
+/// Texts of the alerts that are not a single new step: a task given to a worker, a note on a referral, a minute's batch
+/// of alerts, the morning digest. Numbers, dongs, steps, deadlines, agencies, counts and links only — no household data, no free text.
 /// </summary>
 public static class AlertTemplates
 {
@@ -16,6 +16,7 @@ public static class AlertTemplates
         return template switch
         {
             AssignmentAlerts.TaskAssigned => Assigned(data, english, root, utcOffset),
+            Referrals.NoteAlerts.Template => Note(data, english, root),
             AlertMailer.Batch => Batch(data, english, root, utcOffset),
             MorningDigest.Template => DigestText.Render(data, english, root),
             _ => null,
@@ -34,6 +35,19 @@ public static class AlertTemplates
                 $"의뢰 {number}({Text(data, "dong")})의 \"{step}\" 단계가 회원님께 배정되었습니다.\n기한: {due}(KST)\n\n업무 열기: {link}\n");
     }
 
+    // That there is a note, never what it says: the text may describe the household.
+    private static (string, string) Note(JsonElement data, bool english, string root)
+    {
+        var number = Text(data, "referralNumber");
+        var step = Text(data, "stepName");
+        var link = $"{root}/referrals/{Text(data, "referralId")}";
+        return english
+            ? ($"[ReferralFlow] New note on referral {number}",
+                $"A note was added to referral {number} ({Text(data, "dong")}){(step.Length > 0 ? $" about the step \"{step}\"" : "")}. Read it in the platform.\n\nOpen the referral: {link}\n")
+            : ($"[ReferralFlow] 새 메모: 의뢰 {number}",
+                $"의뢰 {number}({Text(data, "dong")}){(step.Length > 0 ? $"의 \"{step}\" 단계" : "")}에 메모가 추가되었습니다. 내용은 플랫폼에서 확인해 주세요.\n\n의뢰 열기: {link}\n");
+    }
+
     private static (string, string) Batch(JsonElement data, bool english, string root, TimeSpan utcOffset)
     {
         var total = data.TryGetProperty("total", out var t) && t.TryGetInt32(out var n) ? n : 0;
@@ -44,6 +58,14 @@ public static class AlertTemplates
             listed++;
             var kind = Kind(Text(item, "kind"), english);
             var agency = Text(item, "agencyName");
+            if (Text(item, "kind") == "Note")
+            {
+                var step = Text(item, "stepName");
+                body.Append(CultureInfo.InvariantCulture, $"- {kind}: {Text(item, "referralNumber")} ({Text(item, "dong")}){(step.Length > 0 ? $" · {step}" : "")}\n")
+                    .Append(CultureInfo.InvariantCulture, $"  {root}/referrals/{Text(item, "referralId")}\n");
+                continue;
+            }
+
             body.Append(CultureInfo.InvariantCulture, $"- {kind}: {Text(item, "referralNumber")} ({Text(item, "dong")}) · {Text(item, "stepName")}")
                 .Append(agency.Length > 0 ? $" · {agency}" : "")
                 .Append(CultureInfo.InvariantCulture, $" · {(english ? "due" : "기한")} {Due(item, utcOffset, english)}\n")
@@ -65,6 +87,8 @@ public static class AlertTemplates
         ("ConsentNeeded", false) => "동의 필요",
         ("Assigned", true) => "Given to you",
         ("Assigned", false) => "담당 지정",
+        ("Note", true) => "New note",
+        ("Note", false) => "새 메모",
         (_, true) => "New step",
         _ => "새 단계",
     };

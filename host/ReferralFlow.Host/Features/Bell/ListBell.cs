@@ -9,7 +9,8 @@ namespace ReferralFlow.Host.Features.Bell;
 /// <summary>
 /// <c>GET /api/notifications</c>: my bell entries, newest first, <see cref="Paging">paged</see> by (created, id); with
 /// <c>unread=true</c> the unread ones only. Each names its kind, the referral's number, the step (its name in the
-/// workflow) and a link — no household data, no free text. The total is the unread count.
+/// workflow) and a link the reader can open (a step of their own agency, else the referral; transfers their list) — no
+/// household data, no free text. The total is the unread count.
 /// </summary>
 public sealed class ListBell(CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow)
 {
@@ -46,15 +47,18 @@ public sealed class ListBell(CurrentUser user, ReferralFlowDbContext db, Workflo
         var taskIds = rows.Where(r => r.TaskRowId != null).Select(r => r.TaskRowId!.Value).Distinct().ToList();
         var referrals = await db.Referrals.AsNoTracking().Where(r => instanceIds.Contains(r.InstanceId))
             .Select(r => new { r.InstanceId, r.Id, r.Number }).ToDictionaryAsync(r => r.InstanceId, cancellationToken);
-        var steps = await workflow.Tasks.Where(t => taskIds.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var steps = await workflow.Tasks.Where(t => taskIds.Contains(t.Id)).Select(t => new { t.Id, t.Name, t.AgencyId }).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var mine = user.AgencyId;
         return [.. rows.Select(r =>
         {
             var referral = r.InstanceId is { } instance ? referrals.GetValueOrDefault(instance) : null;
             var step = r.TaskRowId is { } task ? steps.GetValueOrDefault(task) : null;
+            // Another agency's step (an escalation told to the case owner or the hub, a note about a step) opens on the referral.
             var link = r.Kind == NotificationKind.ConsentNeeded && referral is not null ? $"/referrals/{referral.Id}/consents"
-                : r.TaskRowId is { } t && step is not null ? $"/tasks/{t}"
+                : r.Kind == NotificationKind.Transfer ? "/transfers"
+                : step is not null && step.AgencyId == mine && r.Kind != NotificationKind.Note ? $"/tasks/{step.Id}"
                 : referral is not null ? $"/referrals/{referral.Id}" : "/inbox";
-            return new Item(r.Id, Kind(r.Kind), referral?.Id, referral?.Number, r.TaskRowId, step, link, r.CreatedAt, r.ReadAt);
+            return new Item(r.Id, Kind(r.Kind), referral?.Id, referral?.Number, r.TaskRowId, step?.Name, link, r.CreatedAt, r.ReadAt);
         })];
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Workflows.Persistence;
 
@@ -9,6 +10,8 @@ public static class EscalationFeature
     {
         services.Configure<EscalationOptions>(configuration.GetSection("Escalation"));
         services.AddSingleton<ConfiguredEscalationPlanner>();
+        services.TryAddScoped<Alerts.BellEntries>();
+        services.AddScoped<EscalationBell>();
         services.AddSingleton<IEscalationPlanner>(sp => sp.GetRequiredService<ConfiguredEscalationPlanner>());
         services.AddDueWork<EscalationSweep>(DueWorkKind.Escalations);
         return services;

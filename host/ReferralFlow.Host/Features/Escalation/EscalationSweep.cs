@@ -12,8 +12,8 @@ namespace ReferralFlow.Host.Features.Escalation;
 
 /// <summary>
 /// Processes due escalation levels in batches: for each, one outbox row per recipient (idempotency key per task, level
-/// and recipient, unique in the database), a timeline event, and the task's escalation level — all in the batch's
-/// transaction. The levels are claimed through <see cref="EscalationClaims"/> (row locks on PostgreSQL), so several host
+/// and recipient, unique in the database), a timeline event, the task's escalation level and the bell entries of the
+/// workers concerned (<see cref="EscalationBell"/>) — all in the batch's transaction. The levels are claimed through <see cref="EscalationClaims"/> (row locks on PostgreSQL), so several host
 /// processes share the work and none handles a level twice. A task changed meanwhile (a worker claimed it while its
 /// level was written) does not roll the batch back: the save returns to just before itself, the batch is read again
 /// (its levels still locked) and redone, the conflicting level on its fresh task; a level that keeps conflicting is left
@@ -21,7 +21,7 @@ namespace ReferralFlow.Host.Features.Escalation;
 /// </summary>
 public sealed class EscalationSweep(
     EscalationClaims claims, WorkflowJournal journal, ReferralFlowDbContext host, UnitOfWork unitOfWork, ConfiguredEscalationPlanner planner,
-    Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time) : IDueWork
+    Microsoft.Extensions.Options.IOptions<EscalationOptions> options, TimeProvider time, EscalationBell bell) : IDueWork
 {
     private const int AttemptsPerBatch = 3;
 
@@ -65,7 +65,8 @@ public sealed class EscalationSweep(
             }
 
             var existing = await journal.ExistingMessageKeysAsync([.. messages.Select(m => m.IdempotencyKey)], ct);
-            foreach (var message in messages.Where(m => !existing.Contains(m.IdempotencyKey)))
+            var fresh = messages.Where(m => !existing.Contains(m.IdempotencyKey)).ToList();
+            foreach (var message in fresh)
             {
                 journal.EnqueueMessage(message, now);
             }
@@ -73,6 +74,8 @@ public sealed class EscalationSweep(
             var conflicts = await claims.TrySaveAsync(ct);
             if (conflicts.Count == 0)
             {
+                // The bell entries of the levels this attempt wrote, saved with them: an attempt redone adds none twice.
+                await bell.AddAsync(fresh, now, ct);
                 return due.Count;
             }
 

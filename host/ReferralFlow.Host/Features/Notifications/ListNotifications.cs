@@ -21,7 +21,7 @@ public sealed class ListNotifications(WorkflowReadModel workflow)
         {
             if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
             {
-                throw ApiException.Invalid("status", ProblemCode.ValueNotAllowed, "pending, sent, failed");
+                throw ApiException.Invalid("status", ProblemCode.ValueNotAllowed, "pending, sent, failed, notmailed");
             }
 
             query = query.Where(m => m.Status == parsed);

@@ -87,6 +87,11 @@ public sealed partial class OutboxDispatcher(
                 {
                     await DeliverAsync(async () => session ??= await transport.OpenAsync(cancellationToken), message, cancellationToken);
                 }
+                catch (MailNotWantedException ex)
+                {
+                    await claims.RecordNotMailedAsync(message, ex.Message, CancellationToken.None);
+                    continue;
+                }
                 catch (MailDeliveryException ex) when (ex.ServerUnavailable)
                 {
                     // The server is gone: this message waits for the probe with its attempt counted, the rest untouched.

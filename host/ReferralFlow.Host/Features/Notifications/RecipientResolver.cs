@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Workflows;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
@@ -8,18 +9,28 @@ using ReferralFlow.Workflows.Validation;
 
 namespace ReferralFlow.Host.Features.Notifications;
 
-/// <summary>A resolved mailbox with the language its owner reads.</summary>
-public sealed record Mailbox(string Name, string Address, string Language);
+/// <summary>
+/// A resolved mailbox with the language its owner reads, and whose it is (<c>user:{id}</c> or <c>mailbox:{agency}</c>)
+/// when the platform knows: that owner's notification choices apply to it.
+/// </summary>
+public sealed record Mailbox(string Name, string Address, string Language, string? Owner = null);
 
 /// <summary>
 /// Resolves an outbox recipient (<c>user:</c>, <c>agency:</c>, <c>mailbox:</c>, <c>supervisors:</c>, <c>hub:</c>, <c>role:</c>,
 /// <c>referrer</c>) to mailboxes: a user's own address; an agency's shared mailbox, else its active workers. A workflow's
 /// send task is held to its district's rules once more before anything is sent (a workflow published before the rules, or
 /// a changed allow-list): a recipient they refuse resolves to nobody and leaves a <c>message-refused</c> timeline event.
+/// An escalation reaches only the mailboxes whose owners want escalations by email at once (or whose district makes them
+/// mandatory) — one rule for every level and recipient; when that leaves nobody, <see cref="MailNotWantedException"/>
+/// says so, and the message is recorded as not mailed on purpose (the bell entries were written with the level).
 /// </summary>
-public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, SendRecipientPolicy policy, TimeProvider time)
+public sealed class RecipientResolver(
+    ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, SendRecipientPolicy policy, AlertPreferences preferences, TimeProvider time)
 {
     public const string MessageRefusedEvent = "message-refused";
+
+    /// <summary>The outbox type of the escalation sweep's messages.</summary>
+    public const string EscalationType = "escalation";
 
     public async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
@@ -42,7 +53,12 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
 
         var colon = to.IndexOf(':', StringComparison.Ordinal);
         var (kind, value) = colon < 0 ? (to, "") : (to[..colon], to[(colon + 1)..]);
-        return kind switch
+        var found = await ResolveAsync(message, to, kind, value, cancellationToken);
+        return message.Type == EscalationType ? await WantedAsync(found, NotificationKind.Escalation, cancellationToken) : found;
+    }
+
+    private async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, string to, string kind, string value, CancellationToken cancellationToken) =>
+        kind switch
         {
             "user" when Guid.TryParse(value, out var id) => await UsersAsync(db.Users.Where(u => u.Id == id), cancellationToken),
             "agency" => await AgencyAsync(value, cancellationToken),
@@ -53,6 +69,20 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
             _ when to.Contains('@', StringComparison.Ordinal) => [new Mailbox(to, to, "ko")],
             _ => [],
         };
+
+    private async Task<IReadOnlyList<Mailbox>> WantedAsync(IReadOnlyList<Mailbox> found, NotificationKind kind, CancellationToken cancellationToken)
+    {
+        var owners = found.Select(m => m.Owner).OfType<string>().ToList();
+        if (owners.Count == 0)
+        {
+            return found;
+        }
+
+        var notMailed = await preferences.NotMailedAsync(owners, kind, cancellationToken);
+        var wanted = found.Where(m => m.Owner is null || !notMailed.Contains(m.Owner)).ToList();
+        return wanted.Count > 0 || found.Count == 0
+            ? wanted
+            : throw new MailNotWantedException($"Not mailed: all {found.Count} recipient(s) chose the app or the digest for {kind.ToString().ToLowerInvariant()} alerts.");
     }
 
     // Only a send task's recipient comes from a diagram; the platform's own messages (escalations, replies) address people it chose.
@@ -98,7 +128,7 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, cancellationToken);
         if (agency?.Email is { Length: > 0 } email)
         {
-            return [new Mailbox(agency.Name, email, "ko")];
+            return [new Mailbox(agency.Name, email, "ko", AlertPreferences.MailboxOwner(agency.Id))];
         }
 
         return await UsersAsync(db.Users.Where(u => u.AgencyId == agencyId), cancellationToken);
@@ -106,8 +136,8 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
 
     // An agency's shared mailbox alone (alerts its workers get on their own, as each chose).
     private async Task<IReadOnlyList<Mailbox>> MailboxAsync(string agencyId, CancellationToken cancellationToken) =>
-        await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId && a.Email != null && a.Email != "")
-            .Select(a => new Mailbox(a.Name, a.Email!, "ko")).ToListAsync(cancellationToken);
+        (await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId && a.Email != null && a.Email != "").Select(a => new { a.Id, a.Name, a.Email }).ToListAsync(cancellationToken))
+            .Select(a => new Mailbox(a.Name, a.Email!, "ko", AlertPreferences.MailboxOwner(a.Id))).ToList();
 
     private async Task<IReadOnlyList<Mailbox>> SupervisorsAsync(string agencyId, CancellationToken cancellationToken)
     {
@@ -140,7 +170,6 @@ public sealed class RecipientResolver(ReferralFlowDbContext db, WorkflowReadMode
     }
 
     private static async Task<IReadOnlyList<Mailbox>> UsersAsync(IQueryable<User> users, CancellationToken cancellationToken) =>
-        await users.Where(u => u.IsActive && u.Email != null)
-            .Select(u => new Mailbox(u.DisplayName, u.Email!, u.Language))
-            .ToListAsync(cancellationToken);
+        (await users.Where(u => u.IsActive && u.Email != null).Select(u => new { u.Id, u.DisplayName, u.Email, u.Language }).ToListAsync(cancellationToken))
+            .Select(u => new Mailbox(u.DisplayName, u.Email!, u.Language, AlertPreferences.UserOwner(u.Id))).ToList();
 }

@@ -13,10 +13,10 @@ namespace ReferralFlow.Host.Features.Referrals;
 /// <c>POST /api/referrals/{id}/notes</c>: a worker of an agency that takes part in the referral and still has work in it
 /// (a step not yet done, an owner's grant, or the owner side) adds a
 /// note to the shared case timeline, optionally about one step (<c>taskId</c>). Handover notes keep the history when
-/// officials rotate. Notes are append-only.
+/// officials rotate. Notes are append-only. The workers who may read it hear of it (<see cref="NoteAlerts"/>), saved with it.
 /// </summary>
 public sealed class AddNote(
-    ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit, TimeProvider time)
+    ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, WorkflowReadModel workflow, AuditLog audit, NoteAlerts alerts, TimeProvider time)
 {
     public const int MaxLength = 4000;
 
@@ -55,6 +55,7 @@ public sealed class AddNote(
         };
         db.ReferralNotes.Add(note);
         audit.Record(AuditActions.NoteAdded, referral.Id, $"note {note.Id}");
+        await alerts.AddedAsync(referral, note, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return ToResponse(note);
     }

@@ -11,7 +11,7 @@ public static class ReferralsFeature
             .AddScoped<ReferralViews>()
             .AddScoped<ReferralNumbers>()
             .AddScoped<OpenReferral>().AddScoped<ListReferrals>().AddScoped<GetReferral>().AddScoped<GetTimeline>()
-            .AddScoped<ListNotes>().AddScoped<AddNote>().AddScoped<CloseReferral>().AddScoped<GetReferralForm>()
+            .AddScoped<ListNotes>().AddScoped<AddNote>().AddScoped<NoteAlerts>().AddScoped<Notifications.IMessageDataSource, NoteAlertData>().AddScoped<CloseReferral>().AddScoped<GetReferralForm>()
             .AddSingleton<HouseholdKeys>().AddHostedService<HouseholdKeysStartCheck>().AddScoped<CheckDuplicateReferral>();
 
     // The endpoints only translate HTTP: If-Match into the request's version, the referral's version into the ETag, 201 with

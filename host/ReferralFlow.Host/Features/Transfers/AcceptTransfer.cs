@@ -26,6 +26,7 @@ public sealed class AcceptTransfer(
     RoleAllocationResolver allocations,
     TransferRecords records,
     TransferViews views,
+    TransferBell bell,
     UnitOfWork unitOfWork,
     TimeProvider time)
 {
@@ -59,6 +60,7 @@ public sealed class AcceptTransfer(
         var openSteps = await workflow.Tasks.Where(t => t.InstanceId == referral.InstanceId && t.Status == WorkTaskStatus.Open)
             .OrderBy(t => t.TaskId).Select(t => new { t.TaskId, t.AgencyId }).ToListAsync(cancellationToken);
 
+        var told = await bell.WorkersAsync([transfer.FromOwnerAgencyId, owner.Id], cancellationToken);
         var now = time.GetUtcNow();
         var before = new { district = referral.District, dong = referral.Dong, owner = referral.PublicOwnerAgencyId, referrer = referral.ReferringAgencyId };
         referral.District = transfer.ToDistrict;
@@ -99,6 +101,7 @@ public sealed class AcceptTransfer(
             });
             records.Mail(referral, transfer, TransferRecords.AcceptedTemplate, $"agency:{transfer.FromOwnerAgencyId}");
             records.Mail(referral, transfer, TransferRecords.AcceptedTemplate, $"agency:{owner.Id}");
+            bell.Tell(told, referral);
         }, cancellationToken);
         return await views.BuildAsync(transfer, cancellationToken);
     }

@@ -13,7 +13,7 @@ namespace ReferralFlow.Host.Features.Transfers;
 /// audited.
 /// </summary>
 public sealed class DeclineTransfer(
-    TransferScope scope, CurrentUser user, ReferralFlowDbContext db, TransferRecords records, TransferViews views, UnitOfWork unitOfWork, TimeProvider time)
+    TransferScope scope, CurrentUser user, ReferralFlowDbContext db, TransferRecords records, TransferViews views, TransferBell bell, UnitOfWork unitOfWork, TimeProvider time)
 {
     public sealed record Request([Required] string? ReasonCode, string? Note, int? Version);
 
@@ -32,6 +32,7 @@ public sealed class DeclineTransfer(
         errors.Text("note", request.Note, 1000);
         errors.ThrowIfAny();
         var referral = await db.Referrals.AsNoTracking().SingleAsync(r => r.Id == transfer.ReferralId, cancellationToken);
+        var requesters = await bell.WorkersAsync([transfer.FromOwnerAgencyId], cancellationToken);
         transfer.Status = TransferStatus.Declined;
         transfer.DeclineReasonCode = request.ReasonCode!.Trim();
         transfer.DeclineNote = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
@@ -43,6 +44,7 @@ public sealed class DeclineTransfer(
             records.Audit(TransferActions.Declined, transfer, new { transferId = transfer.Id, transfer.ToDistrict, reasonCode = transfer.DeclineReasonCode });
             records.Timeline(referral, TransferRecords.DeclinedEvent, new { transferId = transfer.Id, toDistrict = transfer.ToDistrict, reasonCode = transfer.DeclineReasonCode });
             records.Mail(referral, transfer, TransferRecords.DeclinedTemplate, $"agency:{transfer.FromOwnerAgencyId}");
+            bell.Tell(requesters, referral);
         }, cancellationToken);
         return await views.BuildAsync(transfer, cancellationToken);
     }

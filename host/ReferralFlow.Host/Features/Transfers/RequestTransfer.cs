@@ -15,7 +15,7 @@ namespace ReferralFlow.Host.Features.Transfers;
 /// request per referral (409 <c>transfer-pending</c>). The receiving hub is mailed (number, districts, link only).
 /// </summary>
 public sealed class RequestTransfer(
-    ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, TransferRecords records, TransferViews views, UnitOfWork unitOfWork, TimeProvider time)
+    ReferralAccess access, CurrentUser user, ReferralFlowDbContext db, TransferRecords records, TransferViews views, TransferBell bell, UnitOfWork unitOfWork, TimeProvider time)
 {
     public sealed record Request([Required] string? ToDistrict, [Required] string? ReasonCode, string? Note, int? Version);
 
@@ -61,6 +61,7 @@ public sealed class RequestTransfer(
         }
 
         var now = time.GetUtcNow();
+        var hubWorkers = await bell.HubWorkersAsync(to, cancellationToken);
         var transfer = new ReferralTransfer
         {
             Id = Guid.CreateVersion7(now),
@@ -85,6 +86,7 @@ public sealed class RequestTransfer(
                 records.Audit(TransferActions.Requested, transfer, new { transferId = transfer.Id, transfer.FromDistrict, transfer.ToDistrict, transfer.ReasonCode });
                 records.Timeline(referral, TransferRecords.RequestedEvent, new { transferId = transfer.Id, toDistrict = to, reasonCode = transfer.ReasonCode });
                 records.Mail(referral, transfer, TransferRecords.RequestedTemplate, $"hub:{to}");
+                bell.Tell(hubWorkers, referral);
                 return Task.CompletedTask;
             }, cancellationToken);
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Features.Transfers;
@@ -10,9 +11,12 @@ namespace ReferralFlow.Host.Features.Transfers;
 /// </summary>
 public static class TransfersFeature
 {
-    public static IServiceCollection AddTransfersFeature(this IServiceCollection services) =>
-        services.AddScoped<TransferScope>().AddScoped<TransferViews>().AddScoped<TransferRecords>()
+    public static IServiceCollection AddTransfersFeature(this IServiceCollection services)
+    {
+        services.TryAddScoped<Alerts.BellEntries>();
+        return services.AddScoped<TransferScope>().AddScoped<TransferViews>().AddScoped<TransferRecords>().AddScoped<TransferBell>()
             .AddScoped<RequestTransfer>().AddScoped<ListTransfers>().AddScoped<GetTransfer>().AddScoped<AcceptTransfer>().AddScoped<DeclineTransfer>();
+    }
 
     /// <summary><c>POST /api/referrals/{id}/transfers</c>.</summary>
     public static RouteGroupBuilder MapReferralTransfers(this RouteGroupBuilder group)

@@ -38,8 +38,8 @@ public sealed class GetAlertPreferences(CurrentUser user, ReferralFlowDbContext 
             return new Choice(AlertModes.Name(k), AlertModes.Name(mode), Find(owners[0], k) is not null, AlertModes.Name(inherited));
         }).ToList();
         var mailbox = hasMailbox
-            ? AlertModes.Kinds.Where(AlertPreferences.IsAgencyNews).Select(k =>
-                new Choice(AlertModes.Name(k), AlertModes.Name(Find(owners[2], k) ?? NotificationMode.Immediately), Find(owners[2], k) is not null, AlertModes.Name(NotificationMode.Immediately))).ToList()
+            ? AlertModes.Kinds.Where(k => AlertPreferences.IsAgencyNews(k) || k is NotificationKind.Escalation or NotificationKind.Note).Select(k =>
+                new Choice(AlertModes.Name(k), AlertModes.Name(Find(owners[2], k) ?? AlertPreferences.MailboxDefault(k)), Find(owners[2], k) is not null, AlertModes.Name(AlertPreferences.MailboxDefault(k)))).ToList()
             : null;
         return new(mine, agencyDefaults, mailbox, mandatory, user.IsSupervisor || user.IsSystemAdmin, user.IsSystemAdmin || user.IsInRole(Roles.DistrictAdmin));
     }
