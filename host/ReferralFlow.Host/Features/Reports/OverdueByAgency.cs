@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.CaseViews;
@@ -10,8 +11,8 @@ namespace ReferralFlow.Host.Features.Reports;
 /// <summary>
 /// <c>GET /api/reports/agencies</c>: per agency, open, overdue and escalated steps and the median hours to complete a
 /// step — the control tower's view of a district (district hub, system admin) or of the caller's own agency; with
-/// <c>owned=true</c>, a public case owner's view: every agency holding steps of the referrals the caller's agency owns,
-/// counted over those referrals only. Counts are over open steps only; the median is over each agency's latest
+/// <c>owned=true</c>, a public case owner's view: every agency holding an open step of the referrals the caller's agency
+/// owns, counted over those referrals only. Counts are over open steps only; the median is over each agency's latest
 /// <see cref="MedianSample"/> steps completed in the last 90 days, so the report reads a bounded slice of the history.
 /// </summary>
 public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowDbContext engine, TimeProvider time)
@@ -36,6 +37,21 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
     /// <summary>Every row (the control tower shows them all).</summary>
     public async Task<IReadOnlyList<Row>> RowsAsync(string? district, bool? owned, CancellationToken cancellationToken)
     {
+        var rows = new List<Row>();
+        await foreach (var row in StreamAsync(district, owned, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows one agency at a time, each as soon as its median is read (the CSV export writes them as they come).
+    /// The district is checked before the first row.
+    /// </summary>
+    public async IAsyncEnumerable<Row> StreamAsync(string? district, bool? owned, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         district = access.ReportDistrict(district);
 
         var tasks = workflow.Tasks;
@@ -46,10 +62,13 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
             tasks = engine.Tasks.FromSqlRaw(
                 "SELECT t.* FROM work_tasks AS t WHERE EXISTS (SELECT 1 FROM referrals AS r WHERE r.instance_id = t.instance_id AND r.public_owner_agency_id = {0})",
                 user.AgencyId).AsNoTracking();
+
+            // The agencies holding an open step of the owned referrals: a walk of the open work (partial index
+            // ix_work_tasks_open_agency), however long the history; one that only completed steps of them is not listed.
             agencies = db.Agencies.FromSqlRaw(
                 """
                 SELECT a.* FROM agencies AS a WHERE EXISTS (SELECT 1 FROM work_tasks AS t JOIN referrals AS r ON r.instance_id = t.instance_id
-                WHERE t.agency_id = a.id AND r.public_owner_agency_id = {0})
+                WHERE t.agency_id = a.id AND t.status = 'Open' AND r.public_owner_agency_id = {0})
                 """,
                 user.AgencyId).AsNoTracking();
         }
@@ -68,7 +87,6 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
             .Select(g => new { AgencyId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueAt < now), Escalated = g.Count(t => t.EscalationLevel > 0) })
             .ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
         var since = now.AddDays(-90);
-        var rows = new List<Row>(list.Count);
         foreach (var a in list)
         {
             var agencyId = a.Id;
@@ -79,10 +97,8 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
                 .ToListAsync(cancellationToken);
             var hours = completed.Select(t => (t.CompletedAt!.Value - t.CreatedAt).TotalHours).Order().ToList();
             var counts = open.GetValueOrDefault(agencyId);
-            rows.Add(new Row(a.Id, a.Name, counts?.Open ?? 0, counts?.Overdue ?? 0, counts?.Escalated ?? 0, Median(hours)));
+            yield return new Row(a.Id, a.Name, counts?.Open ?? 0, counts?.Overdue ?? 0, counts?.Escalated ?? 0, Median(hours));
         }
-
-        return rows;
     }
 
     private static double? Median(List<double> sorted) =>
