@@ -62,15 +62,6 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
             tasks = engine.Tasks.FromSqlRaw(
                 "SELECT t.* FROM work_tasks AS t WHERE EXISTS (SELECT 1 FROM referrals AS r WHERE r.instance_id = t.instance_id AND r.public_owner_agency_id = {0})",
                 user.AgencyId).AsNoTracking();
-
-            // The agencies holding an open step of the owned referrals: a walk of the open work (partial index
-            // ix_work_tasks_open_agency), however long the history; one that only completed steps of them is not listed.
-            agencies = db.Agencies.FromSqlRaw(
-                """
-                SELECT a.* FROM agencies AS a WHERE EXISTS (SELECT 1 FROM work_tasks AS t JOIN referrals AS r ON r.instance_id = t.instance_id
-                WHERE t.agency_id = a.id AND t.status = 'Open' AND r.public_owner_agency_id = {0})
-                """,
-                user.AgencyId).AsNoTracking();
         }
         else if (!user.IsSystemAdmin && !user.IsDistrictHub)
         {
@@ -78,14 +69,30 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
             agencies = agencies.Where(a => a.Id == mine);
         }
 
-        var list = (await agencies.ToListAsync(cancellationToken)).OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var ids = list.Select(a => a.Id).ToList();
         var now = time.GetUtcNow();
-        var open = await tasks
-            .Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId != null && ids.Contains(t.AgencyId))
+        var openSteps = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId != null);
+        var listed = owned == true ? null : await agencies.ToListAsync(cancellationToken);
+        if (listed is not null)
+        {
+            var ids = listed.Select(a => a.Id).ToList();
+            openSteps = openSteps.Where(t => ids.Contains(t.AgencyId!));
+        }
+
+        var open = await openSteps
             .GroupBy(t => t.AgencyId!)
             .Select(g => new { AgencyId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueAt < now), Escalated = g.Count(t => t.EscalationLevel > 0) })
             .ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
+
+        // The owner's tower lists the agencies holding an open step of the owned referrals: the counts above found them
+        // over the open work (index-only), so no walk of every step the owned referrals ever had; an agency that only
+        // completed steps of them is not listed (the page says so).
+        if (listed is null)
+        {
+            var holding = open.Keys.ToList();
+            listed = await db.Agencies.AsNoTracking().Where(a => holding.Contains(a.Id)).ToListAsync(cancellationToken);
+        }
+
+        var list = listed.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         var since = now.AddDays(-90);
         foreach (var a in list)
         {
