@@ -107,8 +107,11 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
     public string PageUrl(string? mineAfter = null, string? queueAfter = null) =>
         Url.Page("/Inbox", new
         {
-            overdue = Overdue ? true : (bool?)null, workflow = Workflow, dong = Dong,
-            ma = NullIfEmpty(mineAfter ?? MineAfter), qa = NullIfEmpty(queueAfter ?? QueueAfter),
+            overdue = Overdue ? true : (bool?)null,
+            workflow = Workflow,
+            dong = Dong,
+            ma = NullIfEmpty(mineAfter ?? MineAfter),
+            qa = NullIfEmpty(queueAfter ?? QueueAfter),
         })!;
 
     /// <summary>The count as shown: "1,000+" when counting stopped at the cap.</summary>
