@@ -5,6 +5,7 @@ using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Collaboration;
 using ReferralFlow.Host.Features.Reports;
 using ReferralFlow.Host.Features.Tasks;
+using ReferralFlow.Host.Infrastructure.Http;
 
 namespace ReferralFlow.Host.Pages;
 
@@ -19,9 +20,23 @@ public sealed class ControlTowerModel(
 {
     internal IReadOnlyList<OverdueByAgency.Row> Agencies { get; private set; } = [];
 
+    /// <summary>Open steps shown per page: pages follow the task list's keyset cursor, so a deep page costs what the first does.</summary>
+    public const int PageSize = 50;
+
     public IReadOnlyList<TaskItem> Steps { get; private set; } = [];
 
-    /// <summary>Every open step in scope; the page shows the first 500 by deadline (overdue and escalated ones come first).</summary>
+    /// <summary>The cursor of the page (query <c>after</c>, the previous page's last step in deadline order).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>Only escalated steps (query <c>escalated=true</c>), so none hides on a later page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Escalated { get; set; }
+
+    /// <summary>The next page's cursor, if there is one.</summary>
+    public string? NextCursor { get; private set; }
+
+    /// <summary>Every open step in scope, counted up to <see cref="Paging.CountCap"/>.</summary>
     public int StepsTotal { get; private set; }
 
     /// <summary>The count as shown: "1,000+" when counting stopped at the cap.</summary>
@@ -86,6 +101,7 @@ public sealed class ControlTowerModel(
         return await TryAsync(LoadAsync) ?? Page();
     }
 
+    /// <summary>The agencies table as CSV, each row written to the response as soon as it is read.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
         if (!await MayOpenAsync())
@@ -93,23 +109,20 @@ public sealed class ControlTowerModel(
             return Forbid();
         }
 
-        var failed = await TryAsync(LoadAsync);
-        if (failed is not null)
-        {
-            return failed;
-        }
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=agencies.csv";
 
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', L["Tower.Agency"], L["Tower.Open"], L["Tower.Overdue"], L["Tower.Escalated"], L["Tower.Median"]));
-        foreach (var a in Agencies)
+        // UTF-8 with a byte order mark so spreadsheet programs read the Korean names as UTF-8.
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await writer.WriteLineAsync(string.Join(',', L["Tower.Agency"], L["Tower.Open"], L["Tower.Overdue"], L["Tower.Escalated"], L["Tower.Median"]));
+        await foreach (var a in overdue.StreamAsync(Me.District, OwnedOnly, Ct))
         {
-            csv.AppendLine(string.Join(',', Csv(a.AgencyName), a.Open, a.Overdue, a.Escalated,
+            await writer.WriteLineAsync(string.Join(',', Csv(a.AgencyName), a.Open, a.Overdue, a.Escalated,
                 a.MedianHoursToComplete?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""));
+            await writer.FlushAsync(Ct);
         }
 
-        // A byte order mark so spreadsheet programs read the Korean names as UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", "agencies.csv");
+        return new EmptyResult();
     }
 
     private static string Csv(string value) => value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
@@ -124,10 +137,18 @@ public sealed class ControlTowerModel(
     {
         Agencies = await overdue.RowsAsync(Me.District, OwnedOnly, Ct);
         var query = OwnedOnly ? new ListTasks.Query(Owned: true) : new ListTasks.Query(District: true);
-        var steps = await list.ListAsync(query, 500, null, 0, Ct);
+        query = query with { Escalated = Escalated ? true : null };
+        var steps = await list.ListAsync(query, PageSize, Paging.Read(After, 3), 0, Ct);
         Collaboration = await collaboration.HandleAsync(null, null, Ct);
         StepsTotal = steps.Total ?? steps.Items.Count;
         StepsTotalText = steps.TotalCapped ? $"{StepsTotal:N0}+" : $"{StepsTotal:N0}";
+        NextCursor = steps.NextCursor;
+
+        // Pages follow the deadline order (overdue steps first); within a page escalated and overdue steps lead.
         Steps = [.. steps.Items.OrderByDescending(t => t.EscalationLevel).ThenByDescending(t => t.OverdueBy is not null).ThenBy(t => t.DueAt)];
     }
+
+    /// <summary>This page's address with the current filter, on another page.</summary>
+    public string PageUrl(string? after, bool? escalated = null) =>
+        Url.Page("/ControlTower", new { escalated = (escalated ?? Escalated) ? true : (bool?)null, after })!;
 }

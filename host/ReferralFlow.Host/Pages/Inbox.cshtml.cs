@@ -9,7 +9,8 @@ namespace ReferralFlow.Host.Pages;
 
 /// <summary>
 /// 내 업무: my tasks and my agency's queue (<see cref="ListTasks"/>, overdue first), claim and unclaim in one click; each
-/// list paged by <see cref="PageSize"/> with its own page number, so a busy queue never hides tasks silently.
+/// list paged by <see cref="PageSize"/> with its own keyset cursor (deep pages are index walks, not offsets), so a busy
+/// queue never hides tasks silently.
 /// </summary>
 public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, UnclaimTask unclaim, ListDistrictDongs dongs, WorkflowReadModel workflow) : UiPage(ui)
 {
@@ -24,13 +25,18 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
     [BindProperty(SupportsGet = true)]
     public string? Dong { get; set; }
 
-    /// <summary>Page of my tasks (1-based, query <c>mp</c>).</summary>
-    [BindProperty(SupportsGet = true, Name = "mp")]
-    public int MinePage { get; set; } = 1;
+    /// <summary>The cursor of my tasks' page (query <c>ma</c>, the previous page's last task); absent on the first page.</summary>
+    [BindProperty(SupportsGet = true, Name = "ma")]
+    public string? MineAfter { get; set; }
 
-    /// <summary>Page of the agency queue (1-based, query <c>qp</c>).</summary>
-    [BindProperty(SupportsGet = true, Name = "qp")]
-    public int QueuePage { get; set; } = 1;
+    /// <summary>The cursor of the agency queue's page (query <c>qa</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "qa")]
+    public string? QueueAfter { get; set; }
+
+    /// <summary>The next pages' cursors, if there are more tasks.</summary>
+    public string? MineNext { get; private set; }
+
+    public string? QueueNext { get; private set; }
 
     public int MineTotal { get; private set; }
 
@@ -73,7 +79,7 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
         if (Problem is null)
         {
             Flash = L[done];
-            return RedirectToPage(new { Overdue, Workflow, Dong, mp = MinePage, qp = QueuePage });
+            return RedirectToPage(new { Overdue, Workflow, Dong, ma = MineAfter, qa = QueueAfter });
         }
 
         await TryAsync(LoadAsync);
@@ -84,13 +90,12 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
     {
         var dong = string.IsNullOrWhiteSpace(Dong) ? null : Dong;
         var workflowKey = string.IsNullOrWhiteSpace(Workflow) ? null : Workflow;
-        MinePage = Math.Max(1, MinePage);
-        QueuePage = Math.Max(1, QueuePage);
         bool? overdue = Overdue ? true : null;
-        var mine = await ListAsync(new ListTasks.Query(Mine: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), MinePage);
-        var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueuePage);
+        var mine = await ListAsync(new ListTasks.Query(Mine: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), MineAfter);
+        var queue = await ListAsync(new ListTasks.Query(Queue: true, Overdue: overdue, WorkflowKey: workflowKey, Dong: dong), QueueAfter);
         (Mine, MineTotal, Queue, QueueTotal) = (mine.Items, mine.Total ?? 0, queue.Items, queue.Total ?? 0);
         (MineCapped, QueueCapped) = (mine.TotalCapped, queue.TotalCapped);
+        (MineNext, QueueNext) = (mine.NextCursor, queue.NextCursor);
         var district = Me.District;
         Workflows = [.. (await workflow.Definitions.Where(d => d.District == district).OrderBy(d => d.Name)
                 .Select(d => new { d.Key, d.Name }).ToListAsync(Ct))
@@ -98,11 +103,22 @@ public sealed class InboxModel(UiContext ui, ListTasks list, ClaimTask claim, Un
         Dongs = await dongs.HandleAsync(Ct);
     }
 
-    /// <summary>The inbox address with the current filters and pages, one page number replaced.</summary>
-    public string PageUrl(int? minePage = null, int? queuePage = null) =>
-        Url.Page("/Inbox", new { overdue = Overdue ? true : (bool?)null, workflow = Workflow, dong = Dong, mp = minePage ?? MinePage, qp = queuePage ?? QueuePage })!;
+    /// <summary>The inbox address with the current filters and pages, one list's cursor replaced ("" for its first page).</summary>
+    public string PageUrl(string? mineAfter = null, string? queueAfter = null) =>
+        Url.Page("/Inbox", new
+        {
+            overdue = Overdue ? true : (bool?)null,
+            workflow = Workflow,
+            dong = Dong,
+            ma = NullIfEmpty(mineAfter ?? MineAfter),
+            qa = NullIfEmpty(queueAfter ?? QueueAfter),
+        })!;
 
-    // The pages keep numbered pages (the pager shows "51–100 / 120"); the API pages the same list by cursor.
-    private Task<Page<TaskItem>> ListAsync(ListTasks.Query query, int page) =>
-        list.ListAsync(query, PageSize, null, (page - 1) * PageSize, Ct);
+    /// <summary>The count as shown: "1,000+" when counting stopped at the cap.</summary>
+    public static string TotalText(int total, bool capped) => capped ? $"{total:N0}+" : $"{total:N0}";
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private Task<Page<TaskItem>> ListAsync(ListTasks.Query query, string? after) =>
+        list.ListAsync(query, PageSize, Paging.Read(after, 3), 0, Ct);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.CaseViews;
@@ -10,8 +11,8 @@ namespace ReferralFlow.Host.Features.Reports;
 /// <summary>
 /// <c>GET /api/reports/agencies</c>: per agency, open, overdue and escalated steps and the median hours to complete a
 /// step — the control tower's view of a district (district hub, system admin) or of the caller's own agency; with
-/// <c>owned=true</c>, a public case owner's view: every agency holding steps of the referrals the caller's agency owns,
-/// counted over those referrals only. Counts are over open steps only; the median is over each agency's latest
+/// <c>owned=true</c>, a public case owner's view: every agency holding an open step of the referrals the caller's agency
+/// owns, counted over those referrals only. Counts are over open steps only; the median is over each agency's latest
 /// <see cref="MedianSample"/> steps completed in the last 90 days, so the report reads a bounded slice of the history.
 /// </summary>
 public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowDbContext engine, TimeProvider time)
@@ -36,6 +37,21 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
     /// <summary>Every row (the control tower shows them all).</summary>
     public async Task<IReadOnlyList<Row>> RowsAsync(string? district, bool? owned, CancellationToken cancellationToken)
     {
+        var rows = new List<Row>();
+        await foreach (var row in StreamAsync(district, owned, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows one agency at a time, each as soon as its median is read (the CSV export writes them as they come).
+    /// The district is checked before the first row.
+    /// </summary>
+    public async IAsyncEnumerable<Row> StreamAsync(string? district, bool? owned, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         district = access.ReportDistrict(district);
 
         var tasks = workflow.Tasks;
@@ -46,12 +62,6 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
             tasks = engine.Tasks.FromSqlRaw(
                 "SELECT t.* FROM work_tasks AS t WHERE EXISTS (SELECT 1 FROM referrals AS r WHERE r.instance_id = t.instance_id AND r.public_owner_agency_id = {0})",
                 user.AgencyId).AsNoTracking();
-            agencies = db.Agencies.FromSqlRaw(
-                """
-                SELECT a.* FROM agencies AS a WHERE EXISTS (SELECT 1 FROM work_tasks AS t JOIN referrals AS r ON r.instance_id = t.instance_id
-                WHERE t.agency_id = a.id AND r.public_owner_agency_id = {0})
-                """,
-                user.AgencyId).AsNoTracking();
         }
         else if (!user.IsSystemAdmin && !user.IsDistrictHub)
         {
@@ -59,16 +69,31 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
             agencies = agencies.Where(a => a.Id == mine);
         }
 
-        var list = (await agencies.ToListAsync(cancellationToken)).OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var ids = list.Select(a => a.Id).ToList();
         var now = time.GetUtcNow();
-        var open = await tasks
-            .Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId != null && ids.Contains(t.AgencyId))
+        var openSteps = tasks.Where(t => t.Status == WorkTaskStatus.Open && t.AgencyId != null);
+        var listed = owned == true ? null : await agencies.ToListAsync(cancellationToken);
+        if (listed is not null)
+        {
+            var ids = listed.Select(a => a.Id).ToList();
+            openSteps = openSteps.Where(t => ids.Contains(t.AgencyId!));
+        }
+
+        var open = await openSteps
             .GroupBy(t => t.AgencyId!)
             .Select(g => new { AgencyId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueAt < now), Escalated = g.Count(t => t.EscalationLevel > 0) })
             .ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
+
+        // The owner's tower lists the agencies holding an open step of the owned referrals: the counts above found them
+        // over the open work (index-only), so no walk of every step the owned referrals ever had; an agency that only
+        // completed steps of them is not listed (the page says so).
+        if (listed is null)
+        {
+            var holding = open.Keys.ToList();
+            listed = await db.Agencies.AsNoTracking().Where(a => holding.Contains(a.Id)).ToListAsync(cancellationToken);
+        }
+
+        var list = listed.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         var since = now.AddDays(-90);
-        var rows = new List<Row>(list.Count);
         foreach (var a in list)
         {
             var agencyId = a.Id;
@@ -79,10 +104,8 @@ public sealed class OverdueByAgency(CurrentUser user, ReferralAccess access, Ref
                 .ToListAsync(cancellationToken);
             var hours = completed.Select(t => (t.CompletedAt!.Value - t.CreatedAt).TotalHours).Order().ToList();
             var counts = open.GetValueOrDefault(agencyId);
-            rows.Add(new Row(a.Id, a.Name, counts?.Open ?? 0, counts?.Overdue ?? 0, counts?.Escalated ?? 0, Median(hours)));
+            yield return new Row(a.Id, a.Name, counts?.Open ?? 0, counts?.Overdue ?? 0, counts?.Escalated ?? 0, Median(hours));
         }
-
-        return rows;
     }
 
     private static double? Median(List<double> sorted) =>
