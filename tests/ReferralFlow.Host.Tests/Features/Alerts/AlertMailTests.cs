@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Tests.Features.Notifications;
@@ -96,16 +95,9 @@ public sealed class AlertMailTests(SmtpHostFixture host) : IClassFixture<SmtpHos
         Assert.DoesNotContain(AlertScenario.Mails(host), m => AlertScenario.To(m, workerAddress));
 
         // The next working day at 08:30 KST: the digest lists the step, once.
-        var korea = TimeSpan.FromHours(9);
-        var day = DateOnly.FromDateTime(host.Clock.GetUtcNow().ToOffset(korea).DateTime).AddDays(1);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(1);
-        }
-
-        host.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 30)), korea).ToUniversalTime());
-        Assert.True(await DigestAsync() > 0);
-        Assert.Equal(0, await DigestAsync());
+        var day = AlertScenario.NextDigestMorning(host);
+        Assert.True(await AlertScenario.DigestAsync(host) > 0);
+        Assert.Equal(0, await AlertScenario.DigestAsync(host));
         await AlertScenario.MailAsync(host);
         var digest = Assert.Single(AlertScenario.Mails(host), m => AlertScenario.To(m, workerAddress));
         Assert.Contains("아침 알림 요약", digest.Subject, StringComparison.Ordinal);
@@ -115,13 +107,7 @@ public sealed class AlertMailTests(SmtpHostFixture host) : IClassFixture<SmtpHos
 
         // Saturday: no digest.
         var saturday = day.AddDays(((int)DayOfWeek.Saturday - (int)day.DayOfWeek + 7) % 7);
-        host.Clock.SetUtcNow(new DateTimeOffset(saturday.ToDateTime(new TimeOnly(8, 30)), korea).ToUniversalTime());
-        Assert.Equal(0, await DigestAsync());
-    }
-
-    private async Task<int> DigestAsync()
-    {
-        await using var scope = host.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MorningDigest>().RunAsync(DemoData.District, Ct);
+        host.Clock.SetUtcNow(new DateTimeOffset(saturday.ToDateTime(new TimeOnly(8, 30)), TimeSpan.FromHours(9)).ToUniversalTime());
+        Assert.Equal(0, await AlertScenario.DigestAsync(host));
     }
 }

@@ -52,6 +52,27 @@ public static class AlertScenario
     }
 
     /// <summary>Runs the alert mailer (pending alerts → outbox), then the dispatcher (outbox → SMTP).</summary>
+    /// <summary>Moves the clock to the next working day's 08:30 KST (the default digest time) and returns that day.</summary>
+    public static DateOnly NextDigestMorning(HostFixture host)
+    {
+        var korea = TimeSpan.FromHours(9);
+        var day = DateOnly.FromDateTime(host.Clock.GetUtcNow().ToOffset(korea).DateTime).AddDays(1);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+
+        host.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 30)), korea).ToUniversalTime());
+        return day;
+    }
+
+    /// <summary>Runs the demo district's morning digest now; returns how many digests it queued.</summary>
+    public static async Task<int> DigestAsync(HostFixture host)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MorningDigest>().RunAsync(DemoData.District, TestContext.Current.CancellationToken);
+    }
+
     public static async Task MailAsync(HostFixture host)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();

@@ -73,6 +73,33 @@ public sealed class NoteAlertTests(SmtpHostFixture host) : IClassFixture<SmtpHos
         }
     }
 
+    [Fact]
+    public async Task A_worker_who_chose_notes_in_the_digest_finds_them_counted_there_and_the_others_do_not()
+    {
+        var (owner, id, _) = await OpenAtSplitsAsync();
+        var colleague = await AlertScenario.UserIdAsync(host, "nangok-dong.worker2");
+        await PreferAsync(AlertPreferences.UserOwner(colleague), NotificationMode.Digest);
+        try
+        {
+            (await owner.PostAsJsonAsync($"/api/referrals/{id}/notes", new { text = NoteText }, Ct)).EnsureSuccessStatusCode();
+            AlertScenario.NextDigestMorning(host);
+            Assert.True(await AlertScenario.DigestAsync(host) > 0);
+            await AlertScenario.MailAsync(host);
+
+            var digests = AlertScenario.Mails(host).Where(m => (m.Subject ?? "").Contains("아침 알림 요약", StringComparison.Ordinal)).ToList();
+            var mine = Assert.Single(digests, m => AlertScenario.To(m, AlertScenario.Address("nangok-dong.worker2")));
+            // The count covers every unread note since the last digest (other tests of this class add some too).
+            Assert.Contains("내가 맡은 의뢰에 달린 새 메모: ", mine.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("보건소 검진", mine.TextBody, StringComparison.Ordinal);
+            // Those who keep notes in the app (the default) find no note line in their digest.
+            Assert.All(digests.Where(m => m != mine), m => Assert.DoesNotContain("새 메모", m.TextBody ?? "", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await PreferAsync(AlertPreferences.UserOwner(colleague), null);
+        }
+    }
+
     private async Task<(HttpClient Owner, Guid Id, Guid InstanceId)> OpenAtSplitsAsync()
     {
         var owner = await host.SignInOnceAsync("nangok-dong.worker");

@@ -8,11 +8,11 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// <summary>One recipient's digest: counts, and links to at most a few new steps. Ids, dates and numbers only.</summary>
 public sealed record DigestData(
     string Date, int NewSteps, int DueToday, int Overdue, int MineDueToday, int MineOverdue, int ConsentNeeded, int AwaitingDecision,
-    IReadOnlyList<Guid> NewStepIds)
+    IReadOnlyList<Guid> NewStepIds, int NewNotes = 0)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public bool IsEmpty => NewSteps + DueToday + Overdue + MineDueToday + MineOverdue + ConsentNeeded + AwaitingDecision == 0;
+    public bool IsEmpty => NewSteps + DueToday + Overdue + MineDueToday + MineOverdue + ConsentNeeded + AwaitingDecision + NewNotes == 0;
 }
 
 /// <summary>
@@ -26,6 +26,7 @@ internal sealed class DigestCounts
     private readonly Dictionary<string, (int DueToday, int Overdue)> _assignees = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Guid>> _newSteps = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, int> _consents = [];
+    private readonly Dictionary<Guid, int> _notes = [];
     private readonly Dictionary<string, int> _decisions = new(StringComparer.Ordinal);
     private List<(string Id, NotificationMode? Mailbox)> _agencyList = [];
     private List<(Guid Id, string AgencyId)> _users = [];
@@ -74,6 +75,14 @@ internal sealed class DigestCounts
             counts._consents[row.Key] = row.Count;
         }
 
+        // Notes since the last digest, for those who chose to hear of notes in the digest (the bell has them all).
+        foreach (var row in await db.UserNotifications.AsNoTracking()
+            .Where(n => n.Kind == NotificationKind.Note && n.ReadAt == null && n.CreatedAt >= since && userIds.Contains(n.UserId))
+            .GroupBy(n => n.UserId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+        {
+            counts._notes[row.Key] = row.Count;
+        }
+
         // A referral whose every agreed step is done waits for its case owner to close it.
         foreach (var row in await db.Referrals.FromSqlRaw(
                 """
@@ -86,16 +95,28 @@ internal sealed class DigestCounts
         }
 
         // Who wants a digest at all: "app only" for every kind means none; a shared mailbox by its choice for new steps.
-        var owners = userIds.Select(AlertPreferences.UserOwner).Concat(ids.Select(AlertPreferences.MailboxOwner)).ToList();
+        var owners = userIds.Select(AlertPreferences.UserOwner).Concat(ids.Select(AlertPreferences.MailboxOwner)).Concat(ids.Select(AlertPreferences.AgencyOwner)).ToList();
         var modes = await db.NotificationPreferences.AsNoTracking().Where(p => owners.Contains(p.Owner)).ToListAsync(cancellationToken);
         var kinds = Enum.GetValues<NotificationKind>().Length;
         var silent = modes.Where(p => p.Mode == NotificationMode.AppOnly).GroupBy(p => p.Owner).Where(g => g.Count() == kinds).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         counts._users = [.. users.Where(u => !silent.Contains(AlertPreferences.UserOwner(u.Id))).Select(u => (u.Id, u.AgencyId))];
+        var noteModes = modes.Where(p => p.Kind == NotificationKind.Note).ToDictionary(p => p.Owner, p => p.Mode, StringComparer.Ordinal);
+        foreach (var user in users.Where(u => NoteMode(noteModes, u.Id, u.AgencyId) != NotificationMode.Digest))
+        {
+            counts._notes.Remove(user.Id);
+        }
+
         counts._agencyList = [.. agencies.Select(a => (a.Id, a.HasMailbox
             ? modes.FirstOrDefault(p => p.Owner == AlertPreferences.MailboxOwner(a.Id) && p.Kind == NotificationKind.NewStep)?.Mode ?? NotificationMode.Immediately
             : (NotificationMode?)null))];
         return counts;
     }
+
+    // A worker's own choice for notes, else the agency's default, else the built-in one (the app only).
+    private static NotificationMode NoteMode(Dictionary<string, NotificationMode> modes, Guid userId, string agencyId) =>
+        modes.TryGetValue(AlertPreferences.UserOwner(userId), out var own) ? own
+        : modes.TryGetValue(AlertPreferences.AgencyOwner(agencyId), out var agency) ? agency
+        : AlertPreferences.Default(NotificationKind.Note, agencyHasMailbox: false);
 
     /// <summary>Each recipient (<c>user:{id}</c>, <c>mailbox:{agency}</c>) with its digest.</summary>
     public IEnumerable<(string Recipient, DigestData Digest)> Recipients()
@@ -105,7 +126,7 @@ internal sealed class DigestCounts
             var queue = _agencies.GetValueOrDefault(agency);
             var mine = _assignees.GetValueOrDefault(id.ToString());
             yield return (AlertPreferences.UserOwner(id), new DigestData("", queue.New, queue.DueToday, queue.Overdue, mine.DueToday, mine.Overdue,
-                _consents.GetValueOrDefault(id), _decisions.GetValueOrDefault(agency), _newSteps.GetValueOrDefault(agency) ?? []));
+                _consents.GetValueOrDefault(id), _decisions.GetValueOrDefault(agency), _newSteps.GetValueOrDefault(agency) ?? [], _notes.GetValueOrDefault(id)));
         }
 
         foreach (var (agency, mailbox) in _agencyList.Where(a => a.Mailbox is not null and not NotificationMode.AppOnly))

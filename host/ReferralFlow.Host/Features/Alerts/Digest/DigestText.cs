@@ -24,6 +24,7 @@ internal static class DigestText
         Line("mineDueToday", "오늘 기한인 내 단계", "My steps due today", "/inbox");
         Line("mineOverdue", "기한이 지난 내 단계", "My overdue steps", "/inbox");
         Line("consentNeeded", "동의 기록을 기다리는 의뢰", "Referrals waiting for consent", "/notifications");
+        Line("newNotes", "지난 요약 이후 내가 맡은 의뢰에 달린 새 메모", "Notes on referrals you work on since the last digest", "/notifications");
         Line("awaitingDecision", "종결 결정을 기다리는 의뢰", "Referrals waiting for your closing decision", "/referrals");
         if (data.TryGetProperty("newStepIds", out var ids) && ids.ValueKind == JsonValueKind.Array && ids.GetArrayLength() > 0)
         {
