@@ -20,8 +20,8 @@ public sealed record Mailbox(string Name, string Address, string Language, strin
 /// <c>referrer</c>) to mailboxes: a user's own address; an agency's shared mailbox, else its active workers. A workflow's
 /// send task is held to its district's rules once more before anything is sent (a workflow published before the rules, or
 /// a changed allow-list): a recipient they refuse resolves to nobody and leaves a <c>message-refused</c> timeline event.
-/// An escalation reaches only the mailboxes whose owners want escalations by email at once (or whose district makes them
-/// mandatory) — one rule for every level and recipient; when that leaves nobody, <see cref="MailNotWantedException"/>
+/// An escalation (and a transfer's news) reaches only the mailboxes whose owners want that kind by email at once (or
+/// whose district makes escalations mandatory) — one rule for every level and recipient; when that leaves nobody, <see cref="MailNotWantedException"/>
 /// says so, and the message is recorded as not mailed on purpose (the bell entries were written with the level).
 /// </summary>
 public sealed class RecipientResolver(
@@ -31,6 +31,9 @@ public sealed class RecipientResolver(
 
     /// <summary>The outbox type of the escalation sweep's messages.</summary>
     public const string EscalationType = "escalation";
+
+    /// <summary>The outbox type of transfer requests and decisions (<c>Features/Transfers</c>).</summary>
+    public const string TransferType = "transfer";
 
     public async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
@@ -54,7 +57,12 @@ public sealed class RecipientResolver(
         var colon = to.IndexOf(':', StringComparison.Ordinal);
         var (kind, value) = colon < 0 ? (to, "") : (to[..colon], to[(colon + 1)..]);
         var found = await ResolveAsync(message, to, kind, value, cancellationToken);
-        return message.Type == EscalationType ? await WantedAsync(found, NotificationKind.Escalation, cancellationToken) : found;
+        return message.Type switch
+        {
+            EscalationType => await WantedAsync(found, NotificationKind.Escalation, cancellationToken),
+            TransferType => await WantedAsync(found, NotificationKind.Transfer, cancellationToken),
+            _ => found,
+        };
     }
 
     private async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, string to, string kind, string value, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Audit;
+using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Host.Infrastructure.Auth;
 using ReferralFlow.Workflows.Persistence;
 
@@ -38,7 +39,7 @@ public sealed class TransferRecords(AuditLog audit, WorkflowJournal journal, Cur
     /// <summary>Queues one mail; <paramref name="to"/> is a recipient expression (<c>hub:관악구</c>, <c>agency:…</c>).</summary>
     public void Mail(Referral referral, ReferralTransfer transfer, string template, string to) =>
         journal.EnqueueMessage(new OutboxMessageRequest(
-            referral.InstanceId, template, "transfer", to, template, $"{template}:{transfer.Id:N}:{to}",
+            referral.InstanceId, template, RecipientResolver.TransferType, to, template, $"{template}:{transfer.Id:N}:{to}",
             JsonSerializer.Serialize(new { referralNumber = referral.Number, fromDistrict = transfer.FromDistrict, toDistrict = transfer.ToDistrict, link = "/transfers" }, Json)),
             time.GetUtcNow());
 }

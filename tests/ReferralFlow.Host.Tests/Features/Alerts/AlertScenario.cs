@@ -51,7 +51,6 @@ public static class AlertScenario
         await CompleteAsync(host, instanceId, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
     }
 
-    /// <summary>Runs the alert mailer (pending alerts → outbox), then the dispatcher (outbox → SMTP).</summary>
     /// <summary>Moves the clock to the next working day's 08:30 KST (the default digest time) and returns that day.</summary>
     public static DateOnly NextDigestMorning(HostFixture host)
     {
@@ -66,13 +65,27 @@ public static class AlertScenario
         return day;
     }
 
-    /// <summary>Runs the demo district's morning digest now; returns how many digests it queued.</summary>
-    public static async Task<int> DigestAsync(HostFixture host)
+    /// <summary>Runs a district's morning digest now (the demo district by default); returns how many digests it queued.</summary>
+    public static async Task<int> DigestAsync(HostFixture host, string district = DemoData.District)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MorningDigest>().RunAsync(DemoData.District, TestContext.Current.CancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<MorningDigest>().RunAsync(district, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Sets one owner's (<c>user:</c>, <c>agency:</c>, <c>mailbox:</c>, <c>district:</c>) choice for a kind; null clears it.</summary>
+    public static async Task PreferAsync(HostFixture host, string owner, NotificationKind kind, NotificationMode? mode)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
+        await db.NotificationPreferences.Where(p => p.Owner == owner && p.Kind == kind).ExecuteDeleteAsync(Ct);
+        if (mode is { } chosen)
+        {
+            db.NotificationPreferences.Add(new NotificationPreference { Owner = owner, Kind = kind, Mode = chosen, UpdatedAt = host.Clock.GetUtcNow() });
+            await db.SaveChangesAsync(Ct);
+        }
+    }
+
+    /// <summary>Runs the alert mailer (pending alerts → outbox), then the dispatcher (outbox → SMTP).</summary>
     public static async Task MailAsync(HostFixture host)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();

@@ -166,17 +166,7 @@ public sealed class EscalationAlertTests(EscalationAlertFixture host) : IClassFi
             .CountAsync(n => n.InstanceId == instanceId && n.UserId == userId && n.Kind == NotificationKind.Escalation, Ct);
     }
 
-    private async Task PreferAsync(string owner, NotificationMode? mode)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
-        await db.NotificationPreferences.Where(p => p.Owner == owner && p.Kind == NotificationKind.Escalation).ExecuteDeleteAsync(Ct);
-        if (mode is { } chosen)
-        {
-            db.NotificationPreferences.Add(new NotificationPreference { Owner = owner, Kind = NotificationKind.Escalation, Mode = chosen, UpdatedAt = host.Clock.GetUtcNow() });
-            await db.SaveChangesAsync(Ct);
-        }
-    }
+    private Task PreferAsync(string owner, NotificationMode? mode) => AlertScenario.PreferAsync(host, owner, NotificationKind.Escalation, mode);
 
     private static async Task<List<JsonElement>> BellAsync(HttpClient client) =>
         [.. (await client.GetFromJsonAsync<JsonElement>("/api/notifications?limit=100", Ct)).GetProperty("items").EnumerateArray()];

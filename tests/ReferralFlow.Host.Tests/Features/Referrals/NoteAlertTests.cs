@@ -128,15 +128,5 @@ public sealed class NoteAlertTests(SmtpHostFixture host) : IClassFixture<SmtpHos
             .CountAsync(n => n.InstanceId == instanceId && n.UserId == user && n.Kind == NotificationKind.Note, Ct);
     }
 
-    private async Task PreferAsync(string owner, NotificationMode? mode)
-    {
-        await using var scope = host.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
-        await db.NotificationPreferences.Where(p => p.Owner == owner && p.Kind == NotificationKind.Note).ExecuteDeleteAsync(Ct);
-        if (mode is { } chosen)
-        {
-            db.NotificationPreferences.Add(new NotificationPreference { Owner = owner, Kind = NotificationKind.Note, Mode = chosen, UpdatedAt = host.Clock.GetUtcNow() });
-            await db.SaveChangesAsync(Ct);
-        }
-    }
+    private Task PreferAsync(string owner, NotificationMode? mode) => AlertScenario.PreferAsync(host, owner, NotificationKind.Note, mode);
 }

@@ -25,6 +25,8 @@ internal static class DigestText
         Line("mineOverdue", "기한이 지난 내 단계", "My overdue steps", "/inbox");
         Line("consentNeeded", "동의 기록을 기다리는 의뢰", "Referrals waiting for consent", "/notifications");
         Line("newNotes", "지난 요약 이후 내가 맡은 의뢰에 달린 새 메모", "Notes on referrals you work on since the last digest", "/notifications");
+        Line("newTransfers", "지난 요약 이후 전출 요청·결정 소식", "Transfer requests and decisions since the last digest", "/transfers");
+        Line("transfersWaiting", "우리 구의 결정을 기다리는 전출 요청", "Transfer requests waiting for your district's decision", "/transfers");
         Line("awaitingDecision", "종결 결정을 기다리는 의뢰", "Referrals waiting for your closing decision", "/referrals");
         if (data.TryGetProperty("newStepIds", out var ids) && ids.ValueKind == JsonValueKind.Array && ids.GetArrayLength() > 0)
         {
