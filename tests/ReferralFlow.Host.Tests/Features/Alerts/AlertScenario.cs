@@ -6,8 +6,8 @@ using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Features.Notifications;
-using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Tests.Features.Notifications;
+using ReferralFlow.Host.Tests.Features.Referrals;
 using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 
@@ -21,35 +21,12 @@ public static class AlertScenario
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task CompleteAsync(HostFixture host, Guid instanceId, string nodeId, Dictionary<string, object?> outcome)
-    {
-        await using var scope = host.Factory.Services.CreateAsyncScope();
-        var workflow = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
-        var taskId = await workflow.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == nodeId && t.Status == WorkTaskStatus.Open)
-            .Select(t => t.TaskId).SingleAsync(Ct);
-        await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(
-            ct => scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(instanceId, taskId, outcome, null, ct), Ct);
-    }
+    /// <summary>Completes a step in a unit of work, as the API does (its alerts are planned with it).</summary>
+    public static Task CompleteAsync(HostFixture host, Guid instanceId, string nodeId, Dictionary<string, object?> outcome) =>
+        ReferralScenario.CompleteAsync(host, instanceId, nodeId, outcome, inUnitOfWork: true);
 
-    /// <summary>As <see cref="Referrals.ReferralScenario.DriveToSplitsAsync"/>, each step in a unit of work: cleaning, health check and meals open at once.</summary>
-    public static async Task DriveToSplitsAsync(HostFixture host, Guid instanceId)
-    {
-        await CompleteAsync(host, instanceId, "Task_AssignCase", new() { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물", ["urgentSafetyRisk"] = false });
-        await CompleteAsync(host, instanceId, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = true, ["healthDataConsent"] = true });
-        await CompleteAsync(host, instanceId, "Task_JointAssessment", new()
-        {
-            ["assessmentDate"] = "2026-03-05",
-            ["riskLevel"] = "high",
-            ["needsCleaning"] = true,
-            ["needsRepair"] = false,
-            ["needsHealthCheck"] = true,
-            ["needsMeals"] = true,
-            ["needsMedicalBenefit"] = false,
-            ["needsLongTermCare"] = false,
-            ["assessmentSummary"] = "화재 위험",
-        });
-        await CompleteAsync(host, instanceId, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
-    }
+    /// <summary>As <see cref="ReferralScenario.DriveToSplitsAsync"/>, each step in a unit of work: cleaning, health check and meals open at once.</summary>
+    public static Task DriveToSplitsAsync(HostFixture host, Guid instanceId) => ReferralScenario.DriveToSplitsAsync(host, instanceId, inUnitOfWork: true);
 
     /// <summary>Moves the clock to the next working day's 08:30 KST (the default digest time) and returns that day.</summary>
     public static DateOnly NextDigestMorning(HostFixture host)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Host.Tests.Infrastructure;
 using ReferralFlow.Workflows.Persistence;
 
@@ -49,10 +50,14 @@ internal static class ReferralScenario
 
     /// <summary>
     /// Completes the steps up to the joint case conference, which splits into cleaning, health check and meals: three
-    /// steps of three agencies open at once.
+    /// steps of three agencies open at once. <paramref name="inUnitOfWork"/> runs each step as the API does, with the
+    /// host's records of a command (alerts, bell entries) saved beside it.
     /// </summary>
-    public static async Task DriveToSplitsAsync(HostFixture host, Guid instanceId)
+    public static async Task DriveToSplitsAsync(HostFixture host, Guid instanceId, bool inUnitOfWork = false)
     {
+        Task CompleteAsync(HostFixture host, Guid instanceId, string nodeId, Dictionary<string, object?> outcome) =>
+            ReferralScenario.CompleteAsync(host, instanceId, nodeId, outcome, inUnitOfWork);
+
         await CompleteAsync(host, instanceId, "Task_AssignCase", new() { ["reportSource"] = "neighbor", ["reportSummary"] = "적치물", ["urgentSafetyRisk"] = false });
         await CompleteAsync(host, instanceId, "Task_JointVisit", new() { ["visitDate"] = "2026-03-03", ["consentObtained"] = true, ["healthDataConsent"] = true });
         await CompleteAsync(host, instanceId, "Task_JointAssessment", new()
@@ -70,13 +75,21 @@ internal static class ReferralScenario
         await CompleteAsync(host, instanceId, "Task_CaseConference", new() { ["conferenceDate"] = "2026-03-09", ["leadCaseManager"] = "신림종합사회복지관", ["servicePlan"] = "청소, 검진, 급식" });
     }
 
-    public static async Task CompleteAsync(HostFixture host, Guid instanceId, string nodeId, Dictionary<string, object?> outcome)
+    public static async Task CompleteAsync(HostFixture host, Guid instanceId, string nodeId, Dictionary<string, object?> outcome, bool inUnitOfWork = false)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var workflow = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
         var taskId = await workflow.Tasks.Where(t => t.InstanceId == instanceId && t.NodeId == nodeId && t.Status == WorkTaskStatus.Open)
             .Select(t => t.TaskId).SingleAsync(Ct);
-        await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(instanceId, taskId, outcome, null, Ct);
+        var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+        if (inUnitOfWork)
+        {
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(ct => runtime.CompleteTaskAsync(instanceId, taskId, outcome, null, ct), Ct);
+        }
+        else
+        {
+            await runtime.CompleteTaskAsync(instanceId, taskId, outcome, null, Ct);
+        }
     }
 
     public static Guid InstanceIdOf(HostFixture host, Guid referralId)
