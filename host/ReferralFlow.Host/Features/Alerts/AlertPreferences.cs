@@ -31,23 +31,29 @@ public sealed class AlertPreferences(ReferralFlowDbContext db)
     public static NotificationMode MailboxDefault(NotificationKind kind) => kind == NotificationKind.Note ? NotificationMode.AppOnly : NotificationMode.Immediately;
 
     /// <summary>The active workers of an agency (with or without an address), each with their mode for <paramref name="kind"/>.</summary>
+    /// <remarks>Two queries (the agency with its workers, then every choice that applies): it runs inside commands, once per new step.</remarks>
     public async Task<AgencyAudience> AgencyAsync(string agencyId, NotificationKind kind, CancellationToken cancellationToken)
     {
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => new { a.Email, a.District }).SingleOrDefaultAsync(cancellationToken);
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId)
+            .Select(a => new
+            {
+                a.Email,
+                a.District,
+                Users = db.Users.Where(u => u.AgencyId == a.Id && u.IsActive).Select(u => new { u.Id, HasEmail = u.Email != null }).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
         if (agency is null)
         {
             return new([], null, false);
         }
 
-        var users = await db.Users.AsNoTracking().Where(u => u.AgencyId == agencyId && u.IsActive)
-            .Select(u => new { u.Id, HasEmail = u.Email != null }).ToListAsync(cancellationToken);
-        var owners = users.Select(u => UserOwner(u.Id)).Append(AgencyOwner(agencyId)).Append(MailboxOwner(agencyId)).ToList();
+        var owners = agency.Users.Select(u => UserOwner(u.Id)).Append(AgencyOwner(agencyId)).Append(MailboxOwner(agencyId)).Append(DistrictOwner(agency.District)).ToList();
         var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind && owners.Contains(p.Owner))
             .ToDictionaryAsync(p => p.Owner, p => p.Mode, cancellationToken);
         var hasMailbox = agency.Email is { Length: > 0 };
         var fallback = chosen.TryGetValue(AgencyOwner(agencyId), out var agencyDefault) ? agencyDefault : Default(kind, hasMailbox);
-        var mandatory = kind == NotificationKind.Escalation && await EscalationsMandatoryAsync(agency.District, cancellationToken);
-        var workers = users.Select(u => new Audience(u.Id, u.HasEmail,
+        var mandatory = kind == NotificationKind.Escalation && Mandatory(chosen, agency.District);
+        var workers = agency.Users.Select(u => new Audience(u.Id, u.HasEmail,
             mandatory ? NotificationMode.Immediately : chosen.GetValueOrDefault(UserOwner(u.Id), fallback))).ToList();
         NotificationMode? mailbox = !hasMailbox ? null
             : mandatory ? NotificationMode.Immediately
@@ -59,21 +65,25 @@ public sealed class AlertPreferences(ReferralFlowDbContext db)
     public async Task<Audience?> UserAsync(Guid userId, NotificationKind kind, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive)
-            .Select(u => new { u.Id, u.AgencyId, HasEmail = u.Email != null }).SingleOrDefaultAsync(cancellationToken);
+            .Select(u => new { u.Id, u.AgencyId, HasEmail = u.Email != null, District = db.Agencies.Where(a => a.Id == u.AgencyId).Select(a => a.District).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
             return null;
         }
 
-        var owners = new[] { UserOwner(userId), AgencyOwner(user.AgencyId) };
+        var owners = new[] { UserOwner(userId), AgencyOwner(user.AgencyId), DistrictOwner(user.District ?? "") };
         var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind && owners.Contains(p.Owner))
             .ToDictionaryAsync(p => p.Owner, p => p.Mode, cancellationToken);
-        var district = await db.Agencies.AsNoTracking().Where(a => a.Id == user.AgencyId).Select(a => a.District).SingleOrDefaultAsync(cancellationToken);
-        var mode = kind == NotificationKind.Escalation && await EscalationsMandatoryAsync(district, cancellationToken)
+        var mode = kind == NotificationKind.Escalation && Mandatory(chosen, user.District)
             ? NotificationMode.Immediately
             : chosen.GetValueOrDefault(owners[0], chosen.GetValueOrDefault(owners[1], Default(kind, agencyHasMailbox: false)));
         return new(user.Id, user.HasEmail, mode);
     }
+
+    // A district makes escalations mandatory with its own "immediately" row (read with the kind's other choices).
+    private static bool Mandatory(Dictionary<string, NotificationMode> chosen, string? district) =>
+        chosen.TryGetValue(DistrictOwner(district ?? ""), out var mode) && mode == NotificationMode.Immediately;
 
     /// <summary>
     /// Of <paramref name="owners"/> (<c>user:{id}</c>, <c>mailbox:{agency}</c>), those who do not want <paramref name="kind"/>
