@@ -107,8 +107,10 @@ public class BrowserHostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
         if (login is not null)
         {
             var email = DemoData.Email(login);
+            // Password hashing is deliberately slow; on a loaded 2-core machine the first sign-ins of a class wait behind it.
             var response = await context.APIRequest.PostAsync("/api/auth/login?useCookies=true", new APIRequestContextOptions
             {
+                Timeout = 60_000,
                 DataObject = new { email, password = DemoData.Password, twoFactorCode = _authenticatorKeys.TryGetValue(email, out var key) ? Totp.Now(key) : null },
             });
             if (!response.Ok)
