@@ -12,7 +12,8 @@ namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
 /// Sends pending outbox messages in batches, never inside a database transaction: a short transaction claims a batch
-/// (<see cref="OutboxClaims"/>) and commits; the batch shares one SMTP connection, and each message is marked sent
+/// (<see cref="OutboxClaims"/>) and commits; the batch's recipients and agency names are read together
+/// (<see cref="RecipientResolver.PrepareAsync"/>); the batch shares one SMTP connection, and each message is marked sent
 /// right after the server accepted it, so a mail that went out is never sent again because a later one failed. Any
 /// failure of one message — a refused mailbox, a malformed address, a template that cannot render — fails that
 /// message alone: it backs off exponentially, or is marked Failed when permanent or out of attempts (visible to
