@@ -37,6 +37,11 @@ switch (mode)
             rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             TimeSpan.FromSeconds(rest.Length > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 0),
             [.. (rest.Length > 3 ? rest[3] : "0,3,6").Split(',').Select(s => TimeSpan.FromSeconds(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))]);
+    case "chaos":
+        return await ChaosLoad.RunAsync(
+            rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 300,
+            TimeSpan.FromSeconds(rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 10),
+            rest.Length > 2 ? rest[2] : null);
     case "scale" or "scale-seed":
         return await ReferralFlow.Benchmarks.Scale.ScaleRun.RunAsync(ReferralFlow.Benchmarks.Scale.ScaleOptions.Parse(rest), mode == "scale");
     case "idle":
@@ -63,6 +68,11 @@ switch (mode)
                               the real host with its due-work scheduler and an SMTP server: latency from due time to
                               delivered email per level, and delivery throughput, for 4 messages per referral; with a
                               spread the openings are paced so the due times fall evenly over that window
+              chaos [referrals=300] [spread seconds=10] [a|b|c]
+                              two host processes (the built host, bin/Release) on one throwaway cluster and an SMTP
+                              server, 4 escalation mails per referral; runs (a) kill -9 of one host while mails go
+                              out, (b) a 15 s SMTP outage, (c) kill -9 of one host during its escalation sweep, and
+                              prints lost, duplicate and resent messages and the latency per level
               scale-seed [--referrals 100000] [--completed 1000000] [--database NAME]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
                               REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster)

@@ -30,7 +30,8 @@ internal static partial class EscalationLoad
         </bpmn:definitions>
         """;
 
-    private static readonly TimeSpan Due = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan Due = TimeSpan.FromSeconds(15);
+
     /// <param name="provider">postgres or sqlite.</param>
     /// <param name="referrals">How many referrals (4 escalation mails each).</param>
     /// <param name="spread">Opening is paced so that the due times spread evenly over this window (zero: as fast as possible).</param>
@@ -62,14 +63,9 @@ internal static partial class EscalationLoad
             b.UseSetting("Mail:Smtp:Host", "127.0.0.1");
             b.UseSetting("Mail:Smtp:Port", smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Mail:Smtp:Security", "None");
-            string[][] levels = [["Assignee"], ["AgencySupervisor"], ["PublicCaseOwner", "DistrictHub"]];
-            for (var i = 0; i < levels.Length; i++)
+            foreach (var (key, value) in PolicySettings(levelOffsets))
             {
-                b.UseSetting($"Escalation:Policies:load:Levels:{i}:Extra", levelOffsets[i].ToString());
-                for (var r = 0; r < levels[i].Length; r++)
-                {
-                    b.UseSetting($"Escalation:Policies:load:Levels:{i}:Recipients:{r}", levels[i][r]);
-                }
+                b.UseSetting(key, value);
             }
         });
         _ = host.Server;
@@ -88,6 +84,20 @@ internal static partial class EscalationLoad
         return received.Count == expected ? 0 : 1;
     }
 
+    /// <summary>The three-level policy <c>load</c>: the agency queue, its supervisor, then the case owner and the district hub.</summary>
+    internal static IEnumerable<(string Key, string Value)> PolicySettings(TimeSpan[] levelOffsets)
+    {
+        string[][] levels = [["Assignee"], ["AgencySupervisor"], ["PublicCaseOwner", "DistrictHub"]];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            yield return ($"Escalation:Policies:load:Levels:{i}:Extra", levelOffsets[i].ToString());
+            for (var r = 0; r < levels[i].Length; r++)
+            {
+                yield return ($"Escalation:Policies:load:Levels:{i}:Recipients:{r}", levels[i][r]);
+            }
+        }
+    }
+
     internal static string HostContentRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -99,7 +109,7 @@ internal static partial class EscalationLoad
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "host", "ReferralFlow.Host");
     }
 
-    private static async Task<Dictionary<string, DateTime>> OpenAsync(IServiceProvider services, int count, TimeSpan spread)
+    internal static async Task<Dictionary<string, DateTime>> OpenAsync(IServiceProvider services, int count, TimeSpan spread)
     {
         Guid versionId;
         await using (var scope = services.CreateAsyncScope())
@@ -122,26 +132,28 @@ internal static partial class EscalationLoad
             await using var scope = services.CreateAsyncScope();
             var number = $"L-{i:D5}";
             var now = DateTimeOffset.UtcNow;
-            var started = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
-                .StartAsync(versionId, number, null, new Dictionary<string, string> { ["dong"] = "nangok-dong" });
-            var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
-            db.Referrals.Add(new Referral
+            // As OpenReferral does: one unit of work, so the step's alert goes to the per-minute alert mail.
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(async ct =>
             {
-                Id = Guid.CreateVersion7(),
-                Number = number,
-                WorkflowKey = "escalation-load",
-                WorkflowVersion = 1,
-                InstanceId = started.InstanceId,
-                Status = ReferralStatus.InProgress,
-                District = "관악구",
-                Dong = "난곡동",
-                ReferringAgencyId = "sillim-welfare",
-                PublicOwnerAgencyId = "nangok-dong",
-                Household = new Household { Name = "부하 시험" },
-                OpenedAt = now,
-                RetainUntil = now.AddYears(5),
-            });
-            await db.SaveChangesAsync();
+                var started = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
+                    .StartAsync(versionId, number, null, new Dictionary<string, string> { ["dong"] = "nangok-dong" }, ct);
+                scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>().Referrals.Add(new Referral
+                {
+                    Id = Guid.CreateVersion7(),
+                    Number = number,
+                    WorkflowKey = "escalation-load",
+                    WorkflowVersion = 1,
+                    InstanceId = started.InstanceId,
+                    Status = ReferralStatus.InProgress,
+                    District = "관악구",
+                    Dong = "난곡동",
+                    ReferringAgencyId = "sillim-welfare",
+                    PublicOwnerAgencyId = "nangok-dong",
+                    Household = new Household { Name = "부하 시험" },
+                    OpenedAt = now,
+                    RetainUntil = now.AddYears(5),
+                });
+            }, CancellationToken.None);
             opened[number] = now.UtcDateTime;
         }
 
@@ -173,7 +185,7 @@ internal static partial class EscalationLoad
         Console.WriteLine($"  delivery window: {(last - first).TotalSeconds:F1} s from first to last message, {received.Count / Math.Max(0.001, (last - first).TotalSeconds):F0} messages/s");
     }
 
-    private static string Percentiles(List<double> values)
+    internal static string Percentiles(List<double> values)
     {
         values.Sort();
         double P(double q) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)(q * values.Count))];
@@ -181,5 +193,5 @@ internal static partial class EscalationLoad
     }
 
     [GeneratedRegex(@"(?<level>\d)단계.*의뢰 (?<number>L-\d+)")]
-    private static partial Regex SubjectPattern();
+    internal static partial Regex SubjectPattern();
 }

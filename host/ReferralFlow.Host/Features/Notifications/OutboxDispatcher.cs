@@ -12,7 +12,8 @@ namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
 /// Sends pending outbox messages in batches, never inside a database transaction: a short transaction claims a batch
-/// (<see cref="OutboxClaims"/>) and commits; the batch shares one SMTP connection, and each message is marked sent
+/// (<see cref="OutboxClaims"/>) and commits; the batch's recipients and agency names are read together
+/// (<see cref="RecipientResolver.PrepareAsync"/>); the batch shares one SMTP connection, and each message is marked sent
 /// right after the server accepted it, so a mail that went out is never sent again because a later one failed. Any
 /// failure of one message — a refused mailbox, a malformed address, a template that cannot render — fails that
 /// message alone: it backs off exponentially, or is marked Failed when permanent or out of attempts (visible to
@@ -26,6 +27,8 @@ public sealed partial class OutboxDispatcher(
     IOptions<NotificationOptions> options, TimeProvider time, KoreaTime korea, ILogger<OutboxDispatcher> logger,
     IEnumerable<IMessageDataSource> dataSources, MailCircuitBreaker breaker) : IDueWork
 {
+    private readonly Dictionary<string, string> agencyNames = new(StringComparer.Ordinal);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         if (!breaker.MayTry(time.GetUtcNow()))
@@ -70,6 +73,11 @@ public sealed partial class OutboxDispatcher(
     {
         var started = time.GetUtcNow();
         var batch = await claims.ClaimAsync(started, options.Value.ToPolicy(), cancellationToken);
+        if (batch.Count > 0)
+        {
+            await PrepareAsync(batch, cancellationToken);
+        }
+
         var delivered = 0;
         try
         {
@@ -223,18 +231,60 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} attempt {Attempts} failed, retrying in {Backoff}: {Error}")]
     private static partial void LogRetry(ILogger logger, Guid messageId, int attempts, TimeSpan backoff, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the recipients of {Count} claimed message(s) at once failed; each asks on its own: {Error}")]
+    private static partial void LogPrepareFailed(ILogger logger, int count, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: its claim expired before the outcome was recorded; another run has it now")]
     private static partial void LogClaimLost(ILogger logger, Guid messageId);
 
+    // A batch's recipients and agency names in a few queries, not a few per message. Should that fail, each message
+    // asks on its own and fails alone, as before.
+    private async Task PrepareAsync(List<OutboxMessageRecord> batch, CancellationToken cancellationToken)
+    {
+        agencyNames.Clear();
+        try
+        {
+            await recipients.PrepareAsync(batch, cancellationToken);
+            var ids = batch.Select(AgencyIdOf).OfType<string>().Distinct().ToList();
+            if (ids.Count > 0)
+            {
+                foreach (var agency in await host.Agencies.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+                {
+                    agencyNames[agency.Id] = agency.Name;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPrepareFailed(logger, batch.Count, ex.Message);
+        }
+    }
+
     private async Task<string?> AgencyNameAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+    {
+        var agencyId = AgencyIdOf(message);
+        return agencyId is null ? null
+            : agencyNames.TryGetValue(agencyId, out var name) ? name
+            : await host.Agencies.Where(a => a.Id == agencyId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static string? AgencyIdOf(OutboxMessageRecord message)
     {
         if (message.DataJson is null || !message.DataJson.Contains("agencyId", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var agencyId = JsonDocument.Parse(message.DataJson).RootElement.TryGetProperty("agencyId", out var id) ? id.GetString() : null;
-        return agencyId is null ? null : await host.Agencies.Where(a => a.Id == agencyId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken);
+        try
+        {
+            using var data = JsonDocument.Parse(message.DataJson);
+            return data.RootElement.ValueKind == JsonValueKind.Object && data.RootElement.TryGetProperty("agencyId", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
 

@@ -35,6 +35,47 @@ public sealed class RecipientResolver(
     /// <summary>The outbox type of transfer requests and decisions (<c>Features/Transfers</c>).</summary>
     public const string TransferType = "transfer";
 
+    private RecipientDirectory? directory;
+    private readonly Dictionary<NotificationKind, (HashSet<string> Asked, IReadOnlySet<string> NotMailed)> choices = [];
+
+    /// <summary>
+    /// Reads what a claimed batch needs with a fixed number of queries — its people and agencies, and each kind's
+    /// email preferences for all of them — so that <see cref="ResolveAsync(OutboxMessageRecord, CancellationToken)"/>
+    /// of each message asks the database only for what this missed. Replaces the previous batch's lookups.
+    /// </summary>
+    public async Task PrepareAsync(IReadOnlyList<OutboxMessageRecord> batch, CancellationToken cancellationToken)
+    {
+        directory = null;
+        choices.Clear();
+        directory = await RecipientDirectory.LoadAsync(db, workflow, batch, cancellationToken);
+        var owners = new Dictionary<NotificationKind, HashSet<string>>();
+        foreach (var message in batch)
+        {
+            if (PreferenceKind(message) is not { } kind || message.Type is "email" or "notify-referrer")
+            {
+                continue;
+            }
+
+            IReadOnlyList<Mailbox> found;
+            try
+            {
+                found = await FoundAsync(message, cancellationToken);
+            }
+            catch (JsonException)
+            {
+                continue; // unreadable role agencies: the message fails on its own when it is sent
+            }
+
+            var set = owners.TryGetValue(kind, out var known) ? known : owners[kind] = new(StringComparer.Ordinal);
+            set.UnionWith(found.Select(m => m.Owner).OfType<string>());
+        }
+
+        foreach (var (kind, set) in owners)
+        {
+            choices[kind] = (set, await preferences.NotMailedAsync(set, kind, cancellationToken));
+        }
+    }
+
     public async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         if (await RefusalAsync(message, cancellationToken) is { } refusal)
@@ -43,6 +84,12 @@ public sealed class RecipientResolver(
             return [];
         }
 
+        var found = await FoundAsync(message, cancellationToken);
+        return PreferenceKind(message) is { } preference ? await WantedAsync(found, preference, cancellationToken) : found;
+    }
+
+    private async Task<IReadOnlyList<Mailbox>> FoundAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+    {
         var to = message.To switch
         {
             null when message.Type == "notify-referrer" => await ReferrerAsync(message.InstanceId, cancellationToken),
@@ -56,21 +103,33 @@ public sealed class RecipientResolver(
 
         var colon = to.IndexOf(':', StringComparison.Ordinal);
         var (kind, value) = colon < 0 ? (to, "") : (to[..colon], to[(colon + 1)..]);
-        var found = await ResolveAsync(message, to, kind, value, cancellationToken);
-        return message.Type switch
-        {
-            EscalationType => await WantedAsync(found, NotificationKind.Escalation, cancellationToken),
-            TransferType => await WantedAsync(found, NotificationKind.Transfer, cancellationToken),
-            _ => found,
-        };
+        return await ResolveAsync(message, to, kind, value, cancellationToken);
+    }
+
+    /// <summary>The alert kind whose email preferences a message honours, if any.</summary>
+    private static NotificationKind? PreferenceKind(OutboxMessageRecord message) => message.Type switch
+    {
+        EscalationType => NotificationKind.Escalation,
+        TransferType => NotificationKind.Transfer,
+        _ => null,
+    };
+
+    /// <summary>The recipient's kind (<c>user</c>, <c>agency</c>, …, or <c>referrer</c>) and value, as addressed.</summary>
+    internal static (string Kind, string Value) Target(OutboxMessageRecord message)
+    {
+        var to = message.To ?? (message.Type == "notify-referrer" ? SendRecipientRules.Referrer : "");
+        var colon = to.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? (to, "") : (to[..colon], to[(colon + 1)..]);
     }
 
     private async Task<IReadOnlyList<Mailbox>> ResolveAsync(OutboxMessageRecord message, string to, string kind, string value, CancellationToken cancellationToken) =>
         kind switch
         {
-            "user" when Guid.TryParse(value, out var id) => await UsersAsync(db.Users.Where(u => u.Id == id), cancellationToken),
+            "user" when Guid.TryParse(value, out var id) => directory is not null && directory.TryUser(id, out var user)
+                ? user is null ? [] : [user]
+                : await UsersAsync(db.Users.Where(u => u.Id == id), cancellationToken),
             "agency" => await AgencyAsync(value, cancellationToken),
-            "mailbox" => await MailboxAsync(value, cancellationToken),
+            "mailbox" => directory?.SharedMailbox(value) ?? await MailboxAsync(value, cancellationToken),
             "supervisors" => await SupervisorsAsync(value, cancellationToken),
             "hub" => await HubAsync(value, cancellationToken),
             "role" => await RoleAsync(message.InstanceId, value, cancellationToken),
@@ -86,7 +145,10 @@ public sealed class RecipientResolver(
             return found;
         }
 
-        var notMailed = await preferences.NotMailedAsync(owners, kind, cancellationToken);
+        // Each owner's answer depends on that owner alone, so the batch's one answer serves every message in it.
+        var notMailed = choices.TryGetValue(kind, out var prepared) && owners.All(prepared.Asked.Contains)
+            ? prepared.NotMailed
+            : await preferences.NotMailedAsync(owners, kind, cancellationToken);
         var wanted = found.Where(m => m.Owner is null || !notMailed.Contains(m.Owner)).ToList();
         return wanted.Count > 0 || found.Count == 0
             ? wanted
@@ -127,12 +189,22 @@ public sealed class RecipientResolver(
 
     private async Task<string?> ReferrerAsync(Guid? instanceId, CancellationToken cancellationToken)
     {
+        if (directory is not null && directory.TryReferrer(instanceId, out var known))
+        {
+            return known is null ? null : $"agency:{known}";
+        }
+
         var agency = await db.Referrals.Where(r => r.InstanceId == instanceId).Select(r => r.ReferringAgencyId).SingleOrDefaultAsync(cancellationToken);
         return agency is null ? null : $"agency:{agency}";
     }
 
     private async Task<IReadOnlyList<Mailbox>> AgencyAsync(string agencyId, CancellationToken cancellationToken)
     {
+        if (directory?.Agency(agencyId) is { } known)
+        {
+            return known;
+        }
+
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == agencyId, cancellationToken);
         if (agency?.Email is { Length: > 0 } email)
         {
@@ -149,6 +221,11 @@ public sealed class RecipientResolver(
 
     private async Task<IReadOnlyList<Mailbox>> SupervisorsAsync(string agencyId, CancellationToken cancellationToken)
     {
+        if (directory?.Supervisors(agencyId) is { } known)
+        {
+            return known.Count > 0 ? known : await AgencyAsync(agencyId, cancellationToken);
+        }
+
         var supervisors = from u in db.Users
                           join ur in db.UserRoles on u.Id equals ur.UserId
                           join r in db.Roles on ur.RoleId equals r.Id
@@ -160,7 +237,8 @@ public sealed class RecipientResolver(
 
     private async Task<IReadOnlyList<Mailbox>> HubAsync(string district, CancellationToken cancellationToken)
     {
-        var hubs = await db.Agencies.AsNoTracking().Where(a => a.District == district && a.Kind == AgencyKind.DistrictHub).Select(a => a.Id).ToListAsync(cancellationToken);
+        var hubs = directory?.Hubs(district)
+            ?? await db.Agencies.AsNoTracking().Where(a => a.District == district && a.Kind == AgencyKind.DistrictHub).Select(a => a.Id).ToListAsync(cancellationToken);
         var result = new List<Mailbox>();
         foreach (var hub in hubs)
         {
@@ -172,7 +250,8 @@ public sealed class RecipientResolver(
 
     private async Task<IReadOnlyList<Mailbox>> RoleAsync(Guid? instanceId, string roleKey, CancellationToken cancellationToken)
     {
-        var json = await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.RoleAgenciesJson).SingleOrDefaultAsync(cancellationToken);
+        var json = directory is not null && directory.TryRoleAgenciesJson(instanceId, out var known) ? known
+            : await workflow.Instances.Where(i => i.Id == instanceId).Select(i => i.RoleAgenciesJson).SingleOrDefaultAsync(cancellationToken);
         var agencies = json is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(json);
         return agencies?.GetValueOrDefault(roleKey) is { } agency ? await AgencyAsync(agency, cancellationToken) : [];
     }

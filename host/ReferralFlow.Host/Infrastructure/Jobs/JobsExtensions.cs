@@ -44,7 +44,9 @@ public static class JobsExtensions
         {
             services.AddHangfireServer((_, o) =>
             {
-                o.WorkerCount = jobs.WorkerCount;
+                // One more worker than any one kind may use (DueWorkScheduler runs up to WorkerCount jobs of a kind), so a
+                // sweep never waits for a worker behind dispatchers draining a deep outbox.
+                o.WorkerCount = jobs.WorkerCount + 1;
                 // Delayed (retried) and recurring (daily) jobs only: due rows are the scheduler's, not Hangfire's.
                 o.SchedulePollingInterval = jobs.SchedulePollingInterval;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

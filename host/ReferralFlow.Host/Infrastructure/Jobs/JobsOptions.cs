@@ -5,6 +5,7 @@ public sealed class JobsOptions
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Most jobs of one due-work kind at once; the Hangfire server runs one worker more, for the other kinds.</summary>
     public int WorkerCount { get; set; } = 2;
 
     /// <summary>

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using ReferralFlow.Host.Infrastructure.Database;
+using ReferralFlow.Testing;
+
+namespace ReferralFlow.Benchmarks.Escalation;
+
+/// <summary>
+/// Issue 18's chaos runs: two host processes on one throwaway cluster and a real SMTP server in this process; the
+/// referrals are opened by a third, in-process host without a job server (as a web request would). Each run gets a
+/// database of its own and one fault: (a) SIGKILL of one host while mails go out, (b) the SMTP server stopped for 15 s
+/// and started again on the same port, (c) SIGKILL of one host while it holds escalation claims (its sweep's
+/// <c>FOR UPDATE SKIP LOCKED</c> transaction, seen in <c>pg_stat_activity</c>). Counted per run: lost (expected minus
+/// distinct Message-Ids received), duplicates (a Message-Id received again), outbox rows that show a resend
+/// (attempts &gt; 1) and level-1 latency after the due time.
+/// </summary>
+internal static class ChaosLoad
+{
+    private static readonly TimeSpan[] LevelOffsets = [TimeSpan.Zero, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6)];
+
+    private static readonly (string Name, Func<Scenario, Task<string>> Fault)[] Faults =
+    [
+        ("(a) kill -9 of a host while mails go out", KillWhileSendingAsync),
+        ("(b) 15 s SMTP outage", OutageAsync),
+        ("(c) kill -9 of a host during its escalation sweep", KillDuringSweepAsync),
+    ];
+
+    public static async Task<int> RunAsync(int referrals, TimeSpan spread, string? only)
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", EscalationLoad.HostContentRoot());
+        var lost = 0;
+        foreach (var (name, fault) in Faults.Where(f => only is null || f.Name.StartsWith($"({only})", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"{name}: {referrals} referrals paced over {spread.TotalSeconds:F0} s, 4 mails each, two hosts");
+            lost += await RunOneAsync(postgres, referrals, spread, fault);
+        }
+
+        return lost == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RunOneAsync(PostgresServer postgres, int referrals, TimeSpan spread, Func<Scenario, Task<string>> fault)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync($"chaos_{Guid.NewGuid():N}");
+        using var smtp = new ChaosSmtp();
+        var settings = EscalationLoad.PolicySettings(LevelOffsets).Concat(
+        [
+            ("Mail:Smtp:Host", "127.0.0.1"),
+            ("Mail:Smtp:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Mail:Smtp:Security", "None"),
+            // A dead host's claimed mails come back after the lease; 10 minutes in production, 30 s here.
+            ("Notifications:ClaimLease", "00:00:30"),
+            ("Jobs:InFlightTimeout", "00:00:20"),
+        ]).ToList();
+        // The opener migrates and seeds; it runs no job server, so all sending and sweeping is the two hosts'.
+        await using var opener = new WebApplicationFactory<UnitOfWork>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Database:Provider", "PostgreSql");
+            b.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
+            b.UseSetting("Demo:Seed", "true");
+            b.UseSetting("Jobs:Enabled", "false");
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        _ = opener.Server;
+        List<(string, string)> child = [.. settings, ("Demo:Seed", "false")];
+        await using var a = await ChildHost.StartAsync("chaos-a", connectionString, child);
+        await using var b = await ChildHost.StartAsync("chaos-b", connectionString, child);
+        var scenario = new Scenario(a, b, smtp, referrals * 4, connectionString);
+        var faulted = fault(scenario);
+        var opened = await EscalationLoad.OpenAsync(opener.Services, referrals, spread);
+        var note = await faulted;
+        var clock = Stopwatch.StartNew();
+        while (smtp.Distinct < scenario.Expected && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(200);
+        }
+
+        // A resend after the last first delivery still counts: give the hosts a moment longer.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var (resent, unsent) = await OutboxAsync(connectionString);
+        var lost = scenario.Expected - smtp.Distinct;
+        Console.WriteLine($"  fault: {note}");
+        Console.WriteLine($"  expected {scenario.Expected}, received {smtp.Distinct} distinct Message-Ids; lost {lost}, duplicates {smtp.Duplicates}; "
+            + $"outbox rows with attempts > 1: {resent}, not Sent: {unsent}");
+        if (smtp.RestartedAt is { } restarted && smtp.LastFirstArrival is { } last)
+        {
+            Console.WriteLine($"  backlog after the server came back: last new message {(last - restarted).TotalSeconds:F1} s after the restart");
+        }
+
+        foreach (var level in Enumerable.Range(1, 3))
+        {
+            var latencies = smtp.FirstArrivals(level).Where(m => opened.ContainsKey(m.Number))
+                .Select(m => (m.At - (opened[m.Number] + EscalationLoad.Due + LevelOffsets[level - 1])).TotalSeconds).ToList();
+            Console.WriteLine($"  level {level}: {EscalationLoad.Percentiles(latencies)}");
+        }
+
+        return lost;
+    }
+
+    private static async Task<string> KillWhileSendingAsync(Scenario scenario)
+    {
+        await scenario.WaitForAsync(() => scenario.Smtp.Distinct >= scenario.Expected / 4);
+        scenario.A.Kill();
+        return $"{scenario.A.Name} killed at {scenario.Smtp.Distinct}/{scenario.Expected} received";
+    }
+
+    private static async Task<string> OutageAsync(Scenario scenario)
+    {
+        await scenario.WaitForAsync(() => scenario.Smtp.Distinct >= scenario.Expected / 4);
+        var at = scenario.Smtp.Distinct;
+        scenario.Smtp.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        scenario.Smtp.Start();
+        return $"SMTP server stopped at {at}/{scenario.Expected} received, started again 15 s later on the same port";
+    }
+
+    private static async Task<string> KillDuringSweepAsync(Scenario scenario)
+    {
+        await using var connection = new NpgsqlConnection(scenario.ConnectionString);
+        await connection.OpenAsync();
+        await using var holds = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name AND state <> 'idle' AND query ILIKE '%FROM escalations%SKIP LOCKED%'", connection);
+        holds.Parameters.AddWithValue("name", scenario.A.Name);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2) && (long)(await holds.ExecuteScalarAsync() ?? 0L) == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        scenario.A.Kill();
+        return clock.Elapsed < TimeSpan.FromMinutes(2)
+            ? $"{scenario.A.Name} killed while its sweep held escalation claims ({scenario.Smtp.Distinct}/{scenario.Expected} received)"
+            : $"{scenario.A.Name} never seen sweeping in 2 min; killed anyway";
+    }
+
+    private static async Task<(long Resent, long Unsent)> OutboxAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE attempts > 1), count(*) FILTER (WHERE status <> 'Sent') FROM outbox_messages WHERE type = 'escalation'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private sealed record Scenario(ChildHost A, ChildHost B, ChaosSmtp Smtp, int Expected, string ConnectionString)
+    {
+        public async Task WaitForAsync(Func<bool> condition)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!condition() && clock.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Net;
+using netDumbster.smtp;
+
+namespace ReferralFlow.Benchmarks.Escalation;
+
+/// <summary>
+/// A real SMTP server (netDumbster) on a fixed loopback port that can be stopped and started again on the same port.
+/// It records each escalation mail's Message-Id with every arrival, so a resend shows as a duplicate.
+/// </summary>
+internal sealed class ChaosSmtp : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Arrival> arrivals = new(StringComparer.Ordinal);
+    private SimpleSmtpServer? server;
+    private int duplicates;
+
+    public ChaosSmtp()
+    {
+        Port = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Port;
+        Start();
+    }
+
+    public int Port { get; }
+
+    public int Distinct => arrivals.Count;
+
+    public int Duplicates => Volatile.Read(ref duplicates);
+
+    public DateTime? RestartedAt { get; private set; }
+
+    public DateTime? LastFirstArrival => arrivals.IsEmpty ? null : arrivals.Values.Max(a => a.At);
+
+    public void Start()
+    {
+        if (server is not null)
+        {
+            RestartedAt = DateTime.UtcNow;
+        }
+
+        server = Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(Port).Build();
+        server.MessageReceived += (_, e) =>
+        {
+            var subject = e.Message.Subject ?? "";
+            var match = EscalationLoad.SubjectPattern().Match(subject);
+            if (!match.Success)
+            {
+                return;
+            }
+
+            var id = e.Message.Headers["Message-ID"] ?? Guid.NewGuid().ToString();
+            var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (!arrivals.TryAdd(id, new Arrival(DateTime.UtcNow, level, match.Groups["number"].Value)))
+            {
+                Interlocked.Increment(ref duplicates);
+            }
+        };
+    }
+
+    public void Stop()
+    {
+        server?.Stop();
+        server?.Dispose();
+    }
+
+    public IEnumerable<Arrival> FirstArrivals(int level) => arrivals.Values.Where(a => a.Level == level);
+
+    public void Dispose() => Stop();
+
+    internal sealed record Arrival(DateTime At, int Level, string Number);
+}
