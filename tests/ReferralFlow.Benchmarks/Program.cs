@@ -63,9 +63,10 @@ switch (mode)
                               the real host with its due-work scheduler and an SMTP server: latency from due time to
                               delivered email per level, and delivery throughput, for 4 messages per referral; with a
                               spread the openings are paced so the due times fall evenly over that window
-              scale-seed [--referrals 100000] [--completed 1000000] [--database NAME]
+              scale-seed [--referrals 100000] [--completed 1000000] [--database NAME] [--provider postgres|sqlite]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
-                              REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster)
+                              REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster), or with --provider sqlite by
+                              prepared inserts in one transaction (a kept directory NAME under the temp directory)
               digest [open steps=100000] [runs=3]
                               the real morning digest of the demo district with that many open steps (seeded
                               by COPY on a throwaway cluster): build time, mails queued, SQL round trips
