@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 using ReferralFlow.Testing;
 
@@ -28,8 +27,7 @@ internal static class ScaleRun
         if (!exists)
         {
             Console.WriteLine($"seeding {name}: {options.Referrals:N0} open referrals, {options.CompletedTasks:N0} completed steps");
-            await using var sink = await ScaleSink.OpenPostgresAsync(connectionString);
-            await ScaleSeed.RunAsync(host.Services, sink, options);
+            await ScaleSeed.RunAsync(host.Services, connectionString, options);
         }
         else
         {

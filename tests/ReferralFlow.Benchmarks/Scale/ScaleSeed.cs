@@ -20,6 +20,13 @@ internal static class ScaleSeed
     public static readonly string[] Dongs = ["난곡동", "난향동", "미성동", "신사동", "조원동"];
     private static readonly string[] OtherAgencies = ["sillim-welfare", "gwanak-health", "gwanak-cleaning", "gwanak-hub", "nanum-joy"];
 
+    /// <summary>Seeds a PostgreSQL database by binary COPY.</summary>
+    public static async Task RunAsync(IServiceProvider services, string connectionString, ScaleOptions options)
+    {
+        await using var sink = await ScaleSink.OpenPostgresAsync(connectionString);
+        await RunAsync(services, sink, options);
+    }
+
     public static async Task RunAsync(IServiceProvider services, ScaleSink connection, ScaleOptions options)
     {
         var clock = Stopwatch.StartNew();
