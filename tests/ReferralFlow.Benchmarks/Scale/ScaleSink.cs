@@ -25,7 +25,7 @@ internal abstract class ScaleSink : IAsyncDisposable
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        return new Sqlite(connection, (SqliteTransaction)await connection.BeginTransactionAsync());
+        return new Sqlite(connection);
     }
 
     private sealed class Postgres(NpgsqlConnection connection) : ScaleSink
@@ -64,10 +64,15 @@ internal abstract class ScaleSink : IAsyncDisposable
     }
 
     // The host's SQLite schema: instants as INTEGER microseconds since the Unix epoch, ids as upper-case TEXT (EF Core's).
-    private sealed class Sqlite(SqliteConnection connection, SqliteTransaction transaction) : ScaleSink
+    private sealed class Sqlite(SqliteConnection connection) : ScaleSink
     {
+        private SqliteTransaction? _transaction;
+
         public override async Task WriteAsync(string table, (string Name, NpgsqlDbType Type)[] columns, IEnumerable<object?[]> rows)
         {
+            // Begun with the first row, not when opened: the seed publishes its workflow through the host first, and a
+            // SQLite write transaction would lock it out.
+            var transaction = _transaction ??= (SqliteTransaction)await connection.BeginTransactionAsync();
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
@@ -92,7 +97,11 @@ internal abstract class ScaleSink : IAsyncDisposable
 
         public override async Task FinishAsync()
         {
-            await transaction.CommitAsync();
+            if (_transaction is not null)
+            {
+                await _transaction.CommitAsync();
+            }
+
             await using var analyze = connection.CreateCommand();
             analyze.CommandText = "ANALYZE";
             await analyze.ExecuteNonQueryAsync();
@@ -100,7 +109,11 @@ internal abstract class ScaleSink : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
-            await transaction.DisposeAsync();
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+
             await connection.DisposeAsync();
         }
     }
