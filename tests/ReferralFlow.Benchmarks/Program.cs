@@ -73,9 +73,10 @@ switch (mode)
                               server, 4 escalation mails per referral; runs (a) kill -9 of one host while mails go
                               out, (b) a 15 s SMTP outage, (c) kill -9 of one host during its escalation sweep, and
                               prints lost, duplicate and resent messages and the latency per level
-              scale-seed [--referrals 100000] [--completed 1000000] [--database NAME]
+              scale-seed [--referrals 100000] [--completed 1000000] [--database NAME] [--provider postgres|sqlite]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
-                              REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster)
+                              REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster), or with --provider sqlite by
+                              prepared inserts in one transaction (a kept directory NAME under the temp directory)
               digest [open steps=100000] [runs=3]
                               the real morning digest of the demo district with that many open steps (seeded
                               by COPY on a throwaway cluster): build time, mails queued, SQL round trips

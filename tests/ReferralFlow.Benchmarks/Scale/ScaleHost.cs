@@ -4,10 +4,10 @@ using ReferralFlow.Host.Infrastructure.Database;
 
 namespace ReferralFlow.Benchmarks.Scale;
 
-/// <summary>The real host in-process on a PostgreSQL database, with the demo agencies and workers and no job server.</summary>
+/// <summary>The real host in-process on a PostgreSQL database (or SQLite, configured by the caller), with the demo agencies and workers and no job server.</summary>
 internal static class ScaleHost
 {
-    public static WebApplicationFactory<UnitOfWork> Start(string connectionString, Action<IWebHostBuilder>? configure = null)
+    public static WebApplicationFactory<UnitOfWork> Start(string? connectionString, Action<IWebHostBuilder>? configure = null)
     {
         // WebApplicationFactory finds the host's content root this way outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", HostContentRoot());
@@ -15,7 +15,11 @@ internal static class ScaleHost
         {
             b.UseEnvironment("Development");
             b.UseSetting("Database:Provider", "PostgreSql");
-            b.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
+            if (connectionString is not null)
+            {
+                b.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
+            }
+
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("Jobs:Enabled", "false");
             b.UseSetting("Auth:SignInsPerMinute", "1000");

@@ -4,9 +4,10 @@ namespace ReferralFlow.Benchmarks.Scale;
 
 /// <summary>
 /// Arguments of the <c>scale</c> and <c>scale-seed</c> modes: the dataset's size, the database to build or reuse
-/// (<c>--database</c> on the server in <c>REFERRALFLOW_TEST_POSTGRES</c>; a throwaway cluster without it), and the runs.
+/// (<c>--database</c> on the server in <c>REFERRALFLOW_TEST_POSTGRES</c>; a throwaway cluster without it; with
+/// <c>--provider sqlite</c> a directory of that name under the temp directory), and the runs.
 /// </summary>
-public sealed record ScaleOptions(int Referrals, int CompletedTasks, string? Database, int Runs)
+public sealed record ScaleOptions(int Referrals, int CompletedTasks, string? Database, int Runs, bool Sqlite = false)
 {
     public static ScaleOptions Parse(IReadOnlyList<string> args)
     {
@@ -18,8 +19,13 @@ public sealed record ScaleOptions(int Referrals, int CompletedTasks, string? Dat
                 "--referrals" => options with { Referrals = Positive(args, ++i) },
                 "--completed" => options with { CompletedTasks = Positive(args, ++i) },
                 "--runs" => options with { Runs = Positive(args, ++i) },
+                "--provider" => options with
+                {
+                    Sqlite = i + 1 < args.Count && args[++i] is var provider && provider is "sqlite" or "postgres"
+                        ? provider == "sqlite" : throw new ArgumentException("--provider is postgres or sqlite."),
+                },
                 "--database" => options with { Database = i + 1 < args.Count ? args[++i] : throw new ArgumentException("--database needs a name.") },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --referrals N --completed N --runs N --database NAME."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --referrals N --completed N --runs N --database NAME --provider postgres|sqlite."),
             };
         }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NpgsqlTypes;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Demo;
@@ -9,7 +8,8 @@ using ReferralFlow.Host.Features.Demo;
 namespace ReferralFlow.Benchmarks.Scale;
 
 /// <summary>
-/// Builds the issue-13 dataset through the real schema by binary COPY: R open referrals of the demo district, one open
+/// Builds the issue-13 dataset through the real schema by binary COPY (PostgreSQL) or prepared inserts in one
+/// transaction (SQLite), never through the API: R open referrals of the demo district, one open
 /// step each over its 10 agencies (the step's agency is the owner dong's centre for half of them), R×N completed steps
 /// before them, participants, a basic consent for each agency that is not on the owner side, and two timeline events per
 /// instance. Dong centres own and refer the referrals of their dong, so a dong worker sees R/5 referrals.
@@ -20,14 +20,19 @@ internal static class ScaleSeed
     public static readonly string[] Dongs = ["난곡동", "난향동", "미성동", "신사동", "조원동"];
     private static readonly string[] OtherAgencies = ["sillim-welfare", "gwanak-health", "gwanak-cleaning", "gwanak-hub", "nanum-joy"];
 
+    /// <summary>Seeds a PostgreSQL database by binary COPY.</summary>
     public static async Task RunAsync(IServiceProvider services, string connectionString, ScaleOptions options)
+    {
+        await using var sink = await ScaleSink.OpenPostgresAsync(connectionString);
+        await RunAsync(services, sink, options);
+    }
+
+    public static async Task RunAsync(IServiceProvider services, ScaleSink connection, ScaleOptions options)
     {
         var clock = Stopwatch.StartNew();
         var template = await ScaleTemplate.BuildAsync(services, options.StepsBefore);
         var workers = await WorkersAsync(services);
         var now = DateTime.UtcNow;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
         var r = options.Referrals;
         var span = TimeSpan.FromDays(730);
 
@@ -35,7 +40,7 @@ internal static class ScaleSeed
         string Agency(int i) => i % 10 < 5 ? DongAgencies[i % 5] : OtherAgencies[(i % 10) - 5];
         Guid Instance(int i) => Id(Opened(i), i, 1);
 
-        await CopyAsync(connection, "workflow_instances",
+        await connection.WriteAsync("workflow_instances",
             [("id", NpgsqlDbType.Uuid), ("version_id", NpgsqlDbType.Uuid), ("business_key", NpgsqlDbType.Text), ("status", NpgsqlDbType.Text),
              ("state_json", NpgsqlDbType.Text), ("revision", NpgsqlDbType.Integer), ("created_at", NpgsqlDbType.TimestampTz),
              ("updated_at", NpgsqlDbType.TimestampTz), ("role_agencies_json", NpgsqlDbType.Text)],
@@ -46,7 +51,7 @@ internal static class ScaleSeed
             }));
         Console.WriteLine($"  instances {clock.Elapsed.TotalSeconds:F0} s");
 
-        await CopyAsync(connection, "work_tasks",
+        await connection.WriteAsync("work_tasks",
             [("id", NpgsqlDbType.Uuid), ("instance_id", NpgsqlDbType.Uuid), ("task_id", NpgsqlDbType.Integer), ("node_id", NpgsqlDbType.Text),
              ("name", NpgsqlDbType.Text), ("role_key", NpgsqlDbType.Text), ("agency_id", NpgsqlDbType.Text), ("assignee", NpgsqlDbType.Text),
              ("status", NpgsqlDbType.Text), ("due_at", NpgsqlDbType.TimestampTz), ("escalation_level", NpgsqlDbType.Integer),
@@ -76,7 +81,7 @@ internal static class ScaleSeed
             })));
         Console.WriteLine($"  tasks {clock.Elapsed.TotalSeconds:F0} s");
 
-        await CopyAsync(connection, "timeline_events",
+        await connection.WriteAsync("timeline_events",
             [("instance_id", NpgsqlDbType.Uuid), ("occurred_at", NpgsqlDbType.TimestampTz), ("type", NpgsqlDbType.Text), ("node_id", NpgsqlDbType.Text),
              ("task_id", NpgsqlDbType.Integer), ("data_json", NpgsqlDbType.Text)],
             Enumerable.Range(0, r).SelectMany(i => new[]
@@ -85,7 +90,7 @@ internal static class ScaleSeed
                 [Instance(i), Min(Opened(i).AddHours(options.StepsBefore), now), "task-created", template.Steps[^1].NodeId, template.Steps[^1].TaskId, "{}"],
             }));
 
-        await CopyAsync(connection, "referrals",
+        await connection.WriteAsync("referrals",
             [("id", NpgsqlDbType.Uuid), ("number", NpgsqlDbType.Text), ("workflow_key", NpgsqlDbType.Text), ("workflow_version", NpgsqlDbType.Integer),
              ("instance_id", NpgsqlDbType.Uuid), ("status", NpgsqlDbType.Text), ("district", NpgsqlDbType.Text), ("dong", NpgsqlDbType.Text),
              ("referring_agency_id", NpgsqlDbType.Text), ("referring_user_id", NpgsqlDbType.Uuid), ("public_owner_agency_id", NpgsqlDbType.Text),
@@ -98,7 +103,7 @@ internal static class ScaleSeed
                 $"가구 {i:D6}", 1 + (i % 4),
             }));
 
-        await CopyAsync(connection, "referral_participants",
+        await connection.WriteAsync("referral_participants",
             [("referral_id", NpgsqlDbType.Uuid), ("role_key", NpgsqlDbType.Text), ("agency_id", NpgsqlDbType.Text)],
             Enumerable.Range(0, r).SelectMany(i => new[]
             {
@@ -106,7 +111,7 @@ internal static class ScaleSeed
                 [Referral(i), "step", Agency(i)],
             }));
 
-        await CopyAsync(connection, "referral_consent_grants",
+        await connection.WriteAsync("referral_consent_grants",
             [("id", NpgsqlDbType.Uuid), ("referral_id", NpgsqlDbType.Uuid), ("agency_id", NpgsqlDbType.Text), ("category", NpgsqlDbType.Text),
              ("consented_by", NpgsqlDbType.Text), ("consented_at", NpgsqlDbType.TimestampTz), ("method", NpgsqlDbType.Text),
              ("recorded_by", NpgsqlDbType.Uuid), ("recorded_at", NpgsqlDbType.TimestampTz)],
@@ -116,11 +121,7 @@ internal static class ScaleSeed
                 Guid.Parse(workers[DongAgencies[i % 5]]), Opened(i),
             }));
 
-        // Autovacuum would get there on a live system; without it index-only scans read the heap anyway.
-        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection))
-        {
-            await analyze.ExecuteNonQueryAsync();
-        }
+        await connection.FinishAsync();
 
         Console.WriteLine($"seeded {r:N0} open referrals and {options.CompletedTasks:N0} completed steps in {clock.Elapsed.TotalSeconds:F0} s");
 
@@ -164,28 +165,5 @@ internal static class ScaleSeed
         }
 
         return workers;
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, string table, (string Name, NpgsqlDbType Type)[] columns, IEnumerable<object?[]> rows)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
-        foreach (var row in rows)
-        {
-            await writer.StartRowAsync();
-            for (var c = 0; c < columns.Length; c++)
-            {
-                if (row[c] is null)
-                {
-                    await writer.WriteNullAsync();
-                }
-                else
-                {
-                    await writer.WriteAsync(row[c], columns[c].Type);
-                }
-            }
-        }
-
-        await writer.CompleteAsync();
     }
 }

@@ -106,6 +106,7 @@ public sealed partial class AccessTests(BrowserHostFixture host) : IClassFixture
         await owner.GetByRole(AriaRole.Link, new() { Name = "관제 현황" }).ClickAsync();
         await Expect(owner.Locator("h1")).ToHaveTextAsync("담당 사례 관제");
         await Expect(owner.GetByTestId("owned-intro")).ToBeVisibleAsync();
+        await Expect(owner.GetByTestId("owned-agencies")).ToContainTextAsync("진행 중 단계를 맡은 기관만");
         await Expect(owner.GetByTestId("tower-steps").Locator($"a[href='/referrals/{referralId}']").First).ToBeVisibleAsync();
         Assert.Equal(0, await owner.GetByTestId("joint-form").CountAsync());
 

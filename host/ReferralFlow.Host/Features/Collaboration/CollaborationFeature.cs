@@ -9,7 +9,7 @@ namespace ReferralFlow.Host.Features.Collaboration;
 public static class CollaborationFeature
 {
     public static IServiceCollection AddCollaborationFeature(this IServiceCollection services) =>
-        services.AddScoped<RecordJointResponse>().AddScoped<ListJointResponses>().AddScoped<CollaborationReport>().AddScoped<ExportCollaborationReport>();
+        services.AddScoped<RecordJointResponse>().AddScoped<ListJointResponses>().AddScoped<CollaborationReport>().AddScoped<ReferralYearCounts>().AddScoped<ExportCollaborationReport>();
 
     /// <summary>Mapped on the <c>/api</c> group (signed-in callers; recording needs the district hub or a system admin).</summary>
     public static RouteGroupBuilder MapCollaboration(this RouteGroupBuilder group)

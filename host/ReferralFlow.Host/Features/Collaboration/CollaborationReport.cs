@@ -8,11 +8,11 @@ namespace ReferralFlow.Host.Features.Collaboration;
 
 /// <summary>
 /// <c>GET /api/reports/collaboration?from=2016&amp;to=2026</c>: per Korean calendar year of the caller's district, the
-/// referrals opened (rows of the referrals table by <c>OpenedAt</c> in Korea, plus the imported history of years before
-/// the system was used, shown apart) and the joint responses in total and per kind with count, hours and people.
+/// referrals opened (the referrals the system holds by <c>OpenedAt</c> in Korea, from the maintained
+/// <see cref="ReferralYearCounts"/>, plus the imported history of years before the system was used, shown apart) and the joint responses in total and per kind with count, hours and people.
 /// Aggregates only, no personal data: every signed-in worker of the district may read it.
 /// </summary>
-public sealed class CollaborationReport(ReferralAccess access, ReferralFlowDbContext db, TimeProvider time, KoreaTime korea)
+public sealed class CollaborationReport(ReferralAccess access, ReferralFlowDbContext db, ReferralYearCounts counts, TimeProvider time, KoreaTime korea)
 {
     public const int FirstYear = 2000;
 
@@ -62,12 +62,7 @@ public sealed class CollaborationReport(ReferralAccess access, ReferralFlowDbCon
 
         errors.ThrowIfAny();
 
-        var start = korea.StartOfYear(first);
-        var end = korea.StartOfYear(last + 1);
-        var opened = await db.Referrals.AsNoTracking()
-            .Where(r => r.District == district && r.OpenedAt >= start && r.OpenedAt < end)
-            .Select(r => r.OpenedAt).ToListAsync(cancellationToken);
-        var recorded = opened.GroupBy(korea.Year).ToDictionary(g => g.Key, g => g.Count());
+        var recorded = await counts.PerYearAsync(district, first, last, cancellationToken);
         var imported = await db.ImportedReferralCounts.AsNoTracking()
             .Where(c => c.District == district && c.Year >= first && c.Year <= last)
             .ToDictionaryAsync(c => c.Year, c => c.Referrals, cancellationToken);
@@ -100,8 +95,8 @@ public sealed class CollaborationReport(ReferralAccess access, ReferralFlowDbCon
     {
         var response = await db.JointResponses.Where(j => j.District == district).OrderBy(j => j.Date).Select(j => (DateOnly?)j.Date).FirstOrDefaultAsync(cancellationToken);
         var imported = await db.ImportedReferralCounts.Where(c => c.District == district).OrderBy(c => c.Year).Select(c => (int?)c.Year).FirstOrDefaultAsync(cancellationToken);
-        var referral = await db.Referrals.Where(r => r.District == district).OrderBy(r => r.OpenedAt).Select(r => (DateTimeOffset?)r.OpenedAt).FirstOrDefaultAsync(cancellationToken);
-        int?[] years = [response?.Year, imported, referral is { } openedAt ? korea.Year(openedAt) : null];
+        var referral = await counts.FirstYearAsync(district, cancellationToken);
+        int?[] years = [response?.Year, imported, referral];
         return years.Where(y => y is not null).Min();
     }
 }

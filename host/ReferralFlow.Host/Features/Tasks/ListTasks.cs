@@ -62,7 +62,9 @@ public sealed class ListTasks(
             tasks = tasks.Where(t => instanceIds.Contains(t.InstanceId));
         }
 
-        tasks = tasks.Where(t => t.Status == status);
+        // Open as a constant, not a parameter: the planners (SQLite's always, PostgreSQL's for a generic plan) use the
+        // partial open-step indexes only when the query's condition is the index's own.
+        tasks = status == WorkTaskStatus.Open ? tasks.Where(t => t.Status == WorkTaskStatus.Open) : tasks.Where(t => t.Status == status);
         var me = access.UserId;
         if (query.Mine == true)
         {

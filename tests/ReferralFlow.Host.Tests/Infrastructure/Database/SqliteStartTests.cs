@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Demo;
 using ReferralFlow.Host.Tests.Features.Escalation;
@@ -69,11 +71,20 @@ public sealed class SqliteStartTests : IAsyncLifetime
             agencyIds = new[] { "nangok-dong" },
         }, Ct);
         var read = await (await SignInAsync("sillim-welfare.worker")).GetFromJsonAsync<JsonElement>($"/api/referrals/{id}", Ct);
+        var report = await hub.GetFromJsonAsync<JsonElement>("/api/reports/collaboration?from=2026&to=2026", Ct);
+        int counted;
+        using (var scope = _factory!.Services.CreateScope())
+        {
+            var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(9));
+            counted = await scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>().Referrals
+                .CountAsync(r => r.District == "관악구" && r.OpenedAt >= start && r.OpenedAt < start.AddYears(1), Ct);
+        }
 
         Assert.True(File.Exists(Path.Combine(_data, "referralflow.db")), "the database file is in the data directory");
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal(HttpStatusCode.Created, joint.StatusCode);
         Assert.Equal(referral.GetProperty("number").GetString(), read.GetProperty("number").GetString());
+        Assert.Equal(counted, report.GetProperty("years")[0].GetProperty("referralsRecorded").GetInt32());
     }
 
     [Fact]
