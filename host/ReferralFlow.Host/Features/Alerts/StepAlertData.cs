@@ -20,8 +20,7 @@ internal sealed class StepAlertData(ReferralFlowDbContext db, WorkflowReadModel 
         var data = (message.DataJson is null ? null : JsonNode.Parse(message.DataJson) as JsonObject) ?? [];
         var taskRowId = Guid.TryParse((string?)data["taskRowId"], out var id) ? id : Guid.Empty;
         var task = await workflow.Tasks.Where(t => t.Id == taskRowId).Select(t => new { t.Name, t.DueAt }).SingleOrDefaultAsync(cancellationToken);
-        var referral = await db.Referrals.AsNoTracking().Where(r => r.InstanceId == message.InstanceId)
-            .Select(r => new { r.Id, r.Number, r.Dong }).SingleOrDefaultAsync(cancellationToken);
+        var referral = await ReferralAsync(db, message.InstanceId, cancellationToken);
         if (task is null || referral is null)
         {
             throw new MailDeliveryException("The step or its referral no longer exists.", permanent: true);
@@ -34,4 +33,12 @@ internal sealed class StepAlertData(ReferralFlowDbContext db, WorkflowReadModel 
         data["dueAt"] = task.DueAt;
         return data.ToJsonString();
     }
+
+    /// <summary>What an alert names of its referral: the id (for the link), number and dong — never household data.</summary>
+    internal static Task<AlertReferral?> ReferralAsync(ReferralFlowDbContext db, Guid? instanceId, CancellationToken cancellationToken) =>
+        db.Referrals.AsNoTracking().Where(r => r.InstanceId == instanceId)
+            .Select(r => new AlertReferral(r.Id, r.Number, r.Dong)).SingleOrDefaultAsync(cancellationToken);
 }
+
+/// <summary>A referral as alerts name it.</summary>
+internal sealed record AlertReferral(Guid Id, string Number, string? Dong);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Host.Data;
+using ReferralFlow.Host.Features.Alerts;
 using ReferralFlow.Host.Features.Notifications;
 using ReferralFlow.Notifications;
 using ReferralFlow.Workflows.Persistence;
@@ -15,8 +16,7 @@ internal sealed class NoteAlertData(ReferralFlowDbContext db, WorkflowReadModel 
     public async Task<string> DataAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var data = (message.DataJson is null ? null : JsonNode.Parse(message.DataJson) as JsonObject) ?? [];
-        var referral = await db.Referrals.AsNoTracking().Where(r => r.InstanceId == message.InstanceId)
-            .Select(r => new { r.Id, r.Number, r.Dong }).SingleOrDefaultAsync(cancellationToken)
+        var referral = await StepAlertData.ReferralAsync(db, message.InstanceId, cancellationToken)
             ?? throw new MailDeliveryException("The referral no longer exists.", permanent: true);
         var taskRowId = Guid.TryParse((string?)data["taskRowId"], out var id) ? id : Guid.Empty;
         var step = await workflow.Tasks.Where(t => t.Id == taskRowId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken);
