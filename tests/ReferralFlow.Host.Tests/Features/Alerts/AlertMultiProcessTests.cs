@@ -45,9 +45,9 @@ public sealed class AlertMultiProcessTests(PostgresClusterFixture cluster)
         clock.Advance(TimeSpan.FromMinutes(1));
 
         var mailbox = "nangok-dong@" + DemoData.EmailDomain;
-        await WaitUntilAsync(() => numbers.All(n => Mails(smtp, mailbox, n).Count > 0), "every referral's alert", seconds: 60);
+        await WaitUntilAsync(() => numbers.All(n => Mails(smtp, mailbox, n).Count > 0), "every referral's alert", seconds: 60, clock: clock);
         await WaitUntilAsync(async () => await PendingAsync(first) == 0
-            && (await QueryAsync(first.Services, db => db.Outbox.Where(m => m.Status == OutboxStatus.Pending))).Count == 0, "alerts and outbox drained");
+            && (await QueryAsync(first.Services, db => db.Outbox.Where(m => m.Status == OutboxStatus.Pending))).Count == 0, "alerts and outbox drained", clock: clock);
         Assert.All(numbers, n => Assert.Single(Mails(smtp, mailbox, n)));
     }
 

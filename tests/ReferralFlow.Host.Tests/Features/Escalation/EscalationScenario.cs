@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using netDumbster.smtp;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Features.Demo;
@@ -88,19 +90,46 @@ internal static class EscalationScenario
 
     public static string Recipients(SmtpMessage message) => string.Join(",", message.ToAddresses.Select(a => a.Address).Order(StringComparer.Ordinal));
 
-    /// <summary>Polls until the condition holds (the jobs run on their own schedule); fails after the timeout.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    /// <summary>
+    /// Polls until the condition holds (the jobs run on their own schedule); fails after the timeout. Given a
+    /// <paramref name="clock"/>, moves it on as real time passes, so back-offs and probes come due as on a server.
+    /// </summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30, FakeTimeProvider? clock = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {what}");
             await Task.Delay(100);
+            clock?.Advance(TimeSpan.FromMilliseconds(100));
         }
     }
 
-    public static Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 30) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), what, seconds);
+    public static Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 30, FakeTimeProvider? clock = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, seconds, clock);
+
+    /// <summary>
+    /// Waits until no outbox row (matching <paramref name="filter"/>) is left unsent; on timeout, names the rows left and
+    /// why. Given a <paramref name="clock"/>, moves it on as real time passes, as a server's does: a frozen clock would
+    /// hold a retry's back-off or the mail breaker's probe forever after one slow SMTP answer on a loaded machine.
+    /// </summary>
+    public static async Task OutboxDrainedAsync(IServiceProvider services, FakeTimeProvider? clock = null, Expression<Func<OutboxMessageRecord, bool>>? filter = null, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var left = await QueryAsync(services, db => db.Outbox.Where(m => m.Status != OutboxStatus.Sent).Where(filter ?? (m => true)));
+            if (left.Count == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the outbox to drain; left: "
+                + string.Join("; ", left.Select(m => $"{m.Template} to {m.To} {m.Status} after {m.Attempts} attempt(s), next {m.NextAttemptAt:O}: {m.LastError}")));
+            await Task.Delay(100);
+            clock?.Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
 
     public static async Task<List<T>> QueryAsync<T>(IServiceProvider services, Func<WorkflowDbContext, IQueryable<T>> query)
     {
