@@ -50,8 +50,10 @@ internal static class ChaosLoad
             ("Mail:Smtp:Host", "127.0.0.1"),
             ("Mail:Smtp:Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Mail:Smtp:Security", "None"),
-            // A dead host's claimed mails come back after the lease; 10 minutes in production, 30 s here.
-            ("Notifications:ClaimLease", "00:00:30"),
+            // A dead host's claimed mails come back one lease after its last heartbeat: 2 minutes in production, 20 s here
+            // (the lease must be at least four SMTP timeouts).
+            ("Mail:Smtp:Timeout", "00:00:05"),
+            ("Notifications:ClaimLease", "00:00:20"),
             ("Jobs:InFlightTimeout", "00:00:20"),
         ]).ToList();
         // The opener migrates and seeds; it runs no job server, so all sending and sweeping is the two hosts'.

@@ -42,6 +42,26 @@ public abstract class OutboxClaimsTests<TFixture>(TFixture fixture) : StoreTest<
     }
 
     [Fact]
+    public async Task Extend_keeps_a_claim_past_its_first_lease_and_never_a_claim_taken_over()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 2);
+        var claimed = await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+
+        Clock.Advance(Policy.ClaimLease / 2);
+        Assert.Equal(2, await new OutboxClaims(NewContext()).ExtendAsync(claimed, Clock.GetUtcNow() + Policy.ClaimLease, Ct));
+        Clock.Advance(Policy.ClaimLease * 3 / 4);
+        Assert.Empty(await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
+
+        Clock.Advance(Policy.ClaimLease);
+        var other = await new OutboxClaims(NewContext()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+        Assert.Equal(2, other.Count);
+        var otherUntil = Clock.GetUtcNow() + Policy.ClaimLease;
+        Assert.Equal(0, await new OutboxClaims(NewContext()).ExtendAsync(claimed, otherUntil + Policy.ClaimLease, Ct));
+        Assert.All(await MessagesAsync(), m => Assert.Equal((2, otherUntil), (m.Attempts, m.NextAttemptAt)));
+    }
+
+    [Fact]
     public async Task A_failure_backs_off_then_fails_for_good_when_attempts_are_used_up()
     {
         var instanceId = await StartInstanceAsync();

@@ -71,6 +71,32 @@ public sealed class OutboxClaims(WorkflowDbContext db)
         }
     }
 
+    /// <summary>
+    /// A claim's heartbeat: the rows of <paramref name="messages"/> this claim still holds (pending, with the claim's
+    /// attempt count as token) are reserved until <paramref name="until"/>. A process that dies stops extending, so its
+    /// rows come back one lease after its last heartbeat, not after the longest a batch could take. A row another claim
+    /// took after the lease ran out carries that claim's attempt count, so it is not extended.
+    /// </summary>
+    /// <param name="messages">The claimed copies not handled yet.</param>
+    /// <param name="until">The new end of the lease.</param>
+    /// <param name="cancellationToken">Cancels the updates.</param>
+    /// <returns>How many rows were extended; fewer than given means the claim on the others was lost.</returns>
+    public async Task<int> ExtendAsync(IReadOnlyCollection<OutboxMessageRecord> messages, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var extended = 0;
+        // One statement per attempt count (a batch has one or a few), not one per row.
+        foreach (var token in messages.GroupBy(m => m.Attempts))
+        {
+            var attempts = token.Key;
+            var ids = token.Select(m => m.Id).ToList();
+            extended += await db.Outbox.Where(m => ids.Contains(m.Id) && m.Attempts == attempts && m.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, until), cancellationToken);
+        }
+
+        return extended;
+    }
+
     /// <summary>Marks a claimed message sent; false when its claim was lost meanwhile.</summary>
     /// <param name="message">The claimed copy.</param>
     /// <param name="now">When it was sent.</param>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ReferralFlow.Host.Infrastructure.Jobs;
 using ReferralFlow.Notifications.MailKit;
 using ReferralFlow.Workflows.Persistence;
@@ -10,7 +11,8 @@ public static class NotificationsFeature
     public static IServiceCollection AddNotificationsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddReferralFlowMail(configuration);
-        services.Configure<NotificationOptions>(configuration.GetSection("Notifications"));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection("Notifications")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddScoped<RecipientResolver>();
         services.AddSingleton<MailCircuitBreaker>();
         services.AddDueWork<OutboxDispatcher>(DueWorkKind.Outbox, sp => sp.GetRequiredService<MailCircuitBreaker>().NotBefore);

@@ -20,7 +20,8 @@ namespace ReferralFlow.Host.Features.Notifications;
 /// operators); nothing is dropped silently. An unreachable server trips the <see cref="MailCircuitBreaker"/>: the
 /// message keeps its attempt and waits for the next probe, the rest of the batch is released untouched, and no run
 /// sends anything until a probe connects — then the whole backlog goes at once. A process that dies between sending
-/// and recording leaves its claim to expire, so that message goes out again after the lease (at least once, never lost).
+/// and recording leaves its claim to expire, so that message goes out again after the lease (at least once, never lost);
+/// a living one extends its claim every quarter lease, so the lease can be short whatever a batch takes.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     OutboxClaims claims, ReferralFlowDbContext host, RecipientResolver recipients, IMailTransport transport, IOptions<MailOptions> mail,
@@ -71,8 +72,9 @@ public sealed partial class OutboxDispatcher(
 
     private async Task<(int Claimed, int Delivered, bool Stop)> RunBatchAsync(IMailSession? session, CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
-        var batch = await claims.ClaimAsync(started, options.Value.ToPolicy(), cancellationToken);
+        var lease = options.Value.ClaimLease;
+        var extendedAt = time.GetUtcNow();
+        var batch = await claims.ClaimAsync(extendedAt, options.Value.ToPolicy(), cancellationToken);
         if (batch.Count > 0)
         {
             await PrepareAsync(batch, cancellationToken);
@@ -84,11 +86,19 @@ public sealed partial class OutboxDispatcher(
             for (var i = 0; i < batch.Count; i++)
             {
                 var message = batch[i];
-                if (time.GetUtcNow() - started > options.Value.ClaimLease / 2)
+                if (time.GetUtcNow() is var now && now - extendedAt >= lease / 4)
                 {
-                    // A slow server: stop well before the claim expires and another process could take these rows.
-                    await claims.ReleaseAsync(batch.Skip(i), CancellationToken.None);
-                    return (batch.Count, delivered, true);
+                    // The heartbeat: the lease stays short (a dead process's rows come back soon) however long the batch takes.
+                    var rest = batch[i..];
+                    if (await claims.ExtendAsync(rest, now + lease, CancellationToken.None) < rest.Count)
+                    {
+                        // Stalled past the lease: another run took some of these rows. Give back the rest, send none of them.
+                        LogLeaseLost(logger, rest.Count);
+                        await claims.ReleaseAsync(rest, CancellationToken.None);
+                        return (batch.Count, delivered, true);
+                    }
+
+                    extendedAt = now;
                 }
 
                 try
@@ -234,6 +244,9 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the recipients of {Count} claimed message(s) at once failed; each asks on its own: {Error}")]
     private static partial void LogPrepareFailed(ILogger logger, int count, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch stalled past its claim lease; {Count} unsent message(s) given back, some already taken by another run")]
+    private static partial void LogLeaseLost(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: its claim expired before the outcome was recorded; another run has it now")]
     private static partial void LogClaimLost(ILogger logger, Guid messageId);
 
@@ -310,8 +323,12 @@ public sealed class NotificationOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a claimed batch is reserved for its process; a process that died mid-batch frees it after this.</summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a claim reserves its rows; the sending process extends it every quarter of this while it works, so a
+    /// process that died mid-batch frees its rows at most this long after its last heartbeat. At least four times
+    /// <c>Mail:Smtp:Timeout</c> (checked at start), so one slow message never outlasts a claim.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>While the mail server is unreachable, how often the dispatcher tries to connect (the circuit breaker's probe).</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(3);

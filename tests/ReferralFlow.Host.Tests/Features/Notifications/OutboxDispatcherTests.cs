@@ -59,11 +59,49 @@ public sealed class OutboxDispatcherTests(SmtpHostFixture host) : IClassFixture<
         await RunAsync();
         Assert.Equal(0, Sent(message));
 
-        host.Clock.Advance(TimeSpan.FromMinutes(11));
+        host.Clock.Advance(new NotificationOptions().ClaimLease + TimeSpan.FromSeconds(1));
         await RunAsync();
         await WaitUntilAsync(() => Sent(message) == 1, "the orphaned message");
         var row = (await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => m.Id == message))).Single();
         Assert.Equal((OutboxStatus.Sent, 2), (row.Status, row.Attempts));
+    }
+
+    [Fact]
+    public async Task A_batch_slower_than_its_claim_lease_keeps_its_claim_and_sends_each_message_once()
+    {
+        var referral = await TaskTestData.OpenReferralAsync(host);
+        var options = new NotificationOptions();
+        var messages = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            messages.Add(await AddAsync(referral.InstanceId, $"slow{i}@example.org", host.Clock.GetUtcNow()));
+        }
+
+        // Six messages a third of a lease each: the batch takes twice its lease, and another process tries to claim meanwhile.
+        var taken = new List<Guid>();
+        host.SlowNotices.Delay = (host.Clock, options.ClaimLease / 3);
+        host.SlowNotices.During = async () =>
+        {
+            await using var other = host.Factory.Services.CreateAsyncScope();
+            var claims = other.ServiceProvider.GetRequiredService<OutboxClaims>();
+            var claimed = await claims.ClaimAsync(host.Clock.GetUtcNow(), options.ToPolicy(), Ct);
+            taken.AddRange(claimed.Select(m => m.Id));
+            await claims.ReleaseAsync(claimed, Ct);
+        };
+        try
+        {
+            await RunAsync();
+        }
+        finally
+        {
+            (host.SlowNotices.Delay, host.SlowNotices.During) = (null, null);
+        }
+
+        await WaitUntilAsync(() => messages.All(m => Sent(m) >= 1), "every slow message");
+        Assert.All(messages, m => Assert.Equal(1, Sent(m)));
+        Assert.DoesNotContain(taken, messages.Contains);
+        var rows = await QueryAsync(host.Factory.Services, db => db.Outbox.Where(m => messages.Contains(m.Id)));
+        Assert.All(rows, r => Assert.Equal((OutboxStatus.Sent, 1), (r.Status, r.Attempts)));
     }
 
     private async Task RunAsync()
