@@ -34,6 +34,8 @@ internal abstract class ScaleSink : IAsyncDisposable
         {
             await using var writer = await connection.BeginBinaryImportAsync(
                 $"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+            // Ten million rows take minutes, most of it after the last row (index upkeep): no command timeout.
+            writer.Timeout = TimeSpan.Zero;
             foreach (var row in rows)
             {
                 await writer.StartRowAsync();
@@ -56,7 +58,7 @@ internal abstract class ScaleSink : IAsyncDisposable
         public override async Task FinishAsync()
         {
             // Autovacuum would get there on a live system; without it index-only scans read the heap anyway.
-            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
+            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 };
             await analyze.ExecuteNonQueryAsync();
         }
 
