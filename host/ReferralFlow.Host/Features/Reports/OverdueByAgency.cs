@@ -80,10 +80,11 @@ public sealed class OverdueByAgency(
             openSteps = openSteps.Where(t => ids.Contains(t.AgencyId!));
         }
 
-        var perAgency = openSteps
+        Task<Dictionary<string, OpenCounts>> CountAsync() => openSteps
             .GroupBy(t => t.AgencyId!)
-            .Select(g => new OpenCounts(g.Key, g.Count(), g.Count(t => t.DueAt < now), g.Count(t => t.EscalationLevel > 0)));
-        var open = owned == true ? await SerialAsync(perAgency, cancellationToken) : await perAgency.ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
+            .Select(g => new OpenCounts(g.Key, g.Count(), g.Count(t => t.DueAt < now), g.Count(t => t.EscalationLevel > 0)))
+            .ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
+        var open = owned == true ? await SerialAsync(CountAsync, cancellationToken) : await CountAsync();
 
         // The owner's tower lists the agencies holding an open step of the owned referrals: the counts above found them
         // over the open work (index-only), so no walk of every step the owned referrals ever had; an agency that only
@@ -117,16 +118,16 @@ public sealed class OverdueByAgency(
     /// which on a small server (2 vCPUs) takes several times the serial plan (229 ms against 37 ms at 100,000 open
     /// steps, docs/benchmarks.md): this one query runs without parallel workers, in a transaction of its own.
     /// </summary>
-    private async Task<Dictionary<string, OpenCounts>> SerialAsync(IQueryable<OpenCounts> counts, CancellationToken cancellationToken)
+    private async Task<T> SerialAsync<T>(Func<Task<T>> query, CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.PostgreSql || engine.Database.CurrentTransaction is not null)
         {
-            return await counts.ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
+            return await query();
         }
 
         await using var transaction = await engine.Database.BeginTransactionAsync(cancellationToken);
         await engine.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0", cancellationToken);
-        var result = await counts.ToDictionaryAsync(c => c.AgencyId, StringComparer.Ordinal, cancellationToken);
+        var result = await query();
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

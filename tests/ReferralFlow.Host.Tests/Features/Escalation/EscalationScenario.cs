@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -91,15 +90,16 @@ internal static class EscalationScenario
     public static string Recipients(SmtpMessage message) => string.Join(",", message.ToAddresses.Select(a => a.Address).Order(StringComparer.Ordinal));
 
     /// <summary>
-    /// Polls until the condition holds (the jobs run on their own schedule); fails after the timeout. Given a
-    /// <paramref name="clock"/>, moves it on as real time passes, so back-offs and probes come due as on a server.
+    /// Polls until the condition holds (the jobs run on their own schedule); fails after the timeout, with
+    /// <paramref name="detail"/> when given. Given a <paramref name="clock"/>, moves it on as real time passes, so
+    /// back-offs and probes come due as on a server.
     /// </summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30, FakeTimeProvider? clock = null)
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30, FakeTimeProvider? clock = null, Func<string>? detail = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for: {what}{(detail is null ? "" : "; " + detail())}");
             await Task.Delay(100);
             clock?.Advance(TimeSpan.FromMilliseconds(100));
         }
@@ -109,26 +109,17 @@ internal static class EscalationScenario
         WaitUntilAsync(() => Task.FromResult(condition()), what, seconds, clock);
 
     /// <summary>
-    /// Waits until no outbox row (matching <paramref name="filter"/>) is left unsent; on timeout, names the rows left and
-    /// why. Given a <paramref name="clock"/>, moves it on as real time passes, as a server's does: a frozen clock would
-    /// hold a retry's back-off or the mail breaker's probe forever after one slow SMTP answer on a loaded machine.
+    /// Waits until no outbox row is left unsent; on timeout, names the rows left and why. Given a <paramref name="clock"/>,
+    /// moves it on as real time passes, as a server's does: a frozen clock would hold a retry's back-off or the mail
+    /// breaker's probe forever after one slow SMTP answer on a loaded machine.
     /// </summary>
-    public static async Task OutboxDrainedAsync(IServiceProvider services, FakeTimeProvider? clock = null, Expression<Func<OutboxMessageRecord, bool>>? filter = null, int seconds = 30)
+    public static Task OutboxDrainedAsync(IServiceProvider services, FakeTimeProvider? clock = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var left = await QueryAsync(services, db => db.Outbox.Where(m => m.Status != OutboxStatus.Sent).Where(filter ?? (m => true)));
-            if (left.Count == 0)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the outbox to drain; left: "
-                + string.Join("; ", left.Select(m => $"{m.Template} to {m.To} {m.Status} after {m.Attempts} attempt(s), next {m.NextAttemptAt:O}: {m.LastError}")));
-            await Task.Delay(100);
-            clock?.Advance(TimeSpan.FromMilliseconds(100));
-        }
+        List<OutboxMessageRecord> left = [];
+        return WaitUntilAsync(
+            async () => (left = await QueryAsync(services, db => db.Outbox.Where(m => m.Status != OutboxStatus.Sent))).Count == 0,
+            "the outbox to drain", clock: clock,
+            detail: () => "left: " + string.Join("; ", left.Select(m => $"{m.Template} to {m.To} {m.Status} after {m.Attempts} attempt(s), next {m.NextAttemptAt:O}: {m.LastError}")));
     }
 
     public static async Task<List<T>> QueryAsync<T>(IServiceProvider services, Func<WorkflowDbContext, IQueryable<T>> query)
