@@ -48,6 +48,10 @@ switch (mode)
         return await IdleLoad.RunAsync(
             TimeSpan.FromSeconds(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 60),
             TimeSpan.FromSeconds(rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 20));
+    case "issue18":
+        return await ReferralFlow.Benchmarks.Issue18.Issue18Table.RunAsync(
+            rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+            TimeSpan.FromSeconds(rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 16));
     case "digest":
         return await ReferralFlow.Benchmarks.Alerts.DigestLoad.RunAsync(
             rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
@@ -68,11 +72,15 @@ switch (mode)
                               the real host with its due-work scheduler and an SMTP server: latency from due time to
                               delivered email per level, and delivery throughput, for 4 messages per referral; with a
                               spread the openings are paced so the due times fall evenly over that window
-              chaos [referrals=300] [spread seconds=10] [a|b|c]
+              chaos [referrals=300] [spread seconds=10] [a|b|c|d]
                               two host processes (the built host, bin/Release) on one throwaway cluster and an SMTP
                               server, 4 escalation mails per referral; runs (a) kill -9 of one host while mails go
-                              out, (b) a 15 s SMTP outage, (c) kill -9 of one host during its escalation sweep, and
-                              prints lost, duplicate and resent messages and the latency per level
+                              out, (b) a 15 s SMTP outage, (c) kill -9 of one host during its escalation sweep,
+                              (d) kill -9 and a 15 s outage together, and prints lost, duplicate and resent messages
+                              and the latency per level
+              issue18 [referrals=1000] [spread seconds=16]
+                              issue 18's table in one run: idle, escalation (no faults), chaos a-d with that load,
+                              store with pgbench and fsync on; each part's report, then the table with the targets
               scale-seed [--referrals 100000] [--completed 1000000] [--database NAME] [--provider postgres|sqlite]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
                               REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster), or with --provider sqlite by

@@ -25,23 +25,28 @@ internal static class ChaosLoad
         ("(a) kill -9 of a host while mails go out", KillWhileSendingAsync),
         ("(b) 15 s SMTP outage", OutageAsync),
         ("(c) kill -9 of a host during its escalation sweep", KillDuringSweepAsync),
+        ("(d) kill -9 of a host and a 15 s SMTP outage while mails go out", KillAndOutageAsync),
     ];
 
-    public static async Task<int> RunAsync(int referrals, TimeSpan spread, string? only)
+    public static async Task<int> RunAsync(int referrals, TimeSpan spread, string? only) =>
+        (await MeasureAsync(referrals, spread, only)).Sum(r => r.Lost) == 0 ? 0 : 1;
+
+    /// <summary>Runs the faults (all, or the one whose letter is <paramref name="only"/>), printing each; returns their figures.</summary>
+    public static async Task<List<ChaosResult>> MeasureAsync(int referrals, TimeSpan spread, string? only)
     {
         await using var postgres = await PostgresServer.StartAsync();
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", EscalationLoad.HostContentRoot());
-        var lost = 0;
+        var results = new List<ChaosResult>();
         foreach (var (name, fault) in Faults.Where(f => only is null || f.Name.StartsWith($"({only})", StringComparison.Ordinal)))
         {
             Console.WriteLine($"{name}: {referrals} referrals paced over {spread.TotalSeconds:F0} s, 4 mails each, two hosts");
-            lost += await RunOneAsync(postgres, referrals, spread, fault);
+            results.Add(await RunOneAsync(name, postgres, referrals, spread, fault));
         }
 
-        return lost == 0 ? 0 : 1;
+        return results;
     }
 
-    private static async Task<int> RunOneAsync(PostgresServer postgres, int referrals, TimeSpan spread, Func<Scenario, Task<string>> fault)
+    private static async Task<ChaosResult> RunOneAsync(string name, PostgresServer postgres, int referrals, TimeSpan spread, Func<Scenario, Task<string>> fault)
     {
         var connectionString = await postgres.CreateDatabaseAsync($"chaos_{Guid.NewGuid():N}");
         using var smtp = new ChaosSmtp();
@@ -91,19 +96,20 @@ internal static class ChaosLoad
         Console.WriteLine($"  fault: {note}");
         Console.WriteLine($"  expected {scenario.Expected}, received {smtp.Distinct} distinct Message-Ids; lost {lost}, duplicates {smtp.Duplicates}; "
             + $"outbox rows with attempts > 1: {resent}, not Sent: {unsent}");
-        if (smtp.RestartedAt is { } restarted && smtp.LastFirstArrival is { } last)
+        TimeSpan? backlog = smtp.RestartedAt is { } restarted && smtp.LastFirstArrival is { } last ? last - restarted : null;
+        if (backlog is { } drained)
         {
-            Console.WriteLine($"  backlog after the server came back: last new message {(last - restarted).TotalSeconds:F1} s after the restart");
+            Console.WriteLine($"  backlog after the server came back: last new message {drained.TotalSeconds:F1} s after the restart");
         }
 
-        foreach (var level in Enumerable.Range(1, 3))
+        var levels = Enumerable.Range(1, 3).Select(level => Latency.Of(smtp.FirstArrivals(level).Where(m => opened.ContainsKey(m.Number))
+            .Select(m => (m.At - (opened[m.Number] + EscalationLoad.Due + LevelOffsets[level - 1])).TotalSeconds))).ToList();
+        for (var level = 1; level <= levels.Count; level++)
         {
-            var latencies = smtp.FirstArrivals(level).Where(m => opened.ContainsKey(m.Number))
-                .Select(m => (m.At - (opened[m.Number] + EscalationLoad.Due + LevelOffsets[level - 1])).TotalSeconds).ToList();
-            Console.WriteLine($"  level {level}: {EscalationLoad.Percentiles(latencies)}");
+            Console.WriteLine($"  level {level}: {levels[level - 1]}");
         }
 
-        return lost;
+        return new ChaosResult(name, note, scenario.Expected, lost, smtp.Duplicates, resent, unsent, backlog, levels[0]);
     }
 
     private static async Task<string> KillWhileSendingAsync(Scenario scenario)
@@ -121,6 +127,17 @@ internal static class ChaosLoad
         await Task.Delay(TimeSpan.FromSeconds(15));
         scenario.Smtp.Start();
         return $"SMTP server stopped at {at}/{scenario.Expected} received, started again 15 s later on the same port";
+    }
+
+    private static async Task<string> KillAndOutageAsync(Scenario scenario)
+    {
+        await scenario.WaitForAsync(() => scenario.Smtp.Distinct >= scenario.Expected / 4);
+        scenario.A.Kill();
+        var at = scenario.Smtp.Distinct;
+        scenario.Smtp.Stop();
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        scenario.Smtp.Start();
+        return $"{scenario.A.Name} killed and the SMTP server stopped at {at}/{scenario.Expected} received, started again 15 s later";
     }
 
     private static async Task<string> KillDuringSweepAsync(Scenario scenario)
@@ -165,3 +182,6 @@ internal static class ChaosLoad
         }
     }
 }
+
+/// <summary>One chaos run's figures: lost and duplicate mails, outbox rows that show a resend, the backlog after an outage.</summary>
+internal sealed record ChaosResult(string Name, string Note, int Expected, int Lost, int Duplicates, long Resent, long Unsent, TimeSpan? Backlog, Latency Level1);

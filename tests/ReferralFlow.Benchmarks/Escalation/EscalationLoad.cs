@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
 using ReferralFlow.Host.Data;
@@ -36,7 +37,11 @@ internal static partial class EscalationLoad
     /// <param name="referrals">How many referrals (4 escalation mails each).</param>
     /// <param name="spread">Opening is paced so that the due times spread evenly over this window (zero: as fast as possible).</param>
     /// <param name="levelOffsets">When levels 1–3 fall due after the step's deadline.</param>
-    public static async Task<int> RunAsync(string provider, int referrals, TimeSpan spread, TimeSpan[] levelOffsets)
+    public static async Task<int> RunAsync(string provider, int referrals, TimeSpan spread, TimeSpan[] levelOffsets) =>
+        (await MeasureAsync(provider, referrals, spread, levelOffsets)).Lost == 0 ? 0 : 1;
+
+    /// <summary>Runs the load, prints the report and returns the figures issue 18's table needs.</summary>
+    public static async Task<EscalationResult> MeasureAsync(string provider, int referrals, TimeSpan spread, TimeSpan[] levelOffsets)
     {
         using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
         // Only the escalation mails count: the step alerts sent when each referral opens are not what is measured.
@@ -69,6 +74,18 @@ internal static partial class EscalationLoad
             }
         });
         _ = host.Server;
+        using var sampling = new CancellationTokenSource();
+        var pool = Task.Run(async () =>
+        {
+            var (threads, pending) = (0, 0L);
+            while (!sampling.IsCancellationRequested)
+            {
+                (threads, pending) = (Math.Max(threads, ThreadPool.ThreadCount), Math.Max(pending, ThreadPool.PendingWorkItemCount));
+                await Task.Delay(50, CancellationToken.None);
+            }
+
+            return $"thread pool: at most {threads} threads, {pending} queued work items";
+        });
         var opening = Stopwatch.StartNew();
         var opened = await OpenAsync(host.Services, referrals, spread);
         Console.WriteLine($"opened {referrals} referrals in {opening.Elapsed.TotalSeconds:F1} s (paced over {spread.TotalSeconds:F0} s; each falls due " +
@@ -80,8 +97,12 @@ internal static partial class EscalationLoad
             await Task.Delay(200);
         }
 
-        Report(provider, referrals, expected, opened, received, levelOffsets);
-        return received.Count == expected ? 0 : 1;
+        var latencies = Report(provider, referrals, expected, opened, received, levelOffsets);
+        await ReportStagesAsync(host.Services);
+        await sampling.CancelAsync();
+        Console.WriteLine($"  {await pool}");
+        return new EscalationResult(expected, received.Count, opening.Elapsed, Latency.Of(latencies.Where(l => l.Level == 1).Select(l => l.Seconds)),
+            Latency.Of(latencies.Select(l => l.Seconds)));
     }
 
     /// <summary>The three-level policy <c>load</c>: the agency queue, its supervisor, then the case owner and the district hub.</summary>
@@ -160,7 +181,7 @@ internal static partial class EscalationLoad
         return opened;
     }
 
-    private static void Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received, TimeSpan[] levelOffsets)
+    private static List<(int Level, double Seconds)> Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received, TimeSpan[] levelOffsets)
     {
         var latencies = new List<(int Level, double Seconds)>();
         foreach (var (at, subject) in received)
@@ -173,6 +194,12 @@ internal static partial class EscalationLoad
             }
         }
 
+        if (received.IsEmpty)
+        {
+            Console.WriteLine($"escalation load on {provider}: no message arrived");
+            return latencies;
+        }
+
         var first = received.Min(r => r.At);
         var last = received.Max(r => r.At);
         Console.WriteLine($"escalation load on {provider}: {referrals} referrals, {received.Count}/{expected} messages");
@@ -183,15 +210,37 @@ internal static partial class EscalationLoad
         }
 
         Console.WriteLine($"  delivery window: {(last - first).TotalSeconds:F1} s from first to last message, {received.Count / Math.Max(0.001, (last - first).TotalSeconds):F0} messages/s");
+        return latencies;
     }
 
-    internal static string Percentiles(List<double> values)
+    /// <summary>Where a level's time goes: due → claimed by a sweep (its outbox rows written), written → marked sent.</summary>
+    private static async Task ReportStagesAsync(IServiceProvider services)
     {
-        values.Sort();
-        double P(double q) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)(q * values.Count))];
-        return $"p50 {P(0.5):F2}, p95 {P(0.95):F2}, p99 {P(0.99):F2}, max {values.LastOrDefault():F2} ({values.Count} messages)";
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowDbContext>();
+        var levels = await db.Escalations.AsNoTracking().Where(e => e.ProcessedAt != null)
+            .Select(e => new { e.TaskRowId, e.Level, e.DueAt, e.ProcessedAt }).ToListAsync();
+        var sent = (await db.Outbox.AsNoTracking().Where(m => m.Template == "escalation" && m.SentAt != null)
+            .Select(m => new { m.IdempotencyKey, m.CreatedAt, m.SentAt }).ToListAsync())
+            .GroupBy(m => string.Join(':', m.IdempotencyKey.Split(':').Take(3)), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var group in levels.GroupBy(l => l.Level).OrderBy(g => g.Key))
+        {
+            var claimed = group.Select(l => (l.ProcessedAt!.Value - l.DueAt).TotalSeconds).ToList();
+            var sending = group.SelectMany(l => sent.GetValueOrDefault($"escalation:{l.TaskRowId:N}:{l.Level}") ?? [])
+                .Select(m => (m.SentAt!.Value - m.CreatedAt).TotalSeconds).ToList();
+            Console.WriteLine($"  level {group.Key} stages: due → sweep {Percentiles(claimed)}; sweep → sent {Percentiles(sending)}");
+        }
     }
+
+    internal static string Percentiles(List<double> values) => Latency.Of(values).ToString();
 
     [GeneratedRegex(@"(?<level>\d)단계.*의뢰 (?<number>L-\d+)")]
     internal static partial Regex SubjectPattern();
+}
+
+/// <summary>What one escalation load run measured.</summary>
+internal sealed record EscalationResult(int Expected, int Received, TimeSpan Opening, Latency Level1, Latency All)
+{
+    public int Lost => Expected - Received;
 }

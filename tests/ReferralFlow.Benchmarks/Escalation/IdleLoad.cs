@@ -18,14 +18,17 @@ namespace ReferralFlow.Benchmarks.Escalation;
 /// </summary>
 internal static partial class IdleLoad
 {
-    public static async Task<int> RunAsync(TimeSpan window, TimeSpan settle)
+    public static async Task<int> RunAsync(TimeSpan window, TimeSpan settle) => await MeasureAsync(window, settle) is null ? 2 : 0;
+
+    /// <summary>Runs the idle measurement and prints it; null when there is no throwaway cluster to read the log of.</summary>
+    public static async Task<IdleResult?> MeasureAsync(TimeSpan window, TimeSpan settle)
     {
         using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
         await using var postgres = await PostgresServer.StartAsync();
         if (!postgres.IsLocalCluster)
         {
             Console.Error.WriteLine("idle needs the throwaway cluster (its server log); unset REFERRALFLOW_TEST_POSTGRES.");
-            return 2;
+            return null;
         }
 
         var database = $"idle_{Guid.NewGuid():N}";
@@ -72,7 +75,7 @@ internal static partial class IdleLoad
             Console.WriteLine($"  {count,5} × {statement}");
         }
 
-        return 0;
+        return new IdleResult(statements / seconds, commits / seconds, rss);
     }
 
     private static async Task<long> CommitsAsync(string adminConnectionString, string database)
@@ -105,3 +108,6 @@ internal static partial class IdleLoad
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }
+
+/// <summary>One idle host's cost to its database over the measured window.</summary>
+internal sealed record IdleResult(double StatementsPerSecond, double CommitsPerSecond, double RssMb);

@@ -19,6 +19,13 @@ public static class StoreLoad
 
     public static async Task<int> RunAsync(StoreOptions options)
     {
+        await MeasureAsync(options);
+        return 0;
+    }
+
+    /// <summary>Runs the store load (and pgbench beside it), printing the report; returns commands/s and pgbench's transactions/s.</summary>
+    public static async Task<StoreResult> MeasureAsync(StoreOptions options)
+    {
         await using var server = await PostgresServer.StartAsync();
         var connectionString = await server.CreateDatabaseAsync($"rf_bench_{Guid.NewGuid():N}"[..30]);
         var roundTrips = new RoundTripCounter();
@@ -41,12 +48,13 @@ public static class StoreLoad
         var latencies = await driver.DriveAsync(options.Instances, options.Concurrency);
         var commandsPerSecond = ProcessSnapshot.Report(before, ProcessSnapshot.Take(roundTrips), options.Instances, latencies);
         Console.WriteLine($"  rows: {await driver.DescribeRowsAsync()}");
-        if (options.PgBenchSeconds > 0 && await PgBench.RunAsync(server.AdminConnectionString, options.Concurrency, TimeSpan.FromSeconds(options.PgBenchSeconds)) is { } tps)
+        var pgbench = options.PgBenchSeconds > 0 ? await PgBench.RunAsync(server.AdminConnectionString, options.Concurrency, TimeSpan.FromSeconds(options.PgBenchSeconds)) : null;
+        if (pgbench is { } tps)
         {
             Console.WriteLine($"  persisted commands/s as a share of pgbench transactions/s: {commandsPerSecond / tps:P0}");
         }
 
-        return 0;
+        return new StoreResult(commandsPerSecond, pgbench);
     }
 
     // The throwaway cluster starts with fsync off; issue 18's yardstick was measured with it on (a reload suffices).
@@ -167,3 +175,6 @@ public static class StoreLoad
         }
     }
 }
+
+/// <summary>Persisted commands/s through the runtime, and pgbench's transactions/s on the same cluster (null when skipped).</summary>
+public sealed record StoreResult(double CommandsPerSecond, double? PgBenchTps);
