@@ -10,7 +10,8 @@ using ReferralFlow.Benchmarks.Store;
 
 Console.OutputEncoding = Encoding.UTF8;
 var mode = args.Length > 0 ? args[0] : "help";
-var rest = args.Skip(1).ToArray();
+var rest = args.Skip(1).Where(a => a != "--fsync").ToArray();
+BenchCluster.Durable = args.Contains("--fsync");
 switch (mode)
 {
     case "engine":
@@ -58,10 +59,10 @@ switch (mode)
             rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
         Console.WriteLine("""
-            ReferralFlow benchmarks
+            ReferralFlow benchmarks (--fsync with any of them: the throwaway cluster commits durably, as in production)
               engine          BenchmarkDotNet suite over the pure interpreter (ShortRun, in-process)
               engine-quick    3-second Stopwatch loop per variant, prints instances/s
-              store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200] [--fsync] [--pgbench 10]
+              store [--instances 500] [--concurrency 4] [--variant parallel|inclusive] [--warmup 200] [--pgbench 10]
                               the same referral through WorkflowRuntime on PostgreSQL (throwaway cluster,
                               or the server in REFERRALFLOW_TEST_POSTGRES), then pgbench -N with as many
                               clients on the same cluster for comparison (--pgbench 0 skips it)
@@ -80,7 +81,7 @@ switch (mode)
                               and the latency per level
               issue18 [referrals=1000] [spread seconds=16]
                               issue 18's table in one run: idle, escalation (no faults), chaos a-d with that load,
-                              store with pgbench and fsync on; each part's report, then the table with the targets
+                              store with pgbench, all with fsync on; each part's report, then the table with the targets
               scale-seed [--referrals 100000] [--completed 1000000] [--database NAME] [--provider postgres|sqlite]
                               builds the issue-13 dataset by binary COPY (a kept database NAME on the server in
                               REFERRALFLOW_TEST_POSTGRES, or a throwaway cluster), or with --provider sqlite by

@@ -6,7 +6,7 @@ namespace ReferralFlow.Testing;
 /// <summary>
 /// A PostgreSQL server for tests. Uses the server in <c>REFERRALFLOW_TEST_POSTGRES</c> (an admin connection string) when
 /// set; otherwise starts a throwaway cluster from the installed binaries (<c>initdb</c>/<c>pg_ctl</c> on PATH or under
-/// <c>/usr/lib/postgresql/*/bin</c>) in a temp directory, on a free loopback port, with trust auth and fsync off.
+/// <c>/usr/lib/postgresql/*/bin</c>) in a temp directory, on a free loopback port, with trust auth and (unless asked to be durable) fsync off.
 /// Dispose stops it and deletes the directory. Share one per test assembly and give each test its own database.
 /// </summary>
 public sealed partial class PostgresServer : IAsyncDisposable
@@ -36,7 +36,14 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>Uses the configured server, or starts a local cluster and waits until it accepts connections.</summary>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <exception cref="PostgresUnavailableException">No configured server and the server binaries cannot be found or fail to start.</exception>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(durable: false, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(CancellationToken)"/>; a local cluster started <paramref name="durable"/> keeps
+    /// fsync, synchronous commit and full-page writes on (benchmarks that compare against a production server).</summary>
+    /// <param name="durable">Whether a local cluster commits durably; a configured server is used as it is.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable, CancellationToken cancellationToken = default)
     {
         var configured = Environment.GetEnvironmentVariable(ConnectionStringVariable);
         if (!string.IsNullOrWhiteSpace(configured))
@@ -45,7 +52,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             return new PostgresServer(configured, null);
         }
 
-        var cluster = await LocalCluster.StartAsync(cancellationToken);
+        var cluster = await LocalCluster.StartAsync(durable, cancellationToken);
         try
         {
             await WaitUntilAcceptingAsync(cluster.AdminConnectionString, TimeSpan.FromSeconds(60), cluster, cancellationToken);

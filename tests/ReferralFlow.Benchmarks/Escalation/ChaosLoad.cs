@@ -34,7 +34,8 @@ internal static class ChaosLoad
     /// <summary>Runs the faults (all, or the one whose letter is <paramref name="only"/>), printing each; returns their figures.</summary>
     public static async Task<List<ChaosResult>> MeasureAsync(int referrals, TimeSpan spread, string? only)
     {
-        await using var postgres = await PostgresServer.StartAsync();
+        await using var postgres = await BenchCluster.StartAsync();
+        Console.WriteLine(await BenchCluster.DescribeAsync(postgres.AdminConnectionString));
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", EscalationLoad.HostContentRoot());
         var results = new List<ChaosResult>();
         foreach (var (name, fault) in Faults.Where(f => only is null || f.Name.StartsWith($"({only})", StringComparison.Ordinal)))

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
 using ReferralFlow.Host.Data;
 using ReferralFlow.Host.Infrastructure.Database;
-using ReferralFlow.Testing;
 using ReferralFlow.Workflows.Persistence;
 
 namespace ReferralFlow.Benchmarks.Escalation;
@@ -53,9 +52,14 @@ internal static partial class EscalationLoad
                 received.Add((DateTime.UtcNow, e.Message.Subject ?? ""));
             }
         };
-        await using var postgres = provider == "postgres" ? await PostgresServer.StartAsync() : null;
+        await using var postgres = provider == "postgres" ? await BenchCluster.StartAsync() : null;
         var dataDirectory = Directory.CreateTempSubdirectory("rf-escalation-").FullName;
         var connectionString = postgres is null ? "" : await postgres.CreateDatabaseAsync($"esc_{Guid.NewGuid():N}");
+        if (postgres is not null)
+        {
+            Console.WriteLine(await BenchCluster.DescribeAsync(connectionString));
+        }
+
         // WebApplicationFactory finds the host's content root this way outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_REFERRALFLOW_HOST", HostContentRoot());
         await using var host = new WebApplicationFactory<UnitOfWork>().WithWebHostBuilder(b =>
@@ -184,13 +188,16 @@ internal static partial class EscalationLoad
     private static List<(int Level, double Seconds)> Report(string provider, int referrals, int expected, Dictionary<string, DateTime> opened, ConcurrentBag<(DateTime At, string Subject)> received, TimeSpan[] levelOffsets)
     {
         var latencies = new List<(int Level, double Seconds)>();
+        var byDue = new List<(DateTime Due, double Seconds)>();
         foreach (var (at, subject) in received)
         {
             var match = SubjectPattern().Match(subject);
             if (match.Success && opened.TryGetValue(match.Groups["number"].Value, out var openedAt))
             {
                 var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                latencies.Add((level, (at - (openedAt + Due + levelOffsets[level - 1])).TotalSeconds));
+                var due = openedAt + Due + levelOffsets[level - 1];
+                latencies.Add((level, (at - due).TotalSeconds));
+                byDue.Add((due, (at - due).TotalSeconds));
             }
         }
 
@@ -210,6 +217,15 @@ internal static partial class EscalationLoad
         }
 
         Console.WriteLine($"  delivery window: {(last - first).TotalSeconds:F1} s from first to last message, {received.Count / Math.Max(0.001, (last - first).TotalSeconds):F0} messages/s");
+        // Rising with load says queueing (throughput); flat from the first second says a fixed delay in the path.
+        if (byDue.Count > 0)
+        {
+            var start = byDue.Min(d => d.Due);
+            var buckets = byDue.GroupBy(d => (int)((d.Due - start).TotalSeconds / 3)).OrderBy(g => g.Key)
+                .Select(g => $"{g.Key * 3}-{(g.Key + 1) * 3} s: {g.Count()} due, p50 {Latency.Of([.. g.Select(d => d.Seconds)]).P50:F2}");
+            Console.WriteLine($"  latency by due time: {string.Join(" | ", buckets)}");
+        }
+
         return latencies;
     }
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using netDumbster.smtp;
 using Npgsql;
 using ReferralFlow.Host.Infrastructure.Database;
-using ReferralFlow.Testing;
 
 namespace ReferralFlow.Benchmarks.Escalation;
 
@@ -24,7 +23,7 @@ internal static partial class IdleLoad
     public static async Task<IdleResult?> MeasureAsync(TimeSpan window, TimeSpan settle)
     {
         using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
-        await using var postgres = await PostgresServer.StartAsync();
+        await using var postgres = await BenchCluster.StartAsync();
         if (!postgres.IsLocalCluster)
         {
             Console.Error.WriteLine("idle needs the throwaway cluster (its server log); unset REFERRALFLOW_TEST_POSTGRES.");
@@ -33,6 +32,7 @@ internal static partial class IdleLoad
 
         var database = $"idle_{Guid.NewGuid():N}";
         var connectionString = await postgres.CreateDatabaseAsync(database);
+        Console.WriteLine(await BenchCluster.DescribeAsync(connectionString));
         await using (var admin = new NpgsqlConnection(postgres.AdminConnectionString))
         {
             await admin.OpenAsync();

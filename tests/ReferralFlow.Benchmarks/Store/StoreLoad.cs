@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReferralFlow.Testing;
 using ReferralFlow.Workflows.Execution;
 using ReferralFlow.Workflows.Persistence;
@@ -26,7 +25,7 @@ public static class StoreLoad
     /// <summary>Runs the store load (and pgbench beside it), printing the report; returns commands/s and pgbench's transactions/s.</summary>
     public static async Task<StoreResult> MeasureAsync(StoreOptions options)
     {
-        await using var server = await PostgresServer.StartAsync();
+        await using var server = await BenchCluster.StartAsync();
         var connectionString = await server.CreateDatabaseAsync($"rf_bench_{Guid.NewGuid():N}"[..30]);
         var roundTrips = new RoundTripCounter();
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
@@ -34,13 +33,8 @@ public static class StoreLoad
         var driver = new Driver(builder.Options, new DefinitionCache(), options.Inclusive ? Scenario.InclusiveId : Scenario.ParallelId);
         await driver.PublishAsync(options.Inclusive ? Scenario.InclusiveXml : Scenario.ParallelXml);
 
-        if (options.Fsync)
-        {
-            await FsyncOnAsync(server.AdminConnectionString);
-        }
-
-        var origin = server.IsLocalCluster ? $"throwaway local cluster, fsync {(options.Fsync ? "on" : "off")}" : PostgresServer.ConnectionStringVariable;
-        Console.WriteLine($"store: {await DescribeServerAsync(connectionString)} ({origin})");
+        var origin = server.IsLocalCluster ? "throwaway local cluster" : PostgresServer.ConnectionStringVariable;
+        Console.WriteLine($"store: {await BenchCluster.DescribeAsync(connectionString)} ({origin})");
         Console.WriteLine($"  workflow {driver.Key}, {options.Instances} instances x {Scenario.CommandsPerInstance} commands, {options.Concurrency} workers");
         Console.WriteLine($"  warmed up with {await WarmUpAsync(driver, options)} instances");
 
@@ -55,15 +49,6 @@ public static class StoreLoad
         }
 
         return new StoreResult(commandsPerSecond, pgbench);
-    }
-
-    // The throwaway cluster starts with fsync off; issue 18's yardstick was measured with it on (a reload suffices).
-    private static async Task FsyncOnAsync(string adminConnectionString)
-    {
-        await using var connection = new NpgsqlConnection(adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("ALTER SYSTEM SET fsync = on; SELECT pg_reload_conf();", connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     // EF Core and Npgsql keep tiering up for thousands of commands; timing before the JIT settles measures the JIT.
@@ -84,14 +69,6 @@ public static class StoreLoad
         }
 
         return instances;
-    }
-
-    private static async Task<string> DescribeServerAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SHOW server_version", connection);
-        return $"PostgreSQL {await command.ExecuteScalarAsync()}";
     }
 
     /// <summary>Runs instances through the runtime with one context per command, as a host request would have.</summary>

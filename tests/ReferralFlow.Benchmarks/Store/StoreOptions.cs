@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ReferralFlow.Benchmarks.Store;
 
 /// <summary>Arguments of the <c>store</c> mode.</summary>
-public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive, int WarmUp, bool Fsync = false, int PgBenchSeconds = 10)
+public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive, int WarmUp, int PgBenchSeconds = 10)
 {
     public static bool TryParse(IReadOnlyList<string> args, out StoreOptions options, out string? error)
     {
@@ -32,9 +32,8 @@ public sealed record StoreOptions(int Instances, int Concurrency, bool Inclusive
                 "--concurrency" => options with { Concurrency = Positive(args, ++i) },
                 "--warmup" => options with { WarmUp = Positive(args, ++i) },
                 "--variant" => options with { Inclusive = Variant(Value(args, ++i)) },
-                "--fsync" => options with { Fsync = true },
                 "--pgbench" => options with { PgBenchSeconds = NonNegative(args, ++i) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --instances N --concurrency C [--variant parallel|inclusive] [--warmup N] [--fsync] [--pgbench SECONDS]."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --instances N --concurrency C [--variant parallel|inclusive] [--warmup N] [--pgbench SECONDS]."),
             };
         }
 
