@@ -37,7 +37,8 @@ switch (mode)
             rest.Length > 0 ? rest[0] : "postgres",
             rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
             TimeSpan.FromSeconds(rest.Length > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 0),
-            [.. (rest.Length > 3 ? rest[3] : "0,3,6").Split(',').Select(s => TimeSpan.FromSeconds(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))]);
+            [.. (rest.Length > 3 ? rest[3] : "0,3,6").Split(',').Select(s => TimeSpan.FromSeconds(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))],
+            rest.Length > 4 ? int.Parse(rest[4], System.Globalization.CultureInfo.InvariantCulture) : 0);
     case "chaos":
         return await ChaosLoad.RunAsync(
             rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 300,
@@ -69,10 +70,11 @@ switch (mode)
               idle [seconds=60] [settle=20]
                               one idle host on a throwaway PostgreSQL cluster: statements/s (server log,
                               log_statement=all for its database), commits/s (pg_stat_database), RSS
-              escalation [postgres|sqlite] [referrals=100] [spread seconds=0] [level offsets=0,3,6]
+              escalation [postgres|sqlite] [referrals=100] [spread seconds=0] [level offsets=0,3,6] [warm-up referrals=0]
                               the real host with its due-work scheduler and an SMTP server: latency from due time to
                               delivered email per level, and delivery throughput, for 4 messages per referral; with a
-                              spread the openings are paced so the due times fall evenly over that window
+                              spread the openings are paced so the due times fall evenly over that window; a warm-up
+                              runs that many referrals through the same path first, unmeasured (the JIT settles)
               chaos [referrals=300] [spread seconds=10] [a|b|c|d]
                               two host processes (the built host, bin/Release) on one throwaway cluster and an SMTP
                               server, 4 escalation mails per referral; runs (a) kill -9 of one host while mails go

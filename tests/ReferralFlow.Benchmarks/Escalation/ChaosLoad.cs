@@ -82,7 +82,7 @@ internal static class ChaosLoad
         await using var b = await ChildHost.StartAsync("chaos-b", connectionString, child);
         var scenario = new Scenario(a, b, smtp, referrals * 4, connectionString);
         var faulted = fault(scenario);
-        var opened = await EscalationLoad.OpenAsync(opener.Services, referrals, spread);
+        var opened = await EscalationLoad.OpenAsync(opener.Services, await EscalationLoad.PublishAsync(opener.Services), referrals, spread, "L-");
         var note = await faulted;
         var clock = Stopwatch.StartNew();
         while (smtp.Distinct < scenario.Expected && clock.Elapsed < TimeSpan.FromMinutes(3))

@@ -22,8 +22,8 @@ internal static class Issue18Table
         BenchCluster.Durable = true;
         Section("idle host, 60 s after 20 s of settling");
         var idle = await IdleLoad.MeasureAsync(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(20));
-        Section($"due → email, {referrals} referrals due within {spread.TotalSeconds:F0} s, no faults");
-        var due = await EscalationLoad.MeasureAsync("postgres", referrals, spread, LevelOffsets);
+        Section($"due → email, {referrals} referrals due within {spread.TotalSeconds:F0} s, no faults, after as many unmeasured");
+        var due = await EscalationLoad.MeasureAsync("postgres", referrals, spread, LevelOffsets, warmUp: referrals);
         Section($"chaos, {referrals} referrals due within {spread.TotalSeconds:F0} s, two hosts");
         var chaos = await ChaosLoad.MeasureAsync(referrals, spread, only: null);
         Section("persisted commands/s beside pgbench");
@@ -37,7 +37,7 @@ internal static class Issue18Table
                 idle.StatementsPerSecond < 5));
         }
 
-        rows.Add(("due → email, level 1, no faults", $"{Seconds(due.Level1)}; lost {due.Lost}", "p99 < 1 s, 0 lost", due.Level1.P99 < 1 && due.Lost == 0));
+        rows.Add(("due → email, level 1, no faults (warm host)", $"{Seconds(due.Level1)}; lost {due.Lost}", "p99 < 1 s, 0 lost", due.Level1.P99 < 1 && due.Lost == 0));
         foreach (var run in chaos)
         {
             rows.Add(Chaos(run));
