@@ -43,7 +43,8 @@ switch (mode)
         return await ChaosLoad.RunAsync(
             rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 300,
             TimeSpan.FromSeconds(rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 10),
-            rest.Length > 2 ? rest[2] : null);
+            rest.Length > 2 && rest[2] != "all" ? rest[2] : null,
+            rest.Length > 3 ? int.Parse(rest[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
     case "scale" or "scale-seed":
         return await ReferralFlow.Benchmarks.Scale.ScaleRun.RunAsync(ReferralFlow.Benchmarks.Scale.ScaleOptions.Parse(rest), mode == "scale");
     case "idle":
@@ -75,12 +76,13 @@ switch (mode)
                               delivered email per level, and delivery throughput, for 4 messages per referral; with a
                               spread the openings are paced so the due times fall evenly over that window; a warm-up
                               runs that many referrals through the same path first, unmeasured (the JIT settles)
-              chaos [referrals=300] [spread seconds=10] [a|b|c|d]
+              chaos [referrals=300] [spread seconds=10] [a|b|c|d|all] [warm-up referrals=0]
                               two host processes (the built host, bin/Release) on one throwaway cluster and an SMTP
                               server, 4 escalation mails per referral; runs (a) kill -9 of one host while mails go
                               out, (b) a 15 s SMTP outage, (c) kill -9 of one host during its escalation sweep,
                               (d) kill -9 and a 15 s outage together, and prints lost, duplicate and resent messages
-                              and the latency per level
+                              and the latency per level; a warm-up runs that many referrals through both hosts
+                              before each fault, unmeasured
               issue18 [referrals=1000] [spread seconds=16]
                               issue 18's table in one run: idle, escalation (no faults), chaos a-d with that load,
                               store with pgbench, all with fsync on; each part's report, then the table with the targets

@@ -28,11 +28,15 @@ internal static class ChaosLoad
         ("(d) kill -9 of a host and a 15 s SMTP outage while mails go out", KillAndOutageAsync),
     ];
 
-    public static async Task<int> RunAsync(int referrals, TimeSpan spread, string? only) =>
-        (await MeasureAsync(referrals, spread, only)).Sum(r => r.Lost) == 0 ? 0 : 1;
+    public static async Task<int> RunAsync(int referrals, TimeSpan spread, string? only, int warmUp) =>
+        (await MeasureAsync(referrals, spread, only, warmUp)).Sum(r => r.Lost) == 0 ? 0 : 1;
 
-    /// <summary>Runs the faults (all, or the one whose letter is <paramref name="only"/>), printing each; returns their figures.</summary>
-    public static async Task<List<ChaosResult>> MeasureAsync(int referrals, TimeSpan spread, string? only)
+    /// <summary>
+    /// Runs the faults (all, or the one whose letter is <paramref name="only"/>), printing each; returns their figures.
+    /// Before each fault <paramref name="warmUp"/> referrals go through both hosts unmeasured, so the fault meets hosts
+    /// whose hot code the JIT has settled, as in service.
+    /// </summary>
+    public static async Task<List<ChaosResult>> MeasureAsync(int referrals, TimeSpan spread, string? only, int warmUp = 0)
     {
         await using var postgres = await BenchCluster.StartAsync();
         Console.WriteLine(await BenchCluster.DescribeAsync(postgres.AdminConnectionString));
@@ -41,13 +45,14 @@ internal static class ChaosLoad
         foreach (var (name, fault) in Faults.Where(f => only is null || f.Name.StartsWith($"({only})", StringComparison.Ordinal)))
         {
             Console.WriteLine($"{name}: {referrals} referrals paced over {spread.TotalSeconds:F0} s, 4 mails each, two hosts");
-            results.Add(await RunOneAsync(name, postgres, referrals, spread, fault));
+            results.Add(await RunOneAsync(name, postgres, referrals, spread, fault, warmUp));
         }
 
         return results;
     }
 
-    private static async Task<ChaosResult> RunOneAsync(string name, PostgresServer postgres, int referrals, TimeSpan spread, Func<Scenario, Task<string>> fault)
+    private static async Task<ChaosResult> RunOneAsync(
+        string name, PostgresServer postgres, int referrals, TimeSpan spread, Func<Scenario, Task<string>> fault, int warmUp)
     {
         var connectionString = await postgres.CreateDatabaseAsync($"chaos_{Guid.NewGuid():N}");
         using var smtp = new ChaosSmtp();
@@ -80,9 +85,22 @@ internal static class ChaosLoad
         List<(string, string)> child = [.. settings, ("Demo:Seed", "false")];
         await using var a = await ChildHost.StartAsync("chaos-a", connectionString, child);
         await using var b = await ChildHost.StartAsync("chaos-b", connectionString, child);
+        var versionId = await EscalationLoad.PublishAsync(opener.Services);
+        if (warmUp > 0)
+        {
+            var warming = Stopwatch.StartNew();
+            await EscalationLoad.OpenAsync(opener.Services, versionId, warmUp, TimeSpan.FromSeconds(5), EscalationLoad.WarmUpPrefix);
+            while (smtp.WarmUps < warmUp * 4 && warming.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(200);
+            }
+
+            Console.WriteLine($"  warm-up: {warmUp} referrals, {smtp.WarmUps} mails in {warming.Elapsed.TotalSeconds:F0} s (not measured)");
+        }
+
         var scenario = new Scenario(a, b, smtp, referrals * 4, connectionString);
         var faulted = fault(scenario);
-        var opened = await EscalationLoad.OpenAsync(opener.Services, await EscalationLoad.PublishAsync(opener.Services), referrals, spread, "L-");
+        var opened = await EscalationLoad.OpenAsync(opener.Services, versionId, referrals, spread, "L-");
         var note = await faulted;
         var clock = Stopwatch.StartNew();
         while (smtp.Distinct < scenario.Expected && clock.Elapsed < TimeSpan.FromMinutes(3))

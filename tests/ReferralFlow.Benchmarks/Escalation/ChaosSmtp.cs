@@ -13,6 +13,7 @@ internal sealed class ChaosSmtp : IDisposable
     private readonly ConcurrentDictionary<string, Arrival> arrivals = new(StringComparer.Ordinal);
     private SimpleSmtpServer? server;
     private int duplicates;
+    private int warmUps;
 
     public ChaosSmtp()
     {
@@ -25,6 +26,9 @@ internal sealed class ChaosSmtp : IDisposable
     public int Distinct => arrivals.Count;
 
     public int Duplicates => Volatile.Read(ref duplicates);
+
+    /// <summary>Escalation mails of the warm-up referrals (not counted anywhere else).</summary>
+    public int WarmUps => Volatile.Read(ref warmUps);
 
     public DateTime? RestartedAt { get; private set; }
 
@@ -44,6 +48,11 @@ internal sealed class ChaosSmtp : IDisposable
             var match = EscalationLoad.SubjectPattern().Match(subject);
             if (!match.Success)
             {
+                if (EscalationLoad.WarmUpSubjectPattern().IsMatch(subject))
+                {
+                    Interlocked.Increment(ref warmUps);
+                }
+
                 return;
             }
 

@@ -155,7 +155,7 @@ internal static partial class EscalationLoad
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "host", "ReferralFlow.Host");
     }
 
-    private const string WarmUpPrefix = "W-";
+    internal const string WarmUpPrefix = "W-";
 
     internal static async Task<Guid> PublishAsync(IServiceProvider services)
     {
@@ -280,7 +280,7 @@ internal static partial class EscalationLoad
     internal static partial Regex SubjectPattern();
 
     [GeneratedRegex(@"\d단계.*의뢰 W-\d+")]
-    private static partial Regex WarmUpSubjectPattern();
+    internal static partial Regex WarmUpSubjectPattern();
 }
 
 /// <summary>What one escalation load run measured.</summary>

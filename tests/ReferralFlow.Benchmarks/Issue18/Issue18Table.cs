@@ -24,8 +24,8 @@ internal static class Issue18Table
         var idle = await IdleLoad.MeasureAsync(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(20));
         Section($"due → email, {referrals} referrals due within {spread.TotalSeconds:F0} s, no faults, after as many unmeasured");
         var due = await EscalationLoad.MeasureAsync("postgres", referrals, spread, LevelOffsets, warmUp: referrals);
-        Section($"chaos, {referrals} referrals due within {spread.TotalSeconds:F0} s, two hosts");
-        var chaos = await ChaosLoad.MeasureAsync(referrals, spread, only: null);
+        Section($"chaos, {referrals} referrals due within {spread.TotalSeconds:F0} s, two hosts, each fault after as many unmeasured");
+        var chaos = await ChaosLoad.MeasureAsync(referrals, spread, only: null, warmUp: referrals);
         Section("persisted commands/s beside pgbench");
         StoreOptions.TryParse(["--instances", "500", "--pgbench", "10"], out var storeOptions, out _);
         var store = await StoreLoad.MeasureAsync(storeOptions);
