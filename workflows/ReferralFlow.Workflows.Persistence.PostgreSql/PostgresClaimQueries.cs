@@ -11,9 +11,18 @@ internal sealed class PostgresClaimQueries : IWorkflowClaimQueries
         db.Escalations.FromSqlInterpolated(
             $"SELECT * FROM escalations WHERE status = 'Pending' AND due_at <= {now} ORDER BY due_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED");
 
+    // Due, or claimed by a process that no longer holds its advisory lock (ClaimHolder): its session ended, so it died or
+    // lost the database, and its rows need not wait for the lease. pg_locks shows a bigint key as classid (high 32 bits)
+    // and objid (low 32 bits) with objsubid 1.
     public IQueryable<OutboxMessageRecord> DueOutboxMessages(WorkflowDbContext db, DateTimeOffset now, int batchSize) =>
-        db.Outbox.FromSqlInterpolated(
-            $"SELECT * FROM outbox_messages WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED");
+        db.Outbox.FromSqlInterpolated($"""
+            SELECT * FROM outbox_messages
+            WHERE status = 'Pending' AND (next_attempt_at <= {now} OR (claimed_by IS NOT NULL AND claimed_by NOT IN (
+                SELECT (l.classid::bigint << 32) | l.objid::bigint FROM pg_locks l
+                WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))))
+            ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED
+            """);
 
     public IQueryable<TimerRecord> DueTimers(WorkflowDbContext db, DateTimeOffset now, int batchSize) =>
         db.Timers.FromSqlInterpolated(

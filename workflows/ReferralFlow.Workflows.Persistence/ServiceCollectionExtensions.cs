@@ -11,7 +11,7 @@ public static class ServiceCollectionExtensions
     /// Adds <see cref="WorkflowDbContext"/> (scoped), <see cref="WorkflowRuntime"/> and <see cref="DefinitionStore"/> (scoped),
     /// the operations a host uses instead of the tables (<see cref="WorkflowReadModel"/>, <see cref="WorkflowJournal"/>,
     /// <see cref="WorkTaskStore"/>, <see cref="EscalationClaims"/>, <see cref="OutboxClaims"/>, <see cref="TimerClaims"/>, <see cref="DueSchedule"/>, <see cref="InstanceRetention"/>,
-    /// <see cref="DefinitionDistricts"/>, all scoped), the singletons <see cref="DefinitionCache"/> and <see cref="WorkflowDueSignal"/>
+    /// <see cref="DefinitionDistricts"/>, all scoped), the singletons <see cref="DefinitionCache"/>, <see cref="WorkflowDueSignal"/> and <see cref="ClaimHolder"/>
     /// (raised when a commit writes a pending timer, escalation level or outbox message), and
     /// <see cref="TimeProvider.System"/> unless a clock is already registered.
     /// </summary>
@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configureDatabase);
         services.TryAddSingleton<WorkflowDueSignal>();
+        services.TryAddSingleton<ClaimHolder>();
         services.AddDbContext<WorkflowDbContext>((sp, options) =>
         {
             configureDatabase(sp, options);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ReferralFlow.Workflows.Persistence.Tests.Infrastructure;
 
 namespace ReferralFlow.Workflows.Persistence.Tests.Claims;
@@ -154,6 +155,57 @@ public sealed class PostgresOutboxClaimsTests(PostgresFixture fixture) : OutboxC
 
         Assert.All(batches, b => Assert.Equal(5, b.Count));
         Assert.Equal(10, batches.SelectMany(b => b).Select(m => m.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Rows_claimed_by_a_process_that_died_are_claimed_again_at_once_not_after_the_lease()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 2);
+        var dying = new ClaimHolder();
+        var session = await HoldAsync(dying);
+        var claimed = await new OutboxClaims(NewContext(), dying).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+        Assert.All(await MessagesAsync(), m => Assert.Equal(dying.Key, m.ClaimedBy));
+
+        Assert.Empty(await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
+        // kill -9 closes the socket; the server ends the session and its advisory lock with it.
+        await session.DisposeAsync();
+        var again = await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+
+        Assert.Equal(claimed.Select(m => m.Id).Order(), again.Select(m => m.Id).Order());
+        Assert.All(again, m => Assert.Equal(2, m.Attempts));
+        Assert.False(await new OutboxClaims(NewContext()).RecordSentAsync(claimed[0], Clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task A_row_waiting_for_its_retry_is_not_taken_early_when_the_process_that_failed_it_dies()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 2);
+        var dying = new ClaimHolder();
+        var session = await HoldAsync(dying);
+        var claims = new OutboxClaims(NewContext(), dying);
+        var claimed = await claims.ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+        await claims.RecordFailureAsync(claimed[0], Clock.GetUtcNow(), "refused", permanent: false, Policy, Ct);
+        await claims.ReleaseAsync(claimed.Skip(1), Ct);
+
+        await session.DisposeAsync();
+        var again = await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
+
+        Assert.Equal(claimed[1].Id, Assert.Single(again).Id);
+        Assert.All(await MessagesAsync(), m => Assert.NotEqual(dying.Key, m.ClaimedBy));
+    }
+
+    // What PostgresDueListener does for a host: a session that holds the process's advisory lock while it lives.
+    private async Task<NpgsqlConnection> HoldAsync(ClaimHolder holder)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        take.Parameters.AddWithValue("key", holder.Key);
+        await take.ExecuteNonQueryAsync(Ct);
+        holder.SetHeld(true);
+        return connection;
     }
 }
 

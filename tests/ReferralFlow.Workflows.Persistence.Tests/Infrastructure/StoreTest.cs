@@ -21,6 +21,9 @@ public abstract class StoreTest<TFixture>(TFixture fixture) : IAsyncLifetime
 
     protected FakeTimeProvider Clock { get; } = new(T0);
 
+    /// <summary>This test's database.</summary>
+    protected string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
+
     protected DefinitionCache Cache { get; } = new();
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -83,6 +83,10 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("ClaimedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_by");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -142,6 +146,10 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ClaimedBy")
+                        .HasDatabaseName("ix_outbox_messages_claimed_by")
+                        .HasFilter("claimed_by IS NOT NULL");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()

@@ -78,6 +78,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("ClaimedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_by");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -137,6 +141,10 @@ namespace ReferralFlow.Workflows.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ClaimedBy")
+                        .HasDatabaseName("ix_outbox_messages_claimed_by")
+                        .HasFilter("claimed_by IS NOT NULL");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()

@@ -38,7 +38,9 @@ public enum OutboxFailureOutcome
 /// commits; the attempt count is the claim's token. Recording an outcome or releasing a row changes it only while that
 /// claim still holds, so a late process never overwrites a newer claim.
 /// </summary>
-public sealed class OutboxClaims(WorkflowDbContext db)
+/// <param name="db">The context.</param>
+/// <param name="holder">This process, named on its claims while it can be told alive (see <see cref="ClaimHolder"/>).</param>
+public sealed class OutboxClaims(WorkflowDbContext db, ClaimHolder? holder = null)
 {
     /// <summary>Claims up to a batch of due rows in a transaction of its own; the returned rows are detached copies as claimed.</summary>
     /// <param name="now">The current time.</param>
@@ -58,6 +60,7 @@ public sealed class OutboxClaims(WorkflowDbContext db)
                 var copy = Copy(row);
                 copy.Attempts = ++row.Attempts;
                 row.NextAttemptAt = now + policy.ClaimLease;
+                row.ClaimedBy = holder is { IsHeld: true } ? holder.Key : null;
                 claimed.Add(copy);
             }
 
@@ -145,6 +148,7 @@ public sealed class OutboxClaims(WorkflowDbContext db)
         var changed = await Claimed(message).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, status)
             .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.ClaimedBy, (long?)null)
             .SetProperty(m => m.LastError, lastError), cancellationToken);
         return new(changed == 0 ? OutboxFailureOutcome.ClaimLost : failed ? OutboxFailureOutcome.Failed : OutboxFailureOutcome.Retrying, backoff);
     }
@@ -171,6 +175,7 @@ public sealed class OutboxClaims(WorkflowDbContext db)
         var changed = await Claimed(message).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, status)
             .SetProperty(m => m.NextAttemptAt, retryAt)
+            .SetProperty(m => m.ClaimedBy, (long?)null)
             .SetProperty(m => m.LastError, lastError), cancellationToken);
         return changed == 0 ? OutboxFailureOutcome.ClaimLost : failed ? OutboxFailureOutcome.Failed : OutboxFailureOutcome.Retrying;
     }
@@ -185,7 +190,8 @@ public sealed class OutboxClaims(WorkflowDbContext db)
         {
             var attempts = message.Attempts - 1;
             var due = message.NextAttemptAt;
-            await Claimed(message).ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, due), cancellationToken);
+            await Claimed(message).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, due).SetProperty(m => m.ClaimedBy, (long?)null), cancellationToken);
         }
     }
 
@@ -204,6 +210,7 @@ public sealed class OutboxClaims(WorkflowDbContext db)
         message.Status = OutboxStatus.Pending;
         message.Attempts = 0;
         message.NextAttemptAt = now;
+        message.ClaimedBy = null;
         await db.SaveChangesAsync(cancellationToken);
         return OutboxStatus.Failed;
     }

@@ -42,6 +42,9 @@ public sealed class OutboxMessageRecord
     /// <summary>The last send error, if any.</summary>
     public string? LastError { get; set; }
 
+    /// <summary>The <see cref="ClaimHolder.Key"/> of the process whose claim holds the row, when it could name itself.</summary>
+    public long? ClaimedBy { get; set; }
+
     /// <summary>Pending, sent, failed for good, or not mailed on purpose.</summary>
     public OutboxStatus Status { get; set; }
 
@@ -85,6 +88,8 @@ internal sealed class OutboxMessageRecordConfiguration : IEntityTypeConfiguratio
         builder.Property(m => m.SentAt).HasColumnName("sent_at");
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.LastError).HasColumnName("last_error");
+        builder.Property(m => m.ClaimedBy).HasColumnName("claimed_by");
+        builder.HasIndex(m => m.ClaimedBy).HasFilter("claimed_by IS NOT NULL").HasDatabaseName("ix_outbox_messages_claimed_by");
         builder.Property(m => m.Status).HasColumnName("status").HasMaxLength(20).HasConversion<string>();
         builder.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");
         builder.Property(m => m.DataJson).HasColumnName("data_json");

@@ -18,7 +18,7 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// kind, and the jobs' row claims (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out.
 /// </summary>
 public sealed partial class DueWorkScheduler(
-    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, WorkflowDueSignal signal, TimeProvider time, JobsOptions options,
+    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, WorkflowDueSignal signal, ClaimHolder holder, TimeProvider time, JobsOptions options,
     DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
 {
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
@@ -70,7 +70,7 @@ public sealed partial class DueWorkScheduler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var listener = database.Provider == DatabaseProvider.PostgreSql
-            ? Task.Run(() => PostgresDueListener.ListenAsync(database.ConnectionString, signal, ex => LogListenerLost(logger, ex.Message), stoppingToken), stoppingToken)
+            ? Task.Run(() => PostgresDueListener.ListenAsync(database.ConnectionString, signal, holder, ex => LogListenerLost(logger, ex.Message), stoppingToken), stoppingToken)
             : Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
