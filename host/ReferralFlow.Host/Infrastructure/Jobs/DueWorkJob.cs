@@ -15,7 +15,7 @@ public sealed class DueWorkJob(IServiceProvider services, IEnumerable<DueWorkReg
         var processed = 0;
         try
         {
-            scheduler.Started(kind);
+            scheduler.Started(kind, context?.BackgroundJob.Id);
             if (registrations.FirstOrDefault(r => r.Kind == kind) is { } registration)
             {
                 processed = await ((IDueWork)services.GetRequiredService(registration.Work)).RunAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.States;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Persistence;
 using ReferralFlow.Workflows.Persistence.PostgreSql;
@@ -18,10 +17,11 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// kind, and the jobs' row claims (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out.
 /// </summary>
 public sealed partial class DueWorkScheduler(
-    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, WorkflowDueSignal signal, ClaimHolder holder, TimeProvider time, JobsOptions options,
+    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, WorkflowDueSignal signal, ClaimHolder holder, TimeProvider time, JobsOptions options,
     DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
 {
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _runningHere = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _plans;
 
@@ -41,7 +41,18 @@ public sealed partial class DueWorkScheduler(
     }
 
     /// <summary>A <see cref="DueWorkJob"/> started in this process: look again, another job may share the rest of the rows.</summary>
-    public void Started(string kind) => signal.Raise(DateTimeOffset.MinValue);
+    public void Started(string kind, string? jobId)
+    {
+        if (jobId is not null)
+        {
+            lock (_gate)
+            {
+                _runningHere.Add(jobId);
+            }
+        }
+
+        signal.Raise(DateTimeOffset.MinValue);
+    }
 
     /// <summary>A <see cref="DueWorkJob"/> finished in this process: look again at once (or after a back-off when it found nothing to do).</summary>
     public void Completed(string kind, bool alongside, string? jobId, int processed)
@@ -49,6 +60,11 @@ public sealed partial class DueWorkScheduler(
         var now = time.GetUtcNow();
         lock (_gate)
         {
+            if (jobId is not null)
+            {
+                _runningHere.Remove(jobId);
+            }
+
             var run = _runs.GetValueOrDefault(kind) ?? Run.None;
             var jobs = run.Jobs.Where(j => j.Id != jobId).ToList();
             if (processed == 0 && (alongside || jobs.Count > 0))
@@ -127,7 +143,7 @@ public sealed partial class DueWorkScheduler(
             var (live, started) = InFlightJobs(registration.Kind, now);
             if (live.Count > 0)
             {
-                // Asks Hangfire again shortly whether they are done; jobs run by another process report nothing here.
+                // Looks again shortly: a job enqueued here may have been taken by another process.
                 wake = Min(wake, now + options.InFlightCheckInterval);
             }
 
@@ -229,49 +245,25 @@ public sealed partial class DueWorkScheduler(
     }
 
     /// <summary>
-    /// The kind's jobs still in flight (dropping those Hangfire reports finished, and those older than
-    /// <see cref="JobsOptions.InFlightTimeout"/>, whose process is assumed dead), and how many of them have started.
+    /// The kind's jobs still in flight, and how many of them run in this process. A job counts while it runs here
+    /// (started and not finished, for at most <see cref="JobsOptions.InFlightTimeout"/>) or for
+    /// <see cref="JobsOptions.StartTimeout"/> after it was enqueued. One not started here by then was taken by another
+    /// process's worker, which answers for it: counted here, a job whose process was killed (or that a killed worker had
+    /// fetched) would hold this kind's slots until the timeout, and the kind's rows would wait (issue 18's chaos runs).
     /// </summary>
     private (IReadOnlyList<InFlight> Live, int Started) InFlightJobs(string kind, DateTimeOffset now)
     {
-        IReadOnlyList<InFlight> jobs;
         lock (_gate)
         {
-            jobs = _runs.GetValueOrDefault(kind)?.Jobs ?? [];
-        }
-
-        if (jobs.Count == 0)
-        {
-            return ([], 0);
-        }
-
-        var live = new List<InFlight>();
-        var started = 0;
-        using (var connection = storage.GetConnection())
-        {
-            foreach (var job in jobs)
+            if (_runs.GetValueOrDefault(kind) is not { Jobs.Count: > 0 } run)
             {
-                var state = now - job.Since < options.InFlightTimeout ? connection.GetStateData(job.Id)?.Name : null;
-                if (state is null || state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName)
-                {
-                    continue;
-                }
-
-                live.Add(job);
-                started += state == ProcessingState.StateName ? 1 : 0;
+                return ([], 0);
             }
-        }
 
-        lock (_gate)
-        {
-            if (_runs.GetValueOrDefault(kind) is { } run)
-            {
-                var gone = jobs.Except(live).Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
-                _runs[kind] = run with { Jobs = [.. run.Jobs.Where(j => !gone.Contains(j.Id))] };
-            }
+            var live = run.Jobs.Where(j => now - j.Since < (_runningHere.Contains(j.Id) ? options.InFlightTimeout : options.StartTimeout)).ToList();
+            _runs[kind] = run with { Jobs = live };
+            return (live, live.Count(j => _runningHere.Contains(j.Id)));
         }
-
-        return (live, started);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -26,11 +26,17 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan SafetyInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>While a job the scheduler started runs elsewhere, how often it asks Hangfire whether it is done.</summary>
+    /// <summary>While jobs the scheduler enqueued are in flight, how often it looks at the due rows again.</summary>
     public TimeSpan InFlightCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>After this long a job the scheduler started is assumed lost (its process died) and the work is enqueued again.</summary>
+    /// <summary>After this long a job running in this process no longer holds its kind's slot (it is assumed stuck) and the work is enqueued again.</summary>
     public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A job the scheduler enqueued that has not started in this process after this long was taken by another process's
+    /// worker (or is stuck in a killed one's hands); it stops holding its kind's slot here.
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Most due timers fired by one job; the scheduler starts another for the rest.</summary>
     public int SweepBatchSize { get; set; } = 200;
