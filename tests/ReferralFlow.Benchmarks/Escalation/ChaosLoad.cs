@@ -86,17 +86,7 @@ internal static class ChaosLoad
         await using var a = await ChildHost.StartAsync("chaos-a", connectionString, child);
         await using var b = await ChildHost.StartAsync("chaos-b", connectionString, child);
         var versionId = await EscalationLoad.PublishAsync(opener.Services);
-        if (warmUp > 0)
-        {
-            var warming = Stopwatch.StartNew();
-            await EscalationLoad.OpenAsync(opener.Services, versionId, warmUp, TimeSpan.FromSeconds(5), EscalationLoad.WarmUpPrefix);
-            while (smtp.WarmUps < warmUp * 4 && warming.Elapsed < TimeSpan.FromMinutes(3))
-            {
-                await Task.Delay(200);
-            }
-
-            Console.WriteLine($"  warm-up: {warmUp} referrals, {smtp.WarmUps} mails in {warming.Elapsed.TotalSeconds:F0} s (not measured)");
-        }
+        await EscalationLoad.WarmUpAsync(opener.Services, versionId, warmUp, () => smtp.WarmUps, "  ");
 
         var scenario = new Scenario(a, b, smtp, referrals * 4, connectionString);
         var faulted = fault(scenario);

@@ -99,17 +99,7 @@ internal static partial class EscalationLoad
             return $"thread pool: at most {threads} threads, {pending} queued work items";
         });
         var versionId = await PublishAsync(host.Services);
-        if (warmUp > 0)
-        {
-            var warming = Stopwatch.StartNew();
-            await OpenAsync(host.Services, versionId, warmUp, TimeSpan.FromSeconds(5), WarmUpPrefix);
-            while (Volatile.Read(ref warmedUp) < warmUp * 4 && warming.Elapsed < TimeSpan.FromMinutes(3))
-            {
-                await Task.Delay(200);
-            }
-
-            Console.WriteLine($"warm-up: {warmUp} referrals, {Volatile.Read(ref warmedUp)} mails in {warming.Elapsed.TotalSeconds:F0} s (not measured)");
-        }
+        await WarmUpAsync(host.Services, versionId, warmUp, () => Volatile.Read(ref warmedUp), "");
 
         var opening = Stopwatch.StartNew();
         var opened = await OpenAsync(host.Services, versionId, referrals, spread, "L-");
@@ -155,7 +145,25 @@ internal static partial class EscalationLoad
         return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "host", "ReferralFlow.Host");
     }
 
-    internal const string WarmUpPrefix = "W-";
+    private const string WarmUpPrefix = "W-";
+
+    /// <summary>Opens <paramref name="count"/> unmeasured referrals (over 5 s) and waits for their 4 mails each, as <paramref name="mails"/> counts them.</summary>
+    internal static async Task WarmUpAsync(IServiceProvider services, Guid versionId, int count, Func<int> mails, string indent)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        var warming = Stopwatch.StartNew();
+        await OpenAsync(services, versionId, count, TimeSpan.FromSeconds(5), WarmUpPrefix);
+        while (mails() < count * 4 && warming.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(200);
+        }
+
+        Console.WriteLine($"{indent}warm-up: {count} referrals, {mails()} mails in {warming.Elapsed.TotalSeconds:F0} s (not measured)");
+    }
 
     internal static async Task<Guid> PublishAsync(IServiceProvider services)
     {
