@@ -169,7 +169,7 @@ public sealed class PostgresOutboxClaimsTests(PostgresFixture fixture) : OutboxC
 
         Assert.Empty(await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct));
         // kill -9 closes the socket; the server ends the session and its advisory lock with it.
-        await session.DisposeAsync();
+        await EndAsync(session, dying);
         var again = await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
 
         Assert.Equal(claimed.Select(m => m.Id).Order(), again.Select(m => m.Id).Order());
@@ -189,11 +189,30 @@ public sealed class PostgresOutboxClaimsTests(PostgresFixture fixture) : OutboxC
         await claims.RecordFailureAsync(claimed[0], Clock.GetUtcNow(), "refused", permanent: false, Policy, Ct);
         await claims.ReleaseAsync(claimed.Skip(1), Ct);
 
-        await session.DisposeAsync();
+        await EndAsync(session, dying);
         var again = await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), Policy, Ct);
 
         Assert.Equal(claimed[1].Id, Assert.Single(again).Id);
         Assert.All(await MessagesAsync(), m => Assert.NotEqual(dying.Key, m.ClaimedBy));
+    }
+
+    // The backend drops its locks a moment after the client closes the socket, not before Close returns: wait for that,
+    // as a surviving host's next claim would.
+    private async Task EndAsync(NpgsqlConnection session, ClaimHolder holder)
+    {
+        await session.DisposeAsync();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var held = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = @key",
+            connection);
+        held.Parameters.AddWithValue("key", holder.Key);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while ((long)(await held.ExecuteScalarAsync(deadline.Token))! > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
     }
 
     // What PostgresDueListener does for a host: a session that holds the process's advisory lock while it lives.
