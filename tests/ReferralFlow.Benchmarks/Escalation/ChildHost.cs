@@ -44,7 +44,7 @@ internal sealed class ChildHost : IAsyncDisposable
         info.Environment["ConnectionStrings__ReferralFlow"] = $"{connectionString};Application Name={name}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(ExtraSettings()))
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -90,6 +90,14 @@ internal sealed class ChildHost : IAsyncDisposable
             return;
         }
 
+        if (Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_LOG") is { Length: > 0 } directory)
+        {
+            lock (logGate)
+            {
+                File.AppendAllText(Path.Combine(directory, Name + ".log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {line}\n");
+            }
+        }
+
         if (line.Contains("Application started", StringComparison.Ordinal))
         {
             started.TrySetResult();
@@ -106,6 +114,14 @@ internal sealed class ChildHost : IAsyncDisposable
         afterHeader = header;
     }
 
+    // For experiments: REFERRALFLOW_BENCH_SETTINGS="Jobs:WorkerCount=4;Logging:LogLevel:ReferralFlow=Debug" goes to every child
+    // host after the benchmark's own settings; REFERRALFLOW_BENCH_LOG=<directory> keeps each host's whole output there.
+    private static IEnumerable<(string Key, string Value)> ExtraSettings() =>
+        (Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Select(pair => pair.Length == 2 ? (pair[0], pair[1]) : throw new InvalidOperationException($"REFERRALFLOW_BENCH_SETTINGS: '{pair[0]}' is not key=value."));
+
+    private readonly Lock logGate = new();
     private bool afterHeader;
     private int printed;
 }

@@ -80,6 +80,7 @@ public sealed partial class DueWorkScheduler(
             }
         }
 
+        LogCompleted(logger, kind, processed, alongside);
         signal.Raise(DateTimeOffset.MinValue);
     }
 
@@ -270,6 +271,9 @@ public sealed partial class DueWorkScheduler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Due {Kind} at {Due:O}: job enqueued ({InFlight} in flight)")]
     private static partial void LogEnqueued(ILogger logger, string kind, DateTimeOffset due, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Due {Kind}: a job handled {Processed} row(s) (alongside others: {Alongside})")]
+    private static partial void LogCompleted(ILogger logger, string kind, int processed, bool alongside);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The due-work scheduler could not read the next due rows; trying again shortly")]
     private static partial void LogPlanFailed(ILogger logger, Exception exception);
