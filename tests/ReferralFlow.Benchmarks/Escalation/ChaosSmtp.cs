@@ -5,13 +5,15 @@ using netDumbster.smtp;
 namespace ReferralFlow.Benchmarks.Escalation;
 
 /// <summary>
-/// A real SMTP server (netDumbster) on a fixed loopback port that can be stopped and started again on the same port.
+/// A real SMTP server on a fixed loopback port that can be stopped and started again on the same port: netDumbster, or
+/// with <c>REFERRALFLOW_BENCH_SMTP=sink</c> the concurrent <see cref="SmtpSink"/> (whose stop also cuts open connections).
 /// It records each escalation mail's Message-Id with every arrival, so a resend shows as a duplicate.
 /// </summary>
 internal sealed class ChaosSmtp : IDisposable
 {
     private readonly ConcurrentDictionary<string, Arrival> arrivals = new(StringComparer.Ordinal);
     private SimpleSmtpServer? server;
+    private SmtpSink? sink;
     private int duplicates;
     private int warmUps;
 
@@ -36,37 +38,51 @@ internal sealed class ChaosSmtp : IDisposable
 
     public void Start()
     {
-        if (server is not null)
+        if (server is not null || sink is not null)
         {
             RestartedAt = DateTime.UtcNow;
         }
 
-        server = Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(Port).Build();
-        server.MessageReceived += (_, e) =>
+        if (Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SMTP") == "sink")
         {
-            var subject = e.Message.Subject ?? "";
-            var match = EscalationLoad.SubjectPattern().Match(subject);
-            if (!match.Success)
+            if (sink is null)
             {
-                if (EscalationLoad.WarmUpSubjectPattern().IsMatch(subject))
-                {
-                    Interlocked.Increment(ref warmUps);
-                }
-
-                return;
+                sink = new SmtpSink(Port);
+                sink.MessageReceived += m => Record(m.Subject ?? "", m.MessageId);
             }
 
-            var id = e.Message.Headers["Message-ID"] ?? Guid.NewGuid().ToString();
-            var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (!arrivals.TryAdd(id, new Arrival(DateTime.UtcNow, level, match.Groups["number"].Value)))
+            sink.Start();
+            return;
+        }
+
+        server = Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(Port).Build();
+        server.MessageReceived += (_, e) => Record(e.Message.Subject ?? "", e.Message.Headers["Message-ID"]);
+    }
+
+    private void Record(string subject, string? messageId)
+    {
+        var match = EscalationLoad.SubjectPattern().Match(subject);
+        if (!match.Success)
+        {
+            if (EscalationLoad.WarmUpSubjectPattern().IsMatch(subject))
             {
-                Interlocked.Increment(ref duplicates);
+                Interlocked.Increment(ref warmUps);
             }
-        };
+
+            return;
+        }
+
+        var id = messageId ?? Guid.NewGuid().ToString();
+        var level = int.Parse(match.Groups["level"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (!arrivals.TryAdd(id, new Arrival(DateTime.UtcNow, level, match.Groups["number"].Value)))
+        {
+            Interlocked.Increment(ref duplicates);
+        }
     }
 
     public void Stop()
     {
+        sink?.Stop();
         server?.Stop();
         server?.Dispose();
     }
