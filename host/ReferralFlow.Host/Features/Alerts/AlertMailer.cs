@@ -15,7 +15,9 @@ namespace ReferralFlow.Host.Features.Alerts;
 /// retries. A single alert keeps its own template (<c>step-created</c>, <c>consent-needed</c>, <c>task-assigned</c>);
 /// several become one <c>alert-batch</c>. Due work, not a recurring job: the scheduler runs it when the earliest alert's
 /// minute is over (<see cref="PendingAlertsDue"/>). Claiming (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL), queueing
-/// and removing happen in one transaction, so two hosts never mail the same alert.
+/// and removing happen in one transaction, so two hosts never mail the same alert; when two hosts claimed alerts of one
+/// recipient in the same minute, the one that commits second finds the key taken and leaves only that recipient's
+/// alerts for the next minute.
 /// </summary>
 public sealed class AlertMailer(
     ReferralFlowDbContext db, WorkflowReadModel workflow, WorkflowJournal journal, UnitOfWork unitOfWork, DatabaseOptions database, TimeProvider time) : IDueWork
@@ -30,11 +32,35 @@ public sealed class AlertMailer(
 
     private const int MaxPerRun = 20_000;
 
+    private const int MaxAttempts = 3;
+
     /// <summary>When an alert is mailed: at the end of the calendar minute it was written in.</summary>
     public static DateTimeOffset DueAt(DateTimeOffset createdAt) => Minute(createdAt).AddMinutes(1);
 
     /// <summary>Mails the alerts whose minute is over; returns how many alerts it handled (mailed, or dropped for a deactivated account).</summary>
-    public Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            List<string> keys = [];
+            try
+            {
+                return await RunOnceAsync(keys, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another host claimed other alerts of the same recipient and minute and queued that key between our
+                // check and our insert. Only that recipient must wait for the next minute, not the whole run: the
+                // next attempt sees the key as mailed and skips its alerts.
+                if (!await workflow.Outbox.AnyAsync(m => keys.Contains(m.IdempotencyKey), cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private Task<int> RunOnceAsync(List<string> keys, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var minute = Minute(now);
@@ -47,7 +73,7 @@ public sealed class AlertMailer(
             }
 
             var groups = pending.GroupBy(a => a.Recipient).ToDictionary(g => Key(g.Key, minute), g => g.ToList());
-            var keys = groups.Keys.ToList();
+            keys.AddRange(groups.Keys);
             var mailed = await workflow.Outbox.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct);
             var inactive = await InactiveUsersAsync(pending, ct);
             var handled = new List<Guid>();
