@@ -136,7 +136,8 @@ public sealed partial class DueWorkScheduler(
                 continue;
             }
 
-            if (registration.NotBefore?.Invoke(services) is { } notBefore && notBefore > due)
+            var gate = registration.NotBefore?.Invoke(services);
+            if (gate is { } notBefore && notBefore > due)
             {
                 due = notBefore;
             }
@@ -173,8 +174,11 @@ public sealed partial class DueWorkScheduler(
                 continue;
             }
 
+            // A kind held by its own gate (the mail breaker until its next probe) is paced by that gate alone: each
+            // probe that finds the server still down handles nothing, and the idle back-off would put every next
+            // probe later than the breaker asked (4 s late after five, so the backlog waited after the server was back).
             var resume = run.Since + run.Backoff;
-            if (!alongside && resume > now)
+            if (!alongside && gate is null && resume > now)
             {
                 wake = Min(wake, resume);
                 continue;

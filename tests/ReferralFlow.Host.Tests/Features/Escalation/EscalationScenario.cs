@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using netDumbster.smtp;
@@ -55,8 +56,13 @@ internal static class EscalationScenario
         var number = $"E-{Interlocked.Increment(ref _next):D3}-{Guid.NewGuid().ToString("N")[..6]}";
         await using var scope = services.CreateAsyncScope();
         var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+        // One transaction, as a real opening: a running dispatcher must never find the step's mail without its referral
+        // (it would fail the mail for good). The host's context joins only after the start, so the step is still
+        // announced by its own outbox mail, which these tests count.
+        await using var transaction = await scope.ServiceProvider.GetRequiredService<WorkflowDbContext>().Database.BeginTransactionAsync();
         var started = await runtime.StartAsync(versionId, number, null, new Dictionary<string, string> { ["dong"] = "nangok-dong", ["hub"] = "gwanak-hub" });
         var db = scope.ServiceProvider.GetRequiredService<ReferralFlowDbContext>();
+        await db.Database.UseTransactionAsync(transaction.GetDbTransaction());
         var referralId = Guid.CreateVersion7();
         db.Referrals.Add(new Referral
         {
@@ -76,6 +82,7 @@ internal static class EscalationScenario
             Participants = [new ReferralParticipant { ReferralId = referralId, RoleKey = "dong", AgencyId = "nangok-dong" }],
         });
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return (number, started.InstanceId);
     }
 
