@@ -4,8 +4,11 @@ namespace ReferralFlow.Host.Features.Notifications;
 
 /// <summary>
 /// The configured mail server's circuit breaker (one per process and server). While the server is unreachable no
-/// message is tried and none backs off on its own: the dispatcher only probes (connects) every
-/// <see cref="NotificationOptions.ProbeInterval"/>, and when the server answers it drains the whole backlog at once.
+/// message is tried and none backs off on its own: the dispatcher only probes (connects), and when the server answers
+/// it drains the whole backlog at once. Probes come every <see cref="NotificationOptions.ProbeInterval"/> at first and
+/// then every tenth of the time the server has been down, up to <see cref="NotificationOptions.MaxProbeInterval"/>: a
+/// restart of the relay costs the backlog about a second, an outage of hours a probe a minute, and the wait after
+/// the server is back stays within a tenth of the outage.
 /// </summary>
 public sealed class MailCircuitBreaker(TimeProvider time, IOptions<NotificationOptions> options)
 {
@@ -36,7 +39,9 @@ public sealed class MailCircuitBreaker(TimeProvider time, IOptions<NotificationO
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            _open = new MailCircuitState(_open?.Since ?? now, error, now + options.Value.ProbeInterval, (_open?.FailedProbes ?? -1) + 1);
+            var since = _open?.Since ?? now;
+            var interval = TimeSpan.FromTicks(Math.Clamp((now - since).Ticks / 10, options.Value.ProbeInterval.Ticks, options.Value.MaxProbeInterval.Ticks));
+            _open = new MailCircuitState(since, error, now + interval, (_open?.FailedProbes ?? -1) + 1);
             return _open;
         }
     }

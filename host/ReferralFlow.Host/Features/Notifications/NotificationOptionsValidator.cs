@@ -20,6 +20,12 @@ internal sealed class NotificationOptionsValidator(IOptions<MailOptions> mail) :
                 "or a slow message could outlast its claim and be sent twice.");
         }
 
+        if (options.ProbeInterval <= TimeSpan.Zero || options.MaxProbeInterval < options.ProbeInterval)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Notifications:ProbeInterval ({options.ProbeInterval}) must be positive and at most Notifications:MaxProbeInterval ({options.MaxProbeInterval}).");
+        }
+
         return options.BatchSize < 1 || options.MaxAttempts < 1
             ? ValidateOptionsResult.Fail("Notifications:BatchSize and Notifications:MaxAttempts must be at least 1.")
             : ValidateOptionsResult.Success;

@@ -330,8 +330,14 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>While the mail server is unreachable, how often the dispatcher tries to connect (the circuit breaker's probe).</summary>
-    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// While the mail server is unreachable, how soon the dispatcher tries to connect again (the circuit breaker's probe);
+    /// after the first ten probes the interval grows with the outage (a tenth of it) up to <see cref="MaxProbeInterval"/>.
+    /// </summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two probes of an unreachable mail server.</summary>
+    public TimeSpan MaxProbeInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A pending message due longer than this makes <c>/health</c> report the outbox as stuck.</summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);

@@ -35,6 +35,8 @@ public sealed class JobsHostFixture(PostgresClusterFixture cluster) : HostFixtur
         builder.UseSetting("Mail:Smtp:Security", "None");
         builder.UseSetting("Mail:Smtp:Timeout", "00:00:05");
         builder.UseSetting("Notifications:BaseBackoff", "00:00:01");
+        // The tests move the fake clock by hours while the server is down; the next probe must still come within seconds.
+        builder.UseSetting("Notifications:MaxProbeInterval", "00:00:03");
         string[][] levels = [["0", "Assignee"], ["10", "AgencySupervisor"], ["20", "PublicCaseOwner", "DistrictHub"]];
         for (var i = 0; i < levels.Length; i++)
         {

@@ -22,4 +22,26 @@ public sealed class NotificationOptionsValidatorTests
             Assert.Contains("Notifications:ClaimLease", result.FailureMessage, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("00:00:01", "00:01:00", true)]
+    [InlineData("00:00:03", "00:00:03", true)]
+    [InlineData("00:00:05", "00:00:03", false)]
+    [InlineData("00:00:00", "00:00:03", false)]
+    public void The_probe_interval_must_be_positive_and_at_most_its_maximum(string interval, string max, bool valid)
+    {
+        var validator = new NotificationOptionsValidator(Options.Create(new MailOptions()));
+
+        var result = validator.Validate(null, new NotificationOptions
+        {
+            ProbeInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture),
+            MaxProbeInterval = TimeSpan.Parse(max, System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Notifications:ProbeInterval", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }
