@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using MimeKit;
 using netDumbster.smtp;
 
 namespace ReferralFlow.Benchmarks.Escalation;
@@ -48,7 +49,7 @@ internal sealed class ChaosSmtp : IDisposable
             if (sink is null)
             {
                 sink = new SmtpSink(Port);
-                sink.MessageReceived += m => Record(m.Subject ?? "", m.MessageId);
+                sink.MessageReceived += h => Record(h[HeaderId.Subject] ?? "", h[HeaderId.MessageId]);
             }
 
             sink.Start();
