@@ -29,7 +29,9 @@ public static class StoreLoad
         var connectionString = await server.CreateDatabaseAsync($"rf_bench_{Guid.NewGuid():N}"[..30]);
         var roundTrips = new RoundTripCounter();
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
-        builder.UseWorkflowPostgres(connectionString).AddInterceptors(roundTrips);
+        // Statements prepared per connection, as the host's contexts have them (Database:MaxAutoPrepare).
+        var prepared = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+        builder.UseWorkflowPostgres(prepared).AddInterceptors(roundTrips);
         var driver = new Driver(builder.Options, new DefinitionCache(), options.Inclusive ? Scenario.InclusiveId : Scenario.ParallelId);
         await driver.PublishAsync(options.Inclusive ? Scenario.InclusiveXml : Scenario.ParallelXml);
 

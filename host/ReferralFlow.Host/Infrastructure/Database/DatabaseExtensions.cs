@@ -36,9 +36,17 @@ public static class DatabaseExtensions
         }
 
         services.AddSingleton(options);
-        services.AddScoped<DbConnection>(_ => options.Provider == DatabaseProvider.PostgreSql
-            ? new NpgsqlConnection(options.ConnectionString)
-            : new SqliteConnection(options.ConnectionString));
+        if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            // The contexts' connections only; Hangfire and the due listener keep the connection string as given.
+            services.AddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(options)));
+            services.AddScoped<DbConnection>(sp => sp.GetRequiredService<NpgsqlDataSource>().CreateConnection());
+        }
+        else
+        {
+            services.AddScoped<DbConnection>(_ => new SqliteConnection(options.ConnectionString));
+        }
+
         services.AddDbContext<ReferralFlowDbContext>((sp, o) =>
         {
             var connection = sp.GetRequiredService<DbConnection>();
@@ -57,5 +65,17 @@ public static class DatabaseExtensions
             .AddDbContextCheck<ReferralFlowDbContext>("database")
             .AddDbContextCheck<WorkflowDbContext>("workflow-database");
         return services;
+    }
+
+    private static string WithAutoPrepare(DatabaseOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (builder.MaxAutoPrepare == 0 && options.MaxAutoPrepare > 0)
+        {
+            builder.MaxAutoPrepare = options.MaxAutoPrepare;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 }

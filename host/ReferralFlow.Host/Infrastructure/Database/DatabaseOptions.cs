@@ -18,6 +18,13 @@ public sealed class DatabaseOptions
 
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// PostgreSQL: how many of the application's statements each connection keeps prepared (Npgsql's
+    /// <c>Max Auto Prepare</c>, for a statement seen twice), unless the connection string sets it; 0 turns it off.
+    /// The server then parses and plans a command's statements once per connection, not on every call.
+    /// </summary>
+    public int MaxAutoPrepare { get; set; } = 64;
+
     /// <summary>Creates the demo agencies and workers at start (also <c>--seed-demo</c>); refused in production mode.</summary>
     public bool SeedDemo { get; set; }
 }
