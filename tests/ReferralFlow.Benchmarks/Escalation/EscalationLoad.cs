@@ -45,21 +45,33 @@ internal static partial class EscalationLoad
     // tier 1; one started seconds ago spends a fifth of the CPU on the JIT (perf, 29 Nov 2026).
     public static async Task<EscalationResult> MeasureAsync(string provider, int referrals, TimeSpan spread, TimeSpan[] levelOffsets, int warmUp = 0)
     {
-        using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
         // Only the escalation mails count: the step alerts sent when each referral opens are not what is measured.
         var received = new ConcurrentBag<(DateTime At, string Subject)>();
         var warmedUp = 0;
-        smtp.MessageReceived += (_, e) =>
+        void Received(string subject)
         {
-            if (SubjectPattern().IsMatch(e.Message.Subject ?? ""))
+            if (SubjectPattern().IsMatch(subject))
             {
-                received.Add((DateTime.UtcNow, e.Message.Subject ?? ""));
+                received.Add((DateTime.UtcNow, subject));
             }
-            else if (WarmUpSubjectPattern().IsMatch(e.Message.Subject ?? ""))
+            else if (WarmUpSubjectPattern().IsMatch(subject))
             {
                 Interlocked.Increment(ref warmedUp);
             }
-        };
+        }
+
+        // netDumbster, or the concurrent sink with REFERRALFLOW_BENCH_SMTP=sink (as the chaos runs).
+        using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
+        var smtpPort = smtp.Configuration.Port;
+        using var sink = Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SMTP") == "sink" ? StopAndSink(smtp) : null;
+        if (sink is null)
+        {
+            smtp.MessageReceived += (_, e) => Received(e.Message.Subject ?? "");
+        }
+        else
+        {
+            sink.MessageReceived += h => Received(h[MimeKit.HeaderId.Subject] ?? "");
+        }
         await using var postgres = provider == "postgres" ? await BenchCluster.StartAsync() : null;
         var dataDirectory = Directory.CreateTempSubdirectory("rf-escalation-").FullName;
         var connectionString = postgres is null ? "" : await postgres.CreateDatabaseAsync($"esc_{Guid.NewGuid():N}");
@@ -78,7 +90,7 @@ internal static partial class EscalationLoad
             b.UseSetting("ConnectionStrings:ReferralFlow", connectionString);
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("Mail:Smtp:Host", "127.0.0.1");
-            b.UseSetting("Mail:Smtp:Port", smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Mail:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Mail:Smtp:Security", "None");
             foreach (var (key, value) in PolicySettings(levelOffsets))
             {
@@ -289,6 +301,13 @@ internal static partial class EscalationLoad
 
     [GeneratedRegex(@"\d단계.*의뢰 W-\d+")]
     internal static partial Regex WarmUpSubjectPattern();
+
+    private static SmtpSink StopAndSink(SimpleSmtpServer smtp)
+    {
+        var port = smtp.Configuration.Port;
+        smtp.Stop();
+        return new SmtpSink(port);
+    }
 }
 
 /// <summary>What one escalation load run measured.</summary>
