@@ -44,7 +44,7 @@ internal sealed class ChaosSmtp : IDisposable
             RestartedAt = DateTime.UtcNow;
         }
 
-        if (Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SMTP") == "sink")
+        if (SmtpSink.Chosen)
         {
             if (sink is null)
             {

@@ -61,14 +61,15 @@ internal static partial class EscalationLoad
         }
 
         // netDumbster, or the concurrent sink with REFERRALFLOW_BENCH_SMTP=sink (as the chaos runs).
-        using var smtp = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Build();
-        var smtpPort = smtp.Configuration.Port;
-        using var sink = Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SMTP") == "sink" ? StopAndSink(smtp) : null;
-        if (sink is null)
+        var smtpPort = Configuration.Configure().WithAddress(IPAddress.Loopback).WithRandomPort().Port;
+        using var smtp = SmtpSink.Chosen ? null : Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(smtpPort).Build();
+        using var sink = SmtpSink.Chosen ? new SmtpSink(smtpPort) : null;
+        if (smtp is not null)
         {
             smtp.MessageReceived += (_, e) => Received(e.Message.Subject ?? "");
         }
-        else
+
+        if (sink is not null)
         {
             sink.MessageReceived += h => Received(h[MimeKit.HeaderId.Subject] ?? "");
         }
@@ -301,13 +302,6 @@ internal static partial class EscalationLoad
 
     [GeneratedRegex(@"\d단계.*의뢰 W-\d+")]
     internal static partial Regex WarmUpSubjectPattern();
-
-    private static SmtpSink StopAndSink(SimpleSmtpServer smtp)
-    {
-        var port = smtp.Configuration.Port;
-        smtp.Stop();
-        return new SmtpSink(port);
-    }
 }
 
 /// <summary>What one escalation load run measured.</summary>

@@ -25,6 +25,9 @@ internal sealed class SmtpSink : IDisposable
         Start();
     }
 
+    /// <summary>Whether the benchmarks use this sink rather than netDumbster (<c>REFERRALFLOW_BENCH_SMTP=sink</c>).</summary>
+    public static bool Chosen => Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SMTP") == "sink";
+
     public int Port { get; }
 
     public event Action<HeaderList>? MessageReceived;

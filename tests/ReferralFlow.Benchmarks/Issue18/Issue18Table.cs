@@ -20,7 +20,7 @@ internal static class Issue18Table
     {
         // The issue measured a server with fsync on; every part here does the same.
         BenchCluster.Durable = true;
-        Console.WriteLine(Environment.GetEnvironmentVariable("REFERRALFLOW_BENCH_SMTP") == "sink"
+        Console.WriteLine(SmtpSink.Chosen
             ? "SMTP server: the concurrent sink (REFERRALFLOW_BENCH_SMTP=sink)"
             : "SMTP server: netDumbster (REFERRALFLOW_BENCH_SMTP=sink for the concurrent sink)");
         Section("idle host, 60 s after 20 s of settling");
