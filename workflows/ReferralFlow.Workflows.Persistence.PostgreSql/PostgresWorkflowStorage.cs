@@ -3,7 +3,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace ReferralFlow.Workflows.Persistence.PostgreSql;
 
-/// <summary>Configures <see cref="WorkflowDbContext"/> for PostgreSQL, the production store, with this assembly's migrations and row-locking claims.</summary>
+/// <summary>
+/// Configures <see cref="WorkflowDbContext"/> for PostgreSQL, the production store, with this assembly's migrations,
+/// row-locking claims and one-round-trip command writes.
+/// </summary>
 public static class PostgresWorkflowStorage
 {
     /// <summary>Uses PostgreSQL at <paramref name="connectionString"/>.</summary>
@@ -20,7 +23,7 @@ public static class PostgresWorkflowStorage
         {
             npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name);
             configure?.Invoke(npgsql);
-        }).UseWorkflowClaimQueries(PostgresClaimQueries.Instance);
+        }).UseWorkflowClaimQueries(PostgresClaimQueries.Instance).UseWorkflowCommandWriter(PostgresCommandWriter.Instance);
     }
 
     /// <summary>Uses a PostgreSQL connection owned by the caller (so several contexts share one transaction).</summary>
@@ -30,6 +33,6 @@ public static class PostgresWorkflowStorage
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.UseNpgsql(connection, npgsql => npgsql.MigrationsAssembly(typeof(PostgresWorkflowStorage).Assembly.GetName().Name))
-            .UseWorkflowClaimQueries(PostgresClaimQueries.Instance);
+            .UseWorkflowClaimQueries(PostgresClaimQueries.Instance).UseWorkflowCommandWriter(PostgresCommandWriter.Instance);
     }
 }

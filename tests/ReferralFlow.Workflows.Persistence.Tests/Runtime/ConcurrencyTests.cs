@@ -15,7 +15,7 @@ public abstract class ConcurrencyTests<TFixture>(TFixture fixture) : StoreTest<T
         await PublishAsync("referral", TestBpmn.VisitThenAssess());
         var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
         var visit = Assert.Single(await TasksAsync(started.InstanceId));
-        var rendezvous = new RendezvousInterceptor(parties: 2);
+        var rendezvous = new FirstQueryRendezvous(parties: 2);
         int? expected = withExpectedRevision ? started.Revision : null;
 
         // Two requests on their own contexts and connections; both load revision 1 before either saves.
@@ -52,6 +52,25 @@ public abstract class ConcurrencyTests<TFixture>(TFixture fixture) : StoreTest<T
         Assert.Equal([("visit", WorkTaskStatus.Completed), ("assess", WorkTaskStatus.Open)], (await TasksAsync(started.InstanceId)).Select(t => (t.NodeId, t.Status)));
         await using var db = NewContext();
         Assert.Equal(1, await db.Timeline.CountAsync(e => e.InstanceId == started.InstanceId && e.Type == TimelineEventTypes.TaskCompleted, Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_completions_on_parallel_branches_both_apply_and_neither_state_is_lost()
+    {
+        await PublishAsync("timers", TestBpmn.ParallelWithTimers());
+        var started = await NewRuntime().StartAsync(District, "timers", null, null, Ct);
+        var branches = await TasksAsync(started.InstanceId);
+        var rendezvous = new FirstQueryRendezvous(parties: 2);
+
+        // Each completion closes only its own rows, so only the instance revision can tell the later one its state is stale.
+        await Task.WhenAll(branches.Select(task => Task.Run(
+            () => NewRuntime(NewContext(rendezvous)).CompleteTaskAsync(started.InstanceId, task.TaskId, null, null, Ct), Ct)));
+
+        var instance = await InstanceAsync(started.InstanceId);
+        Assert.Equal((3, InstanceStatus.Completed), (instance.Revision, instance.Status));
+        Assert.All(await TasksAsync(started.InstanceId), t => Assert.Equal(WorkTaskStatus.Completed, t.Status));
+        await using var db = NewContext();
+        Assert.Equal(2, await db.Timeline.CountAsync(e => e.InstanceId == started.InstanceId && e.Type == TimelineEventTypes.TaskCompleted, Ct));
     }
 }
 

@@ -191,6 +191,57 @@ public abstract class WorkflowRuntimeTests<TFixture>(TFixture fixture) : StoreTe
     }
 
     [Fact]
+    public async Task Completing_a_task_whose_row_is_gone_fails_and_writes_nothing()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+        var timeline = await TimelineTypesAsync(started.InstanceId);
+        await using (var db = NewContext())
+        {
+            await db.Tasks.Where(t => t.Id == visit.Id).ExecuteDeleteAsync(Ct);
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewRuntime().CompleteTaskAsync(started.InstanceId, visit.TaskId, null, null, Ct));
+
+        Assert.Contains("no row for", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"task {visit.TaskId}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await InstanceAsync(started.InstanceId)).Revision);
+        Assert.Empty(await TasksAsync(started.InstanceId));
+        Assert.Equal(timeline, await TimelineTypesAsync(started.InstanceId));
+    }
+
+    [Fact]
+    public async Task A_row_the_database_refuses_fails_the_command_and_writes_none_of_its_rows()
+    {
+        await PublishAsync("referral", TestBpmn.VisitThenAssess());
+        var started = await NewRuntime().StartAsync(District, "referral", null, null, Ct);
+        var visit = Assert.Single(await TasksAsync(started.InstanceId));
+        var timeline = await TimelineTypesAsync(started.InstanceId);
+        // Rows already holding every task id the next step could take: its insert breaks the (instance, task id) key.
+        await using (var db = NewContext())
+        {
+            db.Tasks.AddRange(Enumerable.Range(visit.TaskId + 1, 10).Select(id => new WorkTaskRecord
+            {
+                Id = Guid.NewGuid(),
+                InstanceId = started.InstanceId,
+                TaskId = id,
+                NodeId = "planted",
+                Name = "planted",
+                Status = WorkTaskStatus.Cancelled,
+                Revision = 1,
+            }));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => NewRuntime().CompleteTaskAsync(started.InstanceId, visit.TaskId, null, null, Ct));
+
+        Assert.Equal(1, (await InstanceAsync(started.InstanceId)).Revision);
+        Assert.Equal(WorkTaskStatus.Open, (await TasksAsync(started.InstanceId)).Single(t => t.Id == visit.Id).Status);
+        Assert.Equal(timeline, await TimelineTypesAsync(started.InstanceId));
+    }
+
+    [Fact]
     public async Task Cancelling_cancels_open_tasks_and_ends_the_instance()
     {
         await PublishAsync("referral", TestBpmn.VisitThenAssess());

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ReferralFlow.Workflows.Persistence;
 
-/// <summary>Carries the provider's <see cref="IWorkflowClaimQueries"/> in the context options, set with the provider itself.</summary>
+/// <summary>
+/// Carries the provider's <see cref="IWorkflowClaimQueries"/> and, where it has one, its <see cref="ICommandRowWriter"/> in
+/// the context options, set with the provider itself.
+/// </summary>
 public static class WorkflowClaimOptions
 {
     /// <summary>Makes <paramref name="queries"/> the claim queries of every context built from these options.</summary>
@@ -14,19 +17,34 @@ public static class WorkflowClaimOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(queries);
-        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new ClaimQueriesExtension(queries));
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new ProviderPart<IWorkflowClaimQueries>(queries));
+        return builder;
+    }
+
+    /// <summary>Makes <paramref name="writer"/> write each command's rows instead of EF Core's change tracking.</summary>
+    /// <param name="builder">The options builder (a provider's <c>UseWorkflowXxx</c> calls this).</param>
+    /// <param name="writer">The provider's command writer.</param>
+    public static DbContextOptionsBuilder UseWorkflowCommandWriter(this DbContextOptionsBuilder builder, ICommandRowWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(writer);
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new ProviderPart<ICommandRowWriter>(writer));
         return builder;
     }
 
     internal static IWorkflowClaimQueries ClaimQueries(this WorkflowDbContext db) =>
-        db.GetService<IDbContextOptions>().FindExtension<ClaimQueriesExtension>()?.Queries
+        db.GetService<IDbContextOptions>().FindExtension<ProviderPart<IWorkflowClaimQueries>>()?.Part
         ?? throw new InvalidOperationException("The workflow context has no claim queries: configure it with UseWorkflowPostgres or UseWorkflowSqlite.");
 
-    private sealed class ClaimQueriesExtension(IWorkflowClaimQueries queries) : IDbContextOptionsExtension
+    internal static ICommandRowWriter? CommandWriter(this WorkflowDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<ProviderPart<ICommandRowWriter>>()?.Part;
+
+    private sealed class ProviderPart<T>(T part) : IDbContextOptionsExtension
+        where T : class
     {
         private DbContextOptionsExtensionInfo? _info;
 
-        public IWorkflowClaimQueries Queries => queries;
+        public T Part => part;
 
         public DbContextOptionsExtensionInfo Info => _info ??= new ExtensionInfo(this);
 
@@ -44,7 +62,7 @@ public static class WorkflowClaimOptions
 
             public override string LogFragment => "";
 
-            // The queries add no internal services, so every choice can share EF's service provider.
+            // The parts add no internal services, so every choice can share EF's service provider.
             public override int GetServiceProviderHashCode() => 0;
 
             public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;

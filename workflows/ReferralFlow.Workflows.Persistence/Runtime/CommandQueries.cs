@@ -18,6 +18,9 @@ internal sealed class CommandQueries
     public Func<WorkflowDbContext, Guid, CancellationToken, Task<WorkflowInstanceRecord?>> Instance { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken _) => db.Instances.SingleOrDefault(i => i.Id == id));
 
+    public Func<WorkflowDbContext, Guid, CancellationToken, Task<WorkflowInstanceRecord?>> UntrackedInstance { get; } =
+        EF.CompileAsyncQuery((WorkflowDbContext db, Guid id, CancellationToken _) => db.Instances.AsNoTracking().SingleOrDefault(i => i.Id == id));
+
     public Func<WorkflowDbContext, Guid, int[], IAsyncEnumerable<WorkTaskRecord>> Tasks { get; } =
         EF.CompileAsyncQuery((WorkflowDbContext db, Guid instanceId, int[] taskIds) => db.Tasks.Where(t => t.InstanceId == instanceId && taskIds.Contains(t.TaskId)));
 

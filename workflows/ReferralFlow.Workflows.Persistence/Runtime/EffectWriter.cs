@@ -1,24 +1,23 @@
-using Microsoft.EntityFrameworkCore;
 using ReferralFlow.Workflows.Execution;
 
 namespace ReferralFlow.Workflows.Persistence;
 
-/// <summary>Turns one command's result into row changes on the context: state, tasks, timers, outbox and timeline.</summary>
+/// <summary>Turns one command's result into the rows it writes (<see cref="CommandRows"/>): state, tasks, timers, outbox and timeline.</summary>
 internal sealed class EffectWriter(
-    WorkflowDbContext db, WorkflowInstanceRecord instance, DateTimeOffset now, string? actor, IEscalationPlanner? escalations = null, IStepAlertPlanner? alerts = null)
+    WorkflowInstanceRecord instance, bool isNew, DateTimeOffset now, string? actor, IEscalationPlanner? escalations = null, IStepAlertPlanner? alerts = null)
 {
     private Dictionary<string, string>? _roleAgencies;
 
+    // Rows this command inserts, so a later effect of the same command changes them in place.
     private readonly Dictionary<int, WorkTaskRecord> _tasks = [];
     private readonly Dictionary<int, TimerRecord> _timers = [];
-    private readonly List<WorkTaskRecord> _created = [];
 
-    private readonly WorkflowJournal _journal = new(db);
+    public CommandRows Rows { get; } = new(instance, isNew);
 
     public void AddTimeline(string type, string? nodeId, int? taskId, Dictionary<string, object?>? data) =>
-        _journal.AppendTimeline(instance.Id, now, type, nodeId, taskId, actor, data is null ? null : VariableJson.ToJson(data));
+        Rows.Timeline.Add(WorkflowJournal.TimelineRow(instance.Id, now, type, nodeId, taskId, actor, data is null ? null : VariableJson.ToJson(data)));
 
-    public async Task WriteAsync(WorkflowCommand command, ExecutionResult result, CancellationToken cancellationToken)
+    public async Task<CommandRows> WriteAsync(WorkflowCommand command, ExecutionResult result, CancellationToken cancellationToken)
     {
         instance.Revision++;
         instance.StateJson = InstanceStateJson.Serialize(result.State);
@@ -29,13 +28,13 @@ internal sealed class EffectWriter(
             instance.EndedAt ??= now;
         }
 
-        await LoadExistingRowsAsync(result.Effects, cancellationToken);
         for (var i = 0; i < result.Effects.Count; i++)
         {
             Write(result.Effects[i], i, command, result.State);
         }
 
         await QueueAlertsAsync(cancellationToken);
+        return Rows;
     }
 
     // After every effect, so a step created and completed by the same command is not announced.
@@ -46,13 +45,13 @@ internal sealed class EffectWriter(
             return;
         }
 
-        foreach (var task in _created.Where(t => t.Status == WorkTaskStatus.Open))
+        foreach (var task in Rows.NewTasks.Where(t => t.Status == WorkTaskStatus.Open))
         {
             var step = new NewStep(instance.Id, task.Id, task.TaskId, task.NodeId, task.Name, task.RoleKey, task.AgencyId, task.DueAt);
             foreach (var alert in await alerts.PlanAsync(step, cancellationToken))
             {
-                _journal.EnqueueMessage(
-                    new OutboxMessageRequest(instance.Id, task.NodeId, alert.Type, alert.To, alert.Template, $"{alert.Template}:{task.Id:N}", alert.DataJson), now);
+                Rows.Outbox.Add(WorkflowJournal.OutboxRow(
+                    new OutboxMessageRequest(instance.Id, task.NodeId, alert.Type, alert.To, alert.Template, $"{alert.Template}:{task.Id:N}", alert.DataJson), now));
             }
         }
     }
@@ -77,9 +76,8 @@ internal sealed class EffectWriter(
                     CreatedAt = now,
                     Revision = 1,
                 };
-                db.Tasks.Add(task);
+                Rows.NewTasks.Add(task);
                 _tasks[created.TaskId] = task;
-                _created.Add(task);
                 PlanEscalations(task);
                 AddTimeline(TimelineEventTypes.TaskCreated, created.NodeId, created.TaskId, new()
                 {
@@ -91,12 +89,11 @@ internal sealed class EffectWriter(
                 break;
             case TaskCompleted completed:
                 var outcome = command is CompleteTask c && c.TaskId == completed.TaskId ? c.Variables : null;
-                var done = CloseTask(completed.TaskId, WorkTaskStatus.Completed);
-                done.OutcomeJson = outcome is null ? null : VariableJson.ToJson(outcome);
+                CloseTask(completed.TaskId, WorkTaskStatus.Completed, outcome is null ? null : VariableJson.ToJson(outcome), null);
                 AddTimeline(TimelineEventTypes.TaskCompleted, completed.NodeId, completed.TaskId, outcome is null ? null : new() { ["outcome"] = outcome });
                 break;
             case TaskCancelled cancelled:
-                CloseTask(cancelled.TaskId, WorkTaskStatus.Cancelled).CancelReason = cancelled.Reason;
+                CloseTask(cancelled.TaskId, WorkTaskStatus.Cancelled, null, cancelled.Reason);
                 AddTimeline(TimelineEventTypes.TaskCancelled, cancelled.NodeId, cancelled.TaskId, new() { ["reason"] = cancelled.Reason });
                 break;
             case TimerScheduled scheduled:
@@ -113,7 +110,7 @@ internal sealed class EffectWriter(
                 break;
             case MessageRequested message:
                 var key = $"{instance.Id:N}:{message.NodeId}:{instance.Revision}:{index}";
-                _journal.EnqueueMessage(new OutboxMessageRequest(instance.Id, message.NodeId, message.Type, message.To, message.Template, key), now);
+                Rows.Outbox.Add(WorkflowJournal.OutboxRow(new OutboxMessageRequest(instance.Id, message.NodeId, message.Type, message.To, message.Template, key), now));
                 AddTimeline(TimelineEventTypes.MessageRequested, message.NodeId, null, new()
                 {
                     ["type"] = message.Type,
@@ -161,7 +158,7 @@ internal sealed class EffectWriter(
 
         foreach (var (level, dueAt) in escalations.Plan(policy, due))
         {
-            db.Escalations.Add(new EscalationRecord
+            Rows.Escalations.Add(new EscalationRecord
             {
                 Id = Guid.CreateVersion7(now),
                 InstanceId = instance.Id,
@@ -184,23 +181,34 @@ internal sealed class EffectWriter(
         return _roleAgencies.GetValueOrDefault(roleKey);
     }
 
-    private WorkTaskRecord CloseTask(int taskId, WorkTaskStatus status)
+    private void CloseTask(int taskId, WorkTaskStatus status, string? outcomeJson, string? cancelReason)
     {
-        var task = _tasks.GetValueOrDefault(taskId)
-            ?? throw new InvalidOperationException($"Instance {instance.Id} has no row for task {taskId}.");
+        if (!_tasks.TryGetValue(taskId, out var task))
+        {
+            Rows.ClosedTasks.Add(new TaskClosing(taskId, status, now, outcomeJson, cancelReason));
+            return;
+        }
+
         task.Status = status;
         task.CompletedAt = now;
         task.Revision++;
-        return task;
+        if (status == WorkTaskStatus.Completed)
+        {
+            task.OutcomeJson = outcomeJson;
+        }
+        else
+        {
+            task.CancelReason = cancelReason;
+        }
     }
 
     private void ScheduleTimer(TimerScheduled scheduled, InstanceState state)
     {
-        // A cycle timer keeps its id across firings, so an existing row is rescheduled rather than duplicated.
+        // A cycle timer keeps its id across firings: the writer reschedules a stored row rather than adding a second one.
         if (!_timers.TryGetValue(scheduled.TimerId, out var timer))
         {
             timer = new TimerRecord { Id = Guid.CreateVersion7(now), InstanceId = instance.Id, TimerId = scheduled.TimerId, NodeId = scheduled.NodeId };
-            db.Timers.Add(timer);
+            Rows.ScheduledTimers.Add(timer);
             _timers[scheduled.TimerId] = timer;
         }
 
@@ -215,46 +223,13 @@ internal sealed class EffectWriter(
 
     private void CloseTimer(int timerId, TimerStatus status)
     {
-        var timer = _timers.GetValueOrDefault(timerId)
-            ?? throw new InvalidOperationException($"Instance {instance.Id} has no row for timer {timerId}.");
-        timer.Status = status;
-        timer.ClosedAt = now;
-    }
-
-    private async Task LoadExistingRowsAsync(IReadOnlyList<ExecutionEffect> effects, CancellationToken cancellationToken)
-    {
-        if (db.Entry(instance).State == EntityState.Added)
+        if (_timers.TryGetValue(timerId, out var timer))
         {
+            timer.Status = status;
+            timer.ClosedAt = now;
             return;
         }
 
-        var taskIds = effects.Select(e => e switch
-        {
-            TaskCompleted c => c.TaskId,
-            TaskCancelled c => c.TaskId,
-            _ => (int?)null,
-        }).OfType<int>().Distinct().ToArray();
-        var timerIds = effects.Select(e => e switch
-        {
-            TimerScheduled t => t.TimerId,
-            TimerFired t => t.TimerId,
-            TimerCancelled t => t.TimerId,
-            _ => (int?)null,
-        }).OfType<int>().Distinct().ToArray();
-        if (taskIds.Length > 0)
-        {
-            await foreach (var task in CommandQueries.For(db).Tasks(db, instance.Id, taskIds).WithCancellation(cancellationToken))
-            {
-                _tasks[task.TaskId] = task;
-            }
-        }
-
-        if (timerIds.Length > 0)
-        {
-            await foreach (var timer in CommandQueries.For(db).Timers(db, instance.Id, timerIds).WithCancellation(cancellationToken))
-            {
-                _timers[timer.TimerId] = timer;
-            }
-        }
+        Rows.ClosedTimers.Add(new TimerClosing(timerId, status, now));
     }
 }

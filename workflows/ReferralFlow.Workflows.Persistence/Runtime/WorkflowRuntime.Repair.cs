@@ -82,13 +82,13 @@ public sealed partial class WorkflowRuntime
             instance.VersionId = target.Id;
             instance.Revision++;
             instance.UpdatedAt = now;
-            new EffectWriter(db, instance, now, actor?.Actor).AddTimeline(TimelineEventTypes.InstanceMigrated, null, null, new()
+            new WorkflowJournal(db).AppendTimeline(instanceId, now, TimelineEventTypes.InstanceMigrated, actor: actor?.Actor, dataJson: VariableJson.ToJson(new Dictionary<string, object?>
             {
                 ["fromVersionId"] = current.Id,
                 ["fromVersion"] = current.Version,
                 ["toVersionId"] = target.Id,
                 ["toVersion"] = target.Version,
-            });
+            }));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -7,7 +7,8 @@ namespace ReferralFlow.Workflows.Persistence;
 /// <summary>
 /// The imperative shell around the pure interpreter. Each use case loads the instance with its revision, runs
 /// <see cref="WorkflowInterpreter.Execute"/>, and writes the new state with every effect's rows (tasks, timers, outbox,
-/// timeline) in one <c>SaveChanges</c>, i.e. one transaction; the instance revision guards against lost updates.
+/// timeline) in one transaction: through the provider's <see cref="ICommandRowWriter"/> in one round trip where it has
+/// one, otherwise in one <c>SaveChanges</c>. The instance revision guards against lost updates.
 /// </summary>
 /// <remarks>
 /// Without an expected revision a lost race is retried on fresh state (the interpreter is pure, so re-running is safe
@@ -76,13 +77,11 @@ public sealed partial class WorkflowRuntime(
             RoleAgenciesJson = roleAgencies is null ? null : System.Text.Json.JsonSerializer.Serialize(roleAgencies),
             CreatedAt = now,
         };
-        db.Instances.Add(instance);
         try
         {
-            var writer = new EffectWriter(db, instance, now, actor?.Actor, planner, alerts);
+            var writer = new EffectWriter(instance, isNew: true, now, actor?.Actor, planner, alerts);
             writer.AddTimeline(TimelineEventTypes.InstanceStarted, null, null, new() { ["versionId"] = versionId, ["businessKey"] = businessKey });
-            await writer.WriteAsync(command, result, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(await writer.WriteAsync(command, result, cancellationToken), RowWriter(), cancellationToken);
         }
         finally
         {
@@ -140,7 +139,9 @@ public sealed partial class WorkflowRuntime(
         {
             try
             {
-                var instance = await CommandQueries.For(db).Instance(db, instanceId, cancellationToken)
+                // Without a row writer the instance is tracked, so SaveChanges writes it with the caller's pending changes.
+                var rowWriter = RowWriter();
+                var instance = await (rowWriter is null ? CommandQueries.For(db).Instance : CommandQueries.For(db).UntrackedInstance)(db, instanceId, cancellationToken)
                     ?? throw new WorkflowNotFoundException($"No workflow instance {instanceId}.");
                 var loadedRevision = instance.Revision;
                 if (expectedRevision is { } expected && expected != loadedRevision)
@@ -152,10 +153,10 @@ public sealed partial class WorkflowRuntime(
                 var planner = await PlannerAsync(instance.VersionId, cancellationToken);
                 var now = time.GetUtcNow();
                 var result = WorkflowInterpreter.Execute(definition, InstanceStateJson.Deserialize(instance.StateJson), command, now, planner?.Calendar, limits);
-                await new EffectWriter(db, instance, now, actor?.Actor, planner, alerts).WriteAsync(command, result, cancellationToken);
+                var rows = await new EffectWriter(instance, isNew: false, now, actor?.Actor, planner, alerts).WriteAsync(command, result, cancellationToken);
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    await SaveAsync(rows, rowWriter, cancellationToken);
                 }
                 catch (DbUpdateException ex) when (db.Database.CurrentTransaction is not null)
                 {
@@ -186,6 +187,25 @@ public sealed partial class WorkflowRuntime(
             {
                 db.ChangeTracker.Clear();
             }
+        }
+    }
+
+    /// <summary>The provider's row writer, unless the caller left changes on the context that must be saved with the command.</summary>
+    private ICommandRowWriter? RowWriter() => db.CommandWriter() is { } writer && !db.ChangeTracker.HasChanges() ? writer : null;
+
+    private async Task SaveAsync(CommandRows rows, ICommandRowWriter? rowWriter, CancellationToken cancellationToken)
+    {
+        if (rowWriter is null)
+        {
+            await TrackedCommandWriter.WriteAsync(db, rows, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await rowWriter.WriteAsync(db, rows, cancellationToken);
+        if (rows.EarliestDue is { } due)
+        {
+            DueRowsInterceptor.Of(db)?.Wrote(db, due);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ReferralFlow.Workflows.Persistence;
 
@@ -11,6 +12,21 @@ namespace ReferralFlow.Workflows.Persistence;
 internal sealed class DueRowsInterceptor(WorkflowDueSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private DateTimeOffset? _pending;
+
+    /// <summary>The context's interceptor; null for a context built without <c>AddWorkflowPersistence</c>.</summary>
+    public static DueRowsInterceptor? Of(DbContext context) =>
+        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<DueRowsInterceptor>().FirstOrDefault();
+
+    /// <summary>Rows due at <paramref name="due"/> were written past <c>SaveChanges</c> (an <see cref="ICommandRowWriter"/>).</summary>
+    public void Wrote(DbContext context, DateTimeOffset due)
+    {
+        if (_pending is null || due < _pending)
+        {
+            _pending = due;
+        }
+
+        Saved(context);
+    }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {

@@ -42,7 +42,11 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
     /// <param name="dataJson">Details as a JSON object.</param>
     public void AppendTimeline(
         Guid instanceId, DateTimeOffset occurredAt, string type, string? nodeId = null, int? taskId = null, string? actor = null, string? dataJson = null) =>
-        db.Timeline.Add(new TimelineEventRecord
+        db.Timeline.Add(TimelineRow(instanceId, occurredAt, type, nodeId, taskId, actor, dataJson));
+
+    internal static TimelineEventRecord TimelineRow(
+        Guid instanceId, DateTimeOffset occurredAt, string type, string? nodeId, int? taskId, string? actor, string? dataJson) =>
+        new()
         {
             InstanceId = instanceId,
             OccurredAt = occurredAt,
@@ -51,7 +55,7 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
             TaskId = taskId,
             Actor = actor,
             DataJson = dataJson,
-        });
+        };
 
     /// <summary>Queues a message for the dispatcher, due at once.</summary>
     /// <param name="message">What to send.</param>
@@ -59,8 +63,11 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
     public void EnqueueMessage(OutboxMessageRequest message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Enqueue(message.InstanceId, message.NodeId, message.Type, message.To, message.Template, message.IdempotencyKey, message.DataJson, now);
+        db.Outbox.Add(OutboxRow(message, now));
     }
+
+    internal static OutboxMessageRecord OutboxRow(OutboxMessageRequest message, DateTimeOffset now) =>
+        Row(message.InstanceId, message.NodeId, message.Type, message.To, message.Template, message.IdempotencyKey, message.DataJson, now);
 
     /// <summary>Queues a platform message that belongs to no instance, due at once; its row has no instance id.</summary>
     /// <param name="message">What to send.</param>
@@ -68,12 +75,12 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
     public void EnqueuePlatformMessage(PlatformMessageRequest message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Enqueue(null, message.Event, message.Type, message.To, message.Template, message.IdempotencyKey, message.DataJson, now);
+        db.Outbox.Add(Row(null, message.Event, message.Type, message.To, message.Template, message.IdempotencyKey, message.DataJson, now));
     }
 
-    private void Enqueue(
+    private static OutboxMessageRecord Row(
         Guid? instanceId, string nodeId, string? type, string? to, string? template, string idempotencyKey, string? dataJson, DateTimeOffset now) =>
-        db.Outbox.Add(new OutboxMessageRecord
+        new()
         {
             Id = Guid.CreateVersion7(now),
             InstanceId = instanceId,
@@ -86,7 +93,7 @@ public sealed class WorkflowJournal(WorkflowDbContext db)
             Status = OutboxStatus.Pending,
             NextAttemptAt = now,
             DataJson = dataJson,
-        });
+        };
 
     /// <summary>True when a message with this idempotency key is already stored (sent or not).</summary>
     /// <param name="idempotencyKey">The key.</param>
