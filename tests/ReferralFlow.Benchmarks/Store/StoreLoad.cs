@@ -27,7 +27,7 @@ public static class StoreLoad
     {
         await using var server = await BenchCluster.StartAsync();
         var connectionString = await server.CreateDatabaseAsync($"rf_bench_{Guid.NewGuid():N}"[..30]);
-        var roundTrips = new RoundTripCounter();
+        using var roundTrips = new NpgsqlRoundTrips();
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
         // Statements prepared per connection, as the host's contexts have them (Database:MaxAutoPrepare).
         var prepared = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
@@ -40,9 +40,9 @@ public static class StoreLoad
         Console.WriteLine($"  workflow {driver.Key}, {options.Instances} instances x {Scenario.CommandsPerInstance} commands, {options.Concurrency} workers");
         Console.WriteLine($"  warmed up with {await WarmUpAsync(driver, options)} instances");
 
-        var before = ProcessSnapshot.Take(roundTrips);
+        var before = ProcessSnapshot.Take(roundTrips.Count);
         var latencies = await driver.DriveAsync(options.Instances, options.Concurrency);
-        var commandsPerSecond = ProcessSnapshot.Report(before, ProcessSnapshot.Take(roundTrips), options.Instances, latencies);
+        var commandsPerSecond = ProcessSnapshot.Report(before, ProcessSnapshot.Take(roundTrips.Count), options.Instances, latencies);
         Console.WriteLine($"  rows: {await driver.DescribeRowsAsync()}");
         var pgbench = options.PgBenchSeconds > 0 ? await PgBench.RunAsync(server.AdminConnectionString, options.Concurrency, TimeSpan.FromSeconds(options.PgBenchSeconds)) : null;
         if (pgbench is { } tps)
