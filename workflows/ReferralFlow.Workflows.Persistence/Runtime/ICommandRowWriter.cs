@@ -7,7 +7,8 @@ namespace ReferralFlow.Workflows.Persistence;
 /// </summary>
 /// <remarks>
 /// The rows are written atomically: in the context's current transaction when it has one, otherwise in a transaction of
-/// their own. The runtime uses the writer only when the context tracks nothing, so no caller's pending change is skipped.
+/// their own. The runtime uses the writer only when the context has no pending changes, so none is left unsaved. Inside
+/// a caller's transaction a writer may report any failed check as a conflict: the transaction is lost either way.
 /// </remarks>
 public interface ICommandRowWriter
 {
