@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using ReferralFlow.Host.Features.Demo;
 
 namespace ReferralFlow.Host.Tests.Infrastructure;
@@ -119,6 +120,14 @@ public class HostFixture(PostgresClusterFixture cluster) : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+
+        // Hangfire's connections come from Npgsql's pool for this database's connection string, which outlives the host:
+        // left open, every finished fixture's idle connections count against the cluster's max_connections for minutes.
+        if (ConnectionString.Length > 0)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
         }
 
         GC.SuppressFinalize(this);

@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Persistence;
 using ReferralFlow.Workflows.Persistence.PostgreSql;
@@ -14,11 +16,12 @@ namespace ReferralFlow.Host.Infrastructure.Jobs;
 /// (<see cref="PostgresDueListener"/>). It looks again at least every <see cref="JobsOptions.SafetyInterval"/> in case
 /// a notification was lost. A kind still due while its job runs gets another job, up to <see cref="JobsOptions.WorkerCount"/>
 /// at once, and a finished job makes it look again at once. One per host process; several hosts may enqueue the same
-/// kind, and the jobs' row claims (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out.
+/// kind, and the jobs' row claims (<c>FOR UPDATE SKIP LOCKED</c>) share the rows out. Its jobs go to this process's own
+/// queue (<see cref="DueWorkQueue"/>), so no other process's worker takes them.
 /// </summary>
 public sealed partial class DueWorkScheduler(
-    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, WorkflowDueSignal signal, ClaimHolder holder, TimeProvider time, JobsOptions options,
-    DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
+    IServiceProvider services, IServiceScopeFactory scopes, IBackgroundJobClient jobs, DueWorkQueue queue, WorkflowDueSignal signal, ClaimHolder holder,
+    TimeProvider time, JobsOptions options, DatabaseOptions database, IEnumerable<DueWorkRegistration> registrations, ILogger<DueWorkScheduler> logger) : BackgroundService
 {
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _runningHere = new(StringComparer.Ordinal);
@@ -184,7 +187,7 @@ public sealed partial class DueWorkScheduler(
                 continue;
             }
 
-            var jobId = jobs.Enqueue<DueWorkJob>(job => job.RunAsync(registration.Kind, alongside, null, CancellationToken.None));
+            var jobId = jobs.Create(Job.FromExpression<DueWorkJob>(job => job.RunAsync(registration.Kind, alongside, null, CancellationToken.None)), new EnqueuedState(queue.Name));
             lock (_gate)
             {
                 run = _runs.GetValueOrDefault(registration.Kind) ?? Run.None;
@@ -252,9 +255,9 @@ public sealed partial class DueWorkScheduler(
     /// <summary>
     /// The kind's jobs still in flight, and how many of them run in this process. A job counts while it runs here
     /// (started and not finished, for at most <see cref="JobsOptions.InFlightTimeout"/>) or for
-    /// <see cref="JobsOptions.StartTimeout"/> after it was enqueued. One not started here by then was taken by another
-    /// process's worker, which answers for it: counted here, a job whose process was killed (or that a killed worker had
-    /// fetched) would hold this kind's slots until the timeout, and the kind's rows would wait (issue 18's chaos runs).
+    /// <see cref="JobsOptions.StartTimeout"/> after it was enqueued. Only this process's workers take from its queue, so
+    /// one not started by then waits behind busy workers or was lost by the job storage: it stops holding the kind's slot
+    /// and the kind may get another job.
     /// </summary>
     private (IReadOnlyList<InFlight> Live, int Started) InFlightJobs(string kind, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.States;
 using Hangfire.Storage.SQLite;
 using ReferralFlow.Host.Infrastructure.Database;
 using ReferralFlow.Workflows.Persistence;
@@ -12,7 +13,9 @@ public static class JobsExtensions
     public static IServiceCollection AddReferralFlowJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var jobs = configuration.GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions();
+        var queue = new DueWorkQueue();
         services.AddSingleton(jobs);
+        services.AddSingleton(queue);
         services.AddHangfire((sp, config) =>
         {
             var database = sp.GetRequiredService<DatabaseOptions>();
@@ -50,9 +53,11 @@ public static class JobsExtensions
                 // Delayed (retried) and recurring (daily) jobs only: due rows are the scheduler's, not Hangfire's.
                 o.SchedulePollingInterval = jobs.SchedulePollingInterval;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                o.Queues = [queue.Name, EnqueuedState.DefaultQueue];
             });
             services.AddHostedService<RecurringJobsRegistration>();
             services.AddHostedService(sp => sp.GetRequiredService<DueWorkScheduler>());
+            services.AddHostedService<OrphanedDueJobs>();
         }
 
         services.AddSingleton<DueWorkScheduler>();

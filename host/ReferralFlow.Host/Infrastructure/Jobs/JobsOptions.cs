@@ -33,8 +33,8 @@ public sealed class JobsOptions
     public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A job the scheduler enqueued that has not started in this process after this long was taken by another process's
-    /// worker (or is stuck in a killed one's hands); it stops holding its kind's slot here.
+    /// A job the scheduler enqueued (on this process's own queue) that has not started after this long stops holding its
+    /// kind's slot: its workers are busy with other kinds, or the job storage lost it.
     /// </summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

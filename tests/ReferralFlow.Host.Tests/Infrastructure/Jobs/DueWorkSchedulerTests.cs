@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralFlow.Host.Features.Alerts;
@@ -10,7 +12,10 @@ using static ReferralFlow.Host.Tests.Features.Escalation.EscalationScenario;
 
 namespace ReferralFlow.Host.Tests.Infrastructure.Jobs;
 
-/// <summary>The due-work scheduler on a real Hangfire server and PostgreSQL: no sweeps, woken by the commits that write rows.</summary>
+/// <summary>
+/// The due-work scheduler on a real Hangfire server and PostgreSQL: no sweeps, woken by the commits that write rows; its
+/// jobs run in the process that enqueued them, and a killed process's leftovers are deleted.
+/// </summary>
 [Collection(JobsCollection.Name)]
 public sealed class DueWorkSchedulerTests(JobsHostFixture host) : IClassFixture<JobsHostFixture>
 {
@@ -76,6 +81,47 @@ public sealed class DueWorkSchedulerTests(JobsHostFixture host) : IClassFixture<
         await WaitUntilAsync(() => scheduler.Plans > plansBefore, "the scheduler looked at the due rows");
         Assert.Equal(jobsBefore, Total(monitoring.GetStatistics()));
     }
+
+    [Fact]
+    public async Task The_scheduler_enqueues_on_a_queue_that_only_this_process_serves()
+    {
+        var queue = Services.GetRequiredService<DueWorkQueue>().Name;
+        var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+
+        // Opening a referral queues its step mail: the outbox kind falls due and the scheduler enqueues a job for it.
+        await PublishAsync(Services);
+        await OpenAsync(Services, host.Clock.GetUtcNow());
+
+        await WaitUntilAsync(() => DueWorkJobQueues(monitoring).Count > 0, "a due-work job that ran");
+        Assert.All(DueWorkJobQueues(monitoring), q => Assert.Equal(queue, q));
+        var servers = monitoring.Servers();
+        Assert.Single(servers, s => s.Queues.Contains(queue));
+        Assert.All(servers, s => Assert.DoesNotContain(s.Queues, q => q.StartsWith(DueWorkQueue.Prefix, StringComparison.Ordinal) && q != queue));
+    }
+
+    [Fact]
+    public void Jobs_left_in_the_queue_of_a_process_that_is_gone_are_deleted_once_old_enough()
+    {
+        var storage = Services.GetRequiredService<JobStorage>();
+        var jobs = Services.GetRequiredService<IBackgroundJobClient>();
+        var job = Job.FromExpression<DueWorkJob>(j => j.RunAsync("none", false, null, CancellationToken.None));
+        var orphan = jobs.Create(job, new EnqueuedState("due_1_deadbeef"));
+
+        using var connection = storage.GetConnection();
+
+        Assert.Equal(0, DueWorkQueue.RemoveOrphans(storage, jobs, TimeSpan.FromHours(1)));
+        Assert.Equal(EnqueuedState.StateName, connection.GetStateData(orphan).Name);
+
+        Assert.Equal(1, DueWorkQueue.RemoveOrphans(storage, jobs, TimeSpan.Zero));
+        Assert.Equal(DeletedState.StateName, connection.GetStateData(orphan).Name);
+    }
+
+    private static List<string> DueWorkJobQueues(Hangfire.Storage.IMonitoringApi monitoring) =>
+        [.. monitoring.SucceededJobs(0, 500)
+            .Select(j => j.Key)
+            .Select(id => monitoring.JobDetails(id))
+            .Where(d => d?.Job?.Type == typeof(DueWorkJob))
+            .SelectMany(d => d!.History.Where(h => h.StateName == EnqueuedState.StateName).Select(h => h.Data["Queue"]))];
 
     private static long Total(Hangfire.Storage.Monitoring.StatisticsDto stats) =>
         stats.Enqueued + stats.Processing + stats.Succeeded + stats.Failed + stats.Scheduled + stats.Deleted;
