@@ -58,7 +58,26 @@ public sealed class CommandRows
 /// <param name="At">When.</param>
 /// <param name="OutcomeJson">The outcome values of a completion (null for none).</param>
 /// <param name="CancelReason">Why a cancelled task was cancelled.</param>
-public sealed record TaskClosing(int TaskId, WorkTaskStatus Status, DateTimeOffset At, string? OutcomeJson, string? CancelReason);
+public sealed record TaskClosing(int TaskId, WorkTaskStatus Status, DateTimeOffset At, string? OutcomeJson, string? CancelReason)
+{
+    /// <summary>Closes <paramref name="task"/> in memory: status, time, revision, and the outcome or the reason.</summary>
+    /// <param name="task">The task row.</param>
+    public void ApplyTo(WorkTaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        task.Status = Status;
+        task.CompletedAt = At;
+        task.Revision++;
+        if (Status == WorkTaskStatus.Completed)
+        {
+            task.OutcomeJson = OutcomeJson;
+        }
+        else
+        {
+            task.CancelReason = CancelReason;
+        }
+    }
+}
 
 /// <summary>A stored timer row the command closes.</summary>
 /// <param name="TimerId">The instance-local timer id.</param>

@@ -183,22 +183,14 @@ internal sealed class EffectWriter(
 
     private void CloseTask(int taskId, WorkTaskStatus status, string? outcomeJson, string? cancelReason)
     {
-        if (!_tasks.TryGetValue(taskId, out var task))
+        var closing = new TaskClosing(taskId, status, now, outcomeJson, cancelReason);
+        if (_tasks.TryGetValue(taskId, out var task))
         {
-            Rows.ClosedTasks.Add(new TaskClosing(taskId, status, now, outcomeJson, cancelReason));
-            return;
-        }
-
-        task.Status = status;
-        task.CompletedAt = now;
-        task.Revision++;
-        if (status == WorkTaskStatus.Completed)
-        {
-            task.OutcomeJson = outcomeJson;
+            closing.ApplyTo(task);
         }
         else
         {
-            task.CancelReason = cancelReason;
+            Rows.ClosedTasks.Add(closing);
         }
     }
 

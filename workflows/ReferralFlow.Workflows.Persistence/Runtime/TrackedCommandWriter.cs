@@ -30,26 +30,11 @@ internal static class TrackedCommandWriter
 
             foreach (var closing in rows.ClosedTasks)
             {
-                Close(stored.GetValueOrDefault(closing.TaskId) ?? throw new InvalidOperationException($"Instance {instanceId} has no row for task {closing.TaskId}."), closing);
+                closing.ApplyTo(stored.GetValueOrDefault(closing.TaskId) ?? throw new InvalidOperationException($"Instance {instanceId} has no row for task {closing.TaskId}."));
             }
         }
 
         await WriteTimersAsync(db, rows, cancellationToken);
-    }
-
-    private static void Close(WorkTaskRecord task, TaskClosing closing)
-    {
-        task.Status = closing.Status;
-        task.CompletedAt = closing.At;
-        task.Revision++;
-        if (closing.Status == WorkTaskStatus.Completed)
-        {
-            task.OutcomeJson = closing.OutcomeJson;
-        }
-        else
-        {
-            task.CancelReason = closing.CancelReason;
-        }
     }
 
     private static async Task WriteTimersAsync(WorkflowDbContext db, CommandRows rows, CancellationToken cancellationToken)

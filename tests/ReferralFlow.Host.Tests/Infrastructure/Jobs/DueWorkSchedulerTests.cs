@@ -116,7 +116,7 @@ public sealed class DueWorkSchedulerTests(JobsHostFixture host) : IClassFixture<
         Assert.Equal(DeletedState.StateName, connection.GetStateData(orphan).Name);
     }
 
-    private static List<string> DueWorkJobQueues(Hangfire.Storage.IMonitoringApi monitoring) =>
+    private static List<string> DueWorkJobQueues(IMonitoringApi monitoring) =>
         [.. monitoring.SucceededJobs(0, 500)
             .Select(j => j.Key)
             .Select(id => monitoring.JobDetails(id))
