@@ -13,7 +13,8 @@ internal sealed class PostgresClaimQueries : IWorkflowClaimQueries
 
     // Due, or claimed by a process that no longer holds its advisory lock (ClaimHolder): its session ended, so it died or
     // lost the database, and its rows need not wait for the lease. pg_locks shows a bigint key as classid (high 32 bits)
-    // and objid (low 32 bits) with objsubid 1.
+    // and objid (low 32 bits) with objsubid 1. A row still named as claimed fell due before it was claimed, so before any
+    // unclaimed row due now, though its next_attempt_at is its lease's end: claimed rows go first.
     public IQueryable<OutboxMessageRecord> DueOutboxMessages(WorkflowDbContext db, DateTimeOffset now, int batchSize) =>
         db.Outbox.FromSqlInterpolated($"""
             SELECT * FROM outbox_messages
@@ -21,7 +22,7 @@ internal sealed class PostgresClaimQueries : IWorkflowClaimQueries
                 SELECT (l.classid::bigint << 32) | l.objid::bigint FROM pg_locks l
                 WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
                   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))))
-            ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED
+            ORDER BY claimed_by IS NULL, next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED
             """);
 
     public IQueryable<TimerRecord> DueTimers(WorkflowDbContext db, DateTimeOffset now, int batchSize) =>

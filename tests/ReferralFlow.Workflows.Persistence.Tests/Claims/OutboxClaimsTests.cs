@@ -120,14 +120,14 @@ public abstract class OutboxClaimsTests<TFixture>(TFixture fixture) : StoreTest<
         return (await NewRuntime().StartAsync(District, "referral", null, null, Ct)).InstanceId;
     }
 
-    protected async Task EnqueueAsync(Guid instanceId, int count)
+    protected async Task EnqueueAsync(Guid instanceId, int count, string keyPrefix = "key")
     {
         var db = NewContext();
         var journal = new WorkflowJournal(db);
         for (var i = 0; i < count; i++)
         {
             // Distinct request times give the rows a defined order.
-            journal.EnqueueMessage(new OutboxMessageRequest(instanceId, "notify", "email", "agency:a", "t", $"key-{i}"), T0.AddMilliseconds(-count + i));
+            journal.EnqueueMessage(new OutboxMessageRequest(instanceId, "notify", "email", "agency:a", "t", $"{keyPrefix}-{i}"), T0.AddMilliseconds(-count + i));
         }
 
         await journal.SaveAsync(Ct);
@@ -175,6 +175,25 @@ public sealed class PostgresOutboxClaimsTests(PostgresFixture fixture) : OutboxC
         Assert.Equal(claimed.Select(m => m.Id).Order(), again.Select(m => m.Id).Order());
         Assert.All(again, m => Assert.Equal(2, m.Attempts));
         Assert.False(await new OutboxClaims(NewContext()).RecordSentAsync(claimed[0], Clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task A_dead_holders_rows_are_claimed_before_rows_that_fell_due_after_they_were_claimed()
+    {
+        var instanceId = await StartInstanceAsync();
+        await EnqueueAsync(instanceId, 2);
+        var dying = new ClaimHolder();
+        var session = await HoldAsync(dying);
+        var pair = Policy with { BatchSize = 2 };
+        var claimed = await new OutboxClaims(NewContext(), dying).ClaimAsync(Clock.GetUtcNow(), pair, Ct);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await EnqueueAsync(instanceId, 3, "later");
+
+        await EndAsync(session, dying);
+        var again = await new OutboxClaims(NewContext(), new ClaimHolder()).ClaimAsync(Clock.GetUtcNow(), pair, Ct);
+
+        // Their lease ends minutes from now, but they fell due before anything else that waits.
+        Assert.Equal(claimed.Select(m => m.Id).Order(), again.Select(m => m.Id).Order());
     }
 
     [Fact]
