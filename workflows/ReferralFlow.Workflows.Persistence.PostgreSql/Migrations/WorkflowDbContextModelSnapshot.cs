@@ -358,21 +358,9 @@ namespace ReferralFlow.Workflows.Persistence.PostgreSql.Migrations
                     b.HasKey("Id")
                         .HasName("pk_work_tasks");
 
-                    b.HasIndex("AgencyId", "Status")
-                        .HasDatabaseName("ix_work_tasks_agency_status");
-
-                    b.HasIndex("Assignee", "Status")
-                        .HasDatabaseName("ix_work_tasks_assignee_status");
-
                     b.HasIndex("InstanceId", "TaskId")
                         .IsUnique()
                         .HasDatabaseName("ux_work_tasks_instance_task");
-
-                    b.HasIndex("RoleKey", "Status")
-                        .HasDatabaseName("ix_work_tasks_role_status");
-
-                    b.HasIndex("Status", "DueAt")
-                        .HasDatabaseName("ix_work_tasks_status_due");
 
                     b.ToTable("work_tasks", (string)null);
                 });

@@ -95,11 +95,9 @@ internal sealed class WorkTaskRecordConfiguration : IEntityTypeConfiguration<Wor
         builder.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(t => t.InstanceId)
             .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_work_tasks_instance");
 
-        // The unique (instance_id, task_id) index also serves "tasks of an instance".
+        // The unique (instance_id, task_id) index also serves "tasks of an instance". The others are in each provider's
+        // migrations (expression and partial indexes, and where the providers differ): each costs every step's insert and
+        // close, so one is kept only for a query whose plan uses it (see the LeanTaskIndexes migrations).
         builder.HasIndex(t => new { t.InstanceId, t.TaskId }).IsUnique().HasDatabaseName("ux_work_tasks_instance_task");
-        builder.HasIndex(t => new { t.RoleKey, t.Status }).HasDatabaseName("ix_work_tasks_role_status");
-        builder.HasIndex(t => new { t.AgencyId, t.Status }).HasDatabaseName("ix_work_tasks_agency_status");
-        builder.HasIndex(t => new { t.Assignee, t.Status }).HasDatabaseName("ix_work_tasks_assignee_status");
-        builder.HasIndex(t => new { t.Status, t.DueAt }).HasDatabaseName("ix_work_tasks_status_due");
     }
 }

@@ -35,7 +35,7 @@ public sealed class ReferralAccess(ReferralFlowDbContext db, WorkflowReadModel w
     public Task<IQueryable<Referral>> ParticipatingAsync(CancellationToken cancellationToken) => ScopeAsync(null, cancellationToken);
 
     // One query, so lists page and count in the database: steps live in the engine's table in the same database, read
-    // with EXISTS (index ix_work_tasks_agency_instance) instead of a list of every instance the agency ever had a step in.
+    // with EXISTS (index ix_work_tasks_instance_agency) instead of a list of every instance the agency ever had a step in.
     private Task<IQueryable<Referral>> ScopeAsync(string? district, CancellationToken cancellationToken)
     {
         _ = cancellationToken;
