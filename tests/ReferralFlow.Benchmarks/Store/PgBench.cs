@@ -32,7 +32,9 @@ internal static partial class PgBench
         var threads = Math.Max(1, Math.Min(clients, Environment.ProcessorCount));
         var args = new[] { "-N", "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", threads.ToString(CultureInfo.InvariantCulture),
             "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
+        var before = await ServerCounters.TakeAsync(adminConnectionString);
         var run = await RunAsync([.. args, .. target, "rf_pgbench"]);
+        var after = await ServerCounters.TakeAsync(adminConnectionString);
         var tps = run?.ExitCode == 0 ? Tps().Match(run.Value.Output) : Match.Empty;
         if (!tps.Success)
         {
@@ -42,6 +44,7 @@ internal static partial class PgBench
 
         var value = double.Parse(tps.Groups["tps"].Value, CultureInfo.InvariantCulture);
         Console.WriteLine($"  pgbench {string.Join(' ', args)} (scale 10) on the same cluster: {value:N0} transactions/s");
+        ServerCounters.Report("per pgbench transaction", before, after, (int)(value * duration.TotalSeconds));
         return value;
     }
 

@@ -40,9 +40,13 @@ public static class StoreLoad
         Console.WriteLine($"  workflow {driver.Key}, {options.Instances} instances x {Scenario.CommandsPerInstance} commands, {options.Concurrency} workers");
         Console.WriteLine($"  warmed up with {await WarmUpAsync(driver, options)} instances");
 
+        var server0 = await ServerCounters.TakeAsync(connectionString);
         var before = ProcessSnapshot.Take(roundTrips.Count);
         var latencies = await driver.DriveAsync(options.Instances, options.Concurrency);
-        var commandsPerSecond = ProcessSnapshot.Report(before, ProcessSnapshot.Take(roundTrips.Count), options.Instances, latencies);
+        var after = ProcessSnapshot.Take(roundTrips.Count);
+        var server1 = await ServerCounters.TakeAsync(connectionString);
+        var commandsPerSecond = ProcessSnapshot.Report(before, after, options.Instances, latencies);
+        ServerCounters.Report("per command", server0, server1, latencies.Length);
         Console.WriteLine($"  rows: {await driver.DescribeRowsAsync()}");
         var pgbench = options.PgBenchSeconds > 0 ? await PgBench.RunAsync(server.AdminConnectionString, options.Concurrency, TimeSpan.FromSeconds(options.PgBenchSeconds)) : null;
         if (pgbench is { } tps)
