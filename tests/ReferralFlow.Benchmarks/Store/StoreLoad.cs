@@ -29,8 +29,8 @@ public static class StoreLoad
         var connectionString = await server.CreateDatabaseAsync($"rf_bench_{Guid.NewGuid():N}"[..30]);
         using var roundTrips = new NpgsqlRoundTrips();
         var builder = new DbContextOptionsBuilder<WorkflowDbContext>();
-        // Statements prepared per connection, as the host's contexts have them (Database:MaxAutoPrepare).
-        var prepared = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+        // Statements prepared per connection and no reset on return to the pool, as the host's contexts have them.
+        var prepared = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true }.ConnectionString;
         builder.UseWorkflowPostgres(prepared).AddInterceptors(roundTrips);
         var driver = new Driver(builder.Options, new DefinitionCache(), options.Inclusive ? Scenario.InclusiveId : Scenario.ParallelId);
         await driver.PublishAsync(options.Inclusive ? Scenario.InclusiveXml : Scenario.ParallelXml);

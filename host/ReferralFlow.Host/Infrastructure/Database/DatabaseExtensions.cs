@@ -39,7 +39,7 @@ public static class DatabaseExtensions
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
             // The contexts' connections only; Hangfire and the due listener keep the connection string as given.
-            services.AddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(options)));
+            services.AddSingleton(_ => NpgsqlDataSource.Create(ForContexts(options)));
             services.AddScoped<DbConnection>(sp => sp.GetRequiredService<NpgsqlDataSource>().CreateConnection());
         }
         else
@@ -67,7 +67,7 @@ public static class DatabaseExtensions
         return services;
     }
 
-    private static string WithAutoPrepare(DatabaseOptions options)
+    private static string ForContexts(DatabaseOptions options)
     {
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         if (builder.MaxAutoPrepare == 0 && options.MaxAutoPrepare > 0)
@@ -76,6 +76,21 @@ public static class DatabaseExtensions
             builder.AutoPrepareMinUsages = 2;
         }
 
+        // The contexts never change a session's state (only SET LOCAL, inside a transaction; advisory locks and LISTEN
+        // have connections of their own), so a connection going back to the pool needs no reset: Npgsql would otherwise
+        // send one, parsed and run by the server, with each request's first statement (store benchmark: whole-machine
+        // CPU per command 1.23 → 1.00–1.10 ms). A connection string that names the setting keeps its value.
+        if (!Names(options.ConnectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
+    }
+
+    private static bool Names(string connectionString, params string[] keys)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(given.ContainsKey);
     }
 }
