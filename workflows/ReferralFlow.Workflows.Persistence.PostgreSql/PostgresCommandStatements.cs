@@ -14,7 +14,8 @@ internal static class PostgresCommandStatements
                 INSERT INTO workflow_instances (id, version_id, business_key, status, state_json, revision, created_at, updated_at, ended_at, role_agencies_json)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 """,
-                i.Id, i.VersionId, i.BusinessKey, i.Status.ToString(), i.StateJson, i.Revision, i.CreatedAt, i.UpdatedAt, i.EndedAt, i.RoleAgenciesJson)
+                P(i.Id), P(i.VersionId), P(i.BusinessKey), P(i.Status.ToString()), P(i.StateJson), P(i.Revision), P(i.CreatedAt), P(i.UpdatedAt),
+                P(i.EndedAt), P(i.RoleAgenciesJson))
             : Command(
                 """
                 WITH changed AS (
@@ -22,7 +23,7 @@ internal static class PostgresCommandStatements
                     WHERE id = $6 AND revision = $7 RETURNING 1)
                 SELECT 1 / count(*) FROM changed
                 """,
-                i.StateJson, i.Status.ToString(), i.Revision, i.UpdatedAt, i.EndedAt, i.Id, rows.LoadedRevision);
+                P(i.StateJson), P(i.Status.ToString()), P(i.Revision), P(i.UpdatedAt), P(i.EndedAt), P(i.Id), P(rows.LoadedRevision));
     }
 
     public static NpgsqlBatchCommand CloseTask(Guid instanceId, TaskClosing closing) =>
@@ -40,7 +41,8 @@ internal static class PostgresCommandStatements
                       WHERE instance_id = $1 AND task_id = $2 RETURNING 1)
                   SELECT 1 / count(*) FROM changed
                   """,
-            instanceId, closing.TaskId, closing.Status.ToString(), closing.At, closing.Status == WorkTaskStatus.Completed ? closing.OutcomeJson : closing.CancelReason);
+            P(instanceId), P(closing.TaskId), P(closing.Status.ToString()), P(closing.At),
+            P(closing.Status == WorkTaskStatus.Completed ? closing.OutcomeJson : closing.CancelReason));
 
     public static NpgsqlBatchCommand CloseTimer(Guid instanceId, TimerClosing closing) =>
         Command(
@@ -49,7 +51,7 @@ internal static class PostgresCommandStatements
                 UPDATE workflow_timers SET status = $3, closed_at = $4 WHERE instance_id = $1 AND timer_id = $2 RETURNING 1)
             SELECT 1 / count(*) FROM changed
             """,
-            instanceId, closing.TimerId, closing.Status.ToString(), closing.At);
+            P(instanceId), P(closing.TimerId), P(closing.Status.ToString()), P(closing.At));
 
     /// <summary>One statement per table with rows, in foreign-key order (tasks before their escalation levels).</summary>
     public static IEnumerable<NpgsqlBatchCommand> Inserts(CommandRows rows)
@@ -126,7 +128,7 @@ internal static class PostgresCommandStatements
         }
     }
 
-    private static T[] Column<TRow, T>(List<TRow> rows, Func<TRow, T> value)
+    private static NpgsqlParameter Column<TRow, T>(List<TRow> rows, Func<TRow, T> value)
     {
         var column = new T[rows.Count];
         for (var i = 0; i < column.Length; i++)
@@ -134,17 +136,17 @@ internal static class PostgresCommandStatements
             column[i] = value(rows[i]);
         }
 
-        return column;
+        return P(column);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    // Typed by T, not by the value: a null is then sent with its column's type, so a statement keeps one set of
+    // parameter types and stays prepared (an untyped null made Npgsql prepare it again whenever a value came and went).
+    private static NpgsqlParameter<T> P<T>(T value) => new() { TypedValue = value };
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
+        command.Parameters.AddRange(parameters);
         return command;
     }
 }
